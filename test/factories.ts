@@ -17,7 +17,11 @@ export async function createCustomer(overrides: { locale?: "en" | "de"; timeZone
   });
 }
 
-export async function createPayout(customerId: string, stage: Stage = "REQUESTED", at = new Date("2026-11-23T09:00:00Z")) {
+export async function createPayout(
+  customerId: string,
+  stage: Stage = "REQUESTED",
+  at = new Date("2026-11-23T09:00:00Z"),
+) {
   const externalId = `po_${randomUUID()}`;
   const result = await applyEvent({
     eventId: `evt_${randomUUID()}`,

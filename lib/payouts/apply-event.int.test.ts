@@ -32,7 +32,9 @@ describe("applyEvent", () => {
   it("moves the stage, records the event with the ETA at that moment and keeps the original ETA", async () => {
     const customer = await createCustomer();
     const payout = await createPayout(customer.id);
-    const result = await applyEvent(eventFor(payout.id, { stage: "PROCESSING", occurredAt: at("2026-11-24T10:00:00Z") }));
+    const result = await applyEvent(
+      eventFor(payout.id, { stage: "PROCESSING", occurredAt: at("2026-11-24T10:00:00Z") }),
+    );
     expect(result).toEqual({ ok: true, result: "applied", payoutId: payout.id, stageChanged: true });
 
     const after = await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } });
@@ -40,7 +42,10 @@ describe("applyEvent", () => {
     expect(after.stageEnteredAt).toEqual(at("2026-11-24T10:00:00Z"));
     expect(after.originalEtaAt).toEqual(payout.originalEtaAt);
     expect(after.etaAt).not.toEqual(payout.etaAt);
-    const last = await getDb().payoutEvent.findFirstOrThrow({ where: { payoutId: payout.id }, orderBy: { occurredAt: "desc" } });
+    const last = await getDb().payoutEvent.findFirstOrThrow({
+      where: { payoutId: payout.id },
+      orderBy: { occurredAt: "desc" },
+    });
     expect(last).toMatchObject({ fromStage: "REQUESTED", stage: "PROCESSING", etaAt: after.etaAt });
   });
 
@@ -63,9 +68,9 @@ describe("applyEvent", () => {
     const customer = await createCustomer();
     const payout = await createPayout(customer.id);
     const event = eventFor(payout.id, { stage: "VERIFYING" });
-    expect((await applyEvent(event)).ok && (await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } })).stage).toBe(
-      "VERIFYING",
-    );
+    expect(
+      (await applyEvent(event)).ok && (await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } })).stage,
+    ).toBe("VERIFYING");
     const replay = await applyEvent({ ...event, stage: "COMPLETED" });
     expect(replay).toMatchObject({ ok: true, result: "duplicate" });
     expect((await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } })).stage).toBe("VERIFYING");
@@ -85,7 +90,13 @@ describe("applyEvent", () => {
 
   it("creates a payout only once when its first event arrives twice at once under different ids", async () => {
     const customer = await createCustomer();
-    const create = { customerId: customer.id, amountMinor: 500n, currency: "EUR", method: "SEPA" as const, destinationLabel: "DE•• 9" };
+    const create = {
+      customerId: customer.id,
+      amountMinor: 500n,
+      currency: "EUR",
+      method: "SEPA" as const,
+      destinationLabel: "DE•• 9",
+    };
     const results = await Promise.all(
       ["a", "b"].map((suffix) =>
         applyEvent({
@@ -117,11 +128,24 @@ describe("applyEvent", () => {
   it("pauses for customer action with a reason and resumes at the paused stage", async () => {
     const customer = await createCustomer();
     const payout = await createPayout(customer.id, "UNDER_REVIEW");
-    await applyEvent(eventFor(payout.id, { stage: "ACTION_REQUIRED", reasonCode: "VERIFICATION_INCOMPLETE", occurredAt: at("2026-11-23T11:00:00Z") }));
+    await applyEvent(
+      eventFor(payout.id, {
+        stage: "ACTION_REQUIRED",
+        reasonCode: "VERIFICATION_INCOMPLETE",
+        occurredAt: at("2026-11-23T11:00:00Z"),
+      }),
+    );
     let row = await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } });
-    expect(row).toMatchObject({ stage: "ACTION_REQUIRED", pausedFrom: "UNDER_REVIEW", reasonCode: "VERIFICATION_INCOMPLETE", etaAt: null });
+    expect(row).toMatchObject({
+      stage: "ACTION_REQUIRED",
+      pausedFrom: "UNDER_REVIEW",
+      reasonCode: "VERIFICATION_INCOMPLETE",
+      etaAt: null,
+    });
 
-    const backwards = await applyEvent(eventFor(payout.id, { stage: "VERIFYING", occurredAt: at("2026-11-23T12:00:00Z") }));
+    const backwards = await applyEvent(
+      eventFor(payout.id, { stage: "VERIFYING", occurredAt: at("2026-11-23T12:00:00Z") }),
+    );
     expect(backwards.ok).toBe(false);
 
     await applyEvent(eventFor(payout.id, { stage: "UNDER_REVIEW", occurredAt: at("2026-11-23T12:00:00Z") }));
@@ -133,7 +157,9 @@ describe("applyEvent", () => {
   it("sets and clears the delayed flag with a reason, and a stage change clears it", async () => {
     const customer = await createCustomer();
     const payout = await createPayout(customer.id, "PROCESSING");
-    await applyEvent(eventFor(payout.id, { delay: { reasonCode: "BANK_HOLIDAY" }, occurredAt: at("2026-11-23T11:00:00Z") }));
+    await applyEvent(
+      eventFor(payout.id, { delay: { reasonCode: "BANK_HOLIDAY" }, occurredAt: at("2026-11-23T11:00:00Z") }),
+    );
     let row = await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } });
     expect(row).toMatchObject({ stage: "PROCESSING", delayed: true, delayReason: "BANK_HOLIDAY" });
 

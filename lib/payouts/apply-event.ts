@@ -77,7 +77,8 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
   if ("externalId" in ref) {
     await lock(tx, `payout:${ref.externalId}`);
   }
-  const where = "id" in ref ? { id: ref.id } : "reference" in ref ? { reference: ref.reference } : { externalId: ref.externalId };
+  const where =
+    "id" in ref ? { id: ref.id } : "reference" in ref ? { reference: ref.reference } : { externalId: ref.externalId };
   const found = await tx.payout.findUnique({ where, select: { id: true } });
 
   if (!found) {
@@ -143,9 +144,7 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
   }
 
   const stageEnteredAt = stageChanged ? input.occurredAt : payout.stageEnteredAt;
-  const etaAt = stageChanged
-    ? estimateCompletion(payout.method, targetStage, stageEnteredAt)
-    : payout.etaAt;
+  const etaAt = stageChanged ? estimateCompletion(payout.method, targetStage, stageEnteredAt) : payout.etaAt;
 
   await tx.payout.update({
     where: { id: payout.id },
@@ -182,11 +181,20 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
   return { ok: true, result: "applied", payoutId: payout.id, stageChanged };
 }
 
-async function createPayout(tx: Tx, input: ApplyEventInput, externalId: string, create: NewPayout): Promise<ApplyEventResult> {
+async function createPayout(
+  tx: Tx,
+  input: ApplyEventInput,
+  externalId: string,
+  create: NewPayout,
+): Promise<ApplyEventResult> {
   const stage = input.stage ?? "REQUESTED";
   if (isPaused(stage)) {
     // We would not know which stage it returns to.
-    return { ok: false, code: "ILLEGAL_TRANSITION", message: `A new payout cannot start ${stage}; send the stage it paused at first.` };
+    return {
+      ok: false,
+      code: "ILLEGAL_TRANSITION",
+      message: `A new payout cannot start ${stage}; send the stage it paused at first.`,
+    };
   }
   const reasonCode = keepsReason(stage) ? (input.reasonCode ?? null) : null;
   const delayed = !isTerminal(stage) && Boolean(input.delay);

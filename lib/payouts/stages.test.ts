@@ -4,8 +4,29 @@ import { checkTransition, type HappyStage, nextStages, STAGES, type Stage } from
 // The expected machine, written out by hand: for each stage, every stage it may move to
 // (besides staying put). Everything not listed is forbidden.
 const ALLOWED: Record<Exclude<Stage, "ACTION_REQUIRED" | "ON_HOLD">, Stage[]> = {
-  REQUESTED: ["VERIFYING", "UNDER_REVIEW", "APPROVED", "PROCESSING", "SENT", "COMPLETED", "ACTION_REQUIRED", "ON_HOLD", "FAILED", "CANCELED"],
-  VERIFYING: ["UNDER_REVIEW", "APPROVED", "PROCESSING", "SENT", "COMPLETED", "ACTION_REQUIRED", "ON_HOLD", "FAILED", "CANCELED"],
+  REQUESTED: [
+    "VERIFYING",
+    "UNDER_REVIEW",
+    "APPROVED",
+    "PROCESSING",
+    "SENT",
+    "COMPLETED",
+    "ACTION_REQUIRED",
+    "ON_HOLD",
+    "FAILED",
+    "CANCELED",
+  ],
+  VERIFYING: [
+    "UNDER_REVIEW",
+    "APPROVED",
+    "PROCESSING",
+    "SENT",
+    "COMPLETED",
+    "ACTION_REQUIRED",
+    "ON_HOLD",
+    "FAILED",
+    "CANCELED",
+  ],
   UNDER_REVIEW: ["APPROVED", "PROCESSING", "SENT", "COMPLETED", "ACTION_REQUIRED", "ON_HOLD", "FAILED", "CANCELED"],
   APPROVED: ["PROCESSING", "SENT", "COMPLETED", "ACTION_REQUIRED", "ON_HOLD", "FAILED", "CANCELED"],
   PROCESSING: ["SENT", "COMPLETED", "ACTION_REQUIRED", "ON_HOLD", "FAILED", "CANCELED"],
@@ -57,7 +78,10 @@ describe("stage machine", () => {
 
   it("explains a forbidden move in words an admin understands", () => {
     const backwards = checkTransition("PROCESSING", "VERIFYING", null);
-    expect(backwards).toEqual({ ok: false, reason: "A payout never moves backwards: PROCESSING cannot go back to VERIFYING." });
+    expect(backwards).toEqual({
+      ok: false,
+      reason: "A payout never moves backwards: PROCESSING cannot go back to VERIFYING.",
+    });
     const final = checkTransition("COMPLETED", "FAILED", null);
     expect(final.ok).toBe(false);
     expect(!final.ok && final.reason).toContain("final");

@@ -2,7 +2,15 @@
  * The payout stage machine (see shared/ARCHITECTURE.md, "Stages").
  * Pure: no database, no framework. Stage values match the Prisma enum.
  */
-export const HAPPY_PATH = ["REQUESTED", "VERIFYING", "UNDER_REVIEW", "APPROVED", "PROCESSING", "SENT", "COMPLETED"] as const;
+export const HAPPY_PATH = [
+  "REQUESTED",
+  "VERIFYING",
+  "UNDER_REVIEW",
+  "APPROVED",
+  "PROCESSING",
+  "SENT",
+  "COMPLETED",
+] as const;
 export const PAUSE_STAGES = ["ACTION_REQUIRED", "ON_HOLD"] as const;
 export const TERMINAL_STAGES = ["COMPLETED", "FAILED", "RETURNED", "CANCELED"] as const;
 export const STAGES = [...HAPPY_PATH, ...PAUSE_STAGES, "FAILED", "RETURNED", "CANCELED"] as const;
@@ -39,9 +47,7 @@ export function happyIndex(stage: Stage): number {
 /** Once SENT, the money is with the bank network: it can no longer be paused or canceled. */
 const LAST_PAUSABLE = happyIndex("PROCESSING");
 
-export type TransitionCheck =
-  | { ok: true; pausedFrom: HappyStage | null }
-  | { ok: false; reason: string };
+export type TransitionCheck = { ok: true; pausedFrom: HappyStage | null } | { ok: false; reason: string };
 
 /**
  * May a payout at `from` (paused from `pausedFrom`, if paused) move to `to`?
@@ -65,7 +71,10 @@ export function checkTransition(from: Stage, to: Stage, pausedFrom: HappyStage |
     const toIndex = happyIndex(to);
     if (isPaused(from)) {
       if (toIndex < baseIndex) {
-        return { ok: false, reason: `${from} paused the payout at ${base}; it can resume at ${base} or later, not at ${to}.` };
+        return {
+          ok: false,
+          reason: `${from} paused the payout at ${base}; it can resume at ${base} or later, not at ${to}.`,
+        };
       }
       return { ok: true, pausedFrom: null };
     }

@@ -1,0 +1,85 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { getCurrentCustomer } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { runtimeSettings } from "@/lib/env";
+import { setLanguage, switchDemoCustomer } from "./actions";
+
+export default async function CustomerLayout({ children }: { children: ReactNode }) {
+  const t = await getTranslations("app");
+  const locale = await getLocale();
+  const { demoMode } = runtimeSettings();
+  const customer = await getCurrentCustomer();
+  const choices = demoMode
+    ? await getDb().customer.findMany({
+        where: { payouts: { some: {} } },
+        orderBy: { createdAt: "asc" },
+        take: 12,
+        select: { id: true, name: true, locale: true },
+      })
+    : [];
+
+  return (
+    <>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+      >
+        {t("skipToContent")}
+      </a>
+      {demoMode ? (
+        <div className="bg-amber-100 px-4 py-2 text-sm text-amber-950">
+          <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-2">
+            <span>{t("demo.banner")}</span>
+            <form action={switchDemoCustomer} className="flex items-center gap-2">
+              <label htmlFor="demo-customer" className="font-medium">
+                {t("demo.viewAs")}
+              </label>
+              <select
+                id="demo-customer"
+                name="customerId"
+                defaultValue={customer?.id}
+                className="rounded border border-amber-400 bg-white px-2 py-1"
+              >
+                {choices.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name} ({c.locale})
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="rounded bg-amber-800 px-2 py-1 font-medium text-white">
+                {t("demo.switch")}
+              </button>
+            </form>
+          </div>
+        </div>
+      ) : null}
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <Link href="/payouts" className="text-lg font-semibold text-slate-900">
+            {t("name")}
+          </Link>
+          <form action={setLanguage} className="flex items-center gap-1" aria-label={t("language")}>
+            {(["en", "de"] as const).map((l) => (
+              <button
+                key={l}
+                type="submit"
+                name="locale"
+                value={l}
+                lang={l}
+                aria-pressed={l === locale}
+                className={`rounded px-2 py-1 text-sm font-medium ${l === locale ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+              >
+                {l === "en" ? "English" : "Deutsch"}
+              </button>
+            ))}
+          </form>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-3xl px-4 py-6">
+        {customer ? children : <p className="rounded bg-white p-4 shadow-sm">{t("notSignedIn")}</p>}
+      </main>
+    </>
+  );
+}

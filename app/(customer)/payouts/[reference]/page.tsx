@@ -1,0 +1,118 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { DelayedBadge, StageChip } from "@/components/payout/stage-chip";
+import { Timeline } from "@/components/payout/timeline";
+import { intlLocale, isLocale } from "@/i18n/locale";
+import { getCurrentCustomer } from "@/lib/auth/session";
+import { formatDateParts, timeZoneLabel } from "@/lib/format/dates";
+import { formatMoney } from "@/lib/format/money";
+import { getCustomerPayout } from "@/lib/payouts/queries";
+import { isPaused, isTerminal } from "@/lib/payouts/stages";
+
+type Props = { params: Promise<{ reference: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { reference } = await params;
+  return { title: reference.slice(0, 20) };
+}
+
+export default async function PayoutPage({ params }: Props) {
+  const { reference } = await params;
+  const customer = await getCurrentCustomer();
+  if (!customer || reference.length > 40) {
+    notFound();
+  }
+  // Looked up by (reference, the signed-in customer): another customer's reference finds nothing.
+  const payout = await getCustomerPayout(customer.id, reference);
+  if (!payout) {
+    notFound();
+  }
+  const t = await getTranslations();
+  const locale = await getLocale();
+  const fmt = intlLocale(isLocale(locale) ? locale : "en");
+  const tz = customer.timeZone;
+  const eta = payout.etaAt ? formatDateParts(payout.etaAt, fmt, tz) : null;
+  const original =
+    payout.originalEtaAt && payout.etaAt && payout.originalEtaAt.getTime() !== payout.etaAt.getTime()
+      ? formatDateParts(payout.originalEtaAt, fmt, tz)
+      : null;
+  const arrived = payout.stage === "COMPLETED" ? formatDateParts(payout.stageEnteredAt, fmt, tz) : null;
+
+  // What the customer should know: a delay, a pause or a failure, with what to do.
+  const problem = payout.delayed
+    ? { title: t("payout.delayedTitle"), reason: payout.delayReason }
+    : isPaused(payout.stage) || payout.stage === "FAILED" || payout.stage === "RETURNED"
+      ? { title: t(`stages.${payout.stage}.description`), reason: payout.reasonCode }
+      : null;
+  const reasonKey = problem?.reason ?? "GENERIC";
+  const urgent = payout.stage === "ACTION_REQUIRED" || payout.stage === "FAILED" || payout.stage === "RETURNED";
+
+  return (
+    <article className="space-y-6">
+      <Link href="/payouts" className="text-sm font-medium text-blue-800 underline underline-offset-2">
+        ← {t("payout.back")}
+      </Link>
+
+      <header className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <div className="flex flex-wrap items-start justify-between gap-2">
+          <div>
+            <h1 className="text-2xl font-semibold">{formatMoney(payout.amountMinor, payout.currency, fmt)}</h1>
+            <p className="text-slate-700">{t("payouts.to", { destination: payout.destinationLabel })}</p>
+          </div>
+          <div className="flex flex-wrap items-center gap-2">
+            {payout.delayed ? <DelayedBadge /> : null}
+            <StageChip stage={payout.stage} />
+          </div>
+        </div>
+        <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+          <div className="flex gap-2">
+            <dt className="text-slate-600">{t("payout.method")}</dt>
+            <dd>{t(`methods.${payout.method}`)}</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="text-slate-600">{t("payout.referenceLabel")}</dt>
+            <dd className="font-mono">{payout.reference}</dd>
+          </div>
+        </dl>
+      </header>
+
+      {problem ? (
+        <section
+          role={urgent ? "alert" : "status"}
+          data-testid="payout-problem"
+          className={`rounded-lg border p-4 ${urgent ? "border-red-300 bg-red-50" : "border-orange-300 bg-orange-50"}`}
+        >
+          <h2 className="font-semibold">{problem.title}</h2>
+          <p className="mt-1">{t(`reasons.${reasonKey}.title`)}</p>
+          <h3 className="mt-3 text-sm font-semibold">{t("payout.whatToDo")}</h3>
+          <p className="text-sm">{t(`reasons.${reasonKey}.action`)}</p>
+          {payout.note ? <p className="mt-2 text-sm">{t("payout.note", { note: payout.note })}</p> : null}
+        </section>
+      ) : null}
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="eta">
+        <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-600">{t("payout.etaHeading")}</h2>
+        {arrived ? (
+          <p className="mt-1 text-lg font-medium">{t("payout.arrived", arrived)}</p>
+        ) : eta ? (
+          <>
+            <p className="mt-1 text-lg font-medium">{t("payout.eta", eta)}</p>
+            {original ? <p className="text-sm text-slate-700">{t("payout.originally", original)}</p> : null}
+          </>
+        ) : (
+          <p className="mt-1">{isTerminal(payout.stage) ? t("payout.noEtaFinal") : t("payout.noEtaPaused")}</p>
+        )}
+      </section>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="mb-4 text-lg font-semibold">{t("payout.timeline")}</h2>
+        <Timeline steps={payout.timeline} intlLocale={fmt} timeZone={tz} />
+        <p className="mt-4 text-xs text-slate-600">
+          {t("payout.timesIn", { timeZone: timeZoneLabel(tz, fmt, new Date()) })}
+        </p>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+// Access is checked by each page and action, not here: actions and APIs bypass layouts.
+export default function AdminLayout({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <header className="border-b border-slate-700 bg-slate-900 text-white">
+        <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+          <Link href="/admin/payouts" className="font-semibold">
+            Payout Tracker · Admin
+          </Link>
+          <nav aria-label="Admin">
+            <Link href="/admin/payouts" className="text-sm text-slate-200 hover:text-white">
+              Payouts
+            </Link>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

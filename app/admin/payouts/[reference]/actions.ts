@@ -1,0 +1,21 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { adminAction } from "@/lib/actions/client";
+import { moveStage, setDelay, ZMoveStage, ZSetDelay } from "@/lib/payouts/admin-commands";
+
+export const moveStageAction = adminAction.inputSchema(ZMoveStage).action(async ({ parsedInput, ctx }) => {
+  const result = await moveStage(parsedInput, ctx.staff.id);
+  if (result.ok) {
+    revalidatePath(`/admin/payouts/${parsedInput.reference}`);
+  }
+  return result;
+});
+
+export const setDelayAction = adminAction.inputSchema(ZSetDelay).action(async ({ parsedInput, ctx }) => {
+  const result = await setDelay(parsedInput, ctx.staff.id);
+  if (result.ok) {
+    revalidatePath(`/admin/payouts/${parsedInput.reference}`);
+  }
+  return result;
+});

@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getCurrentStaff } from "@/lib/auth/session";
+import { formatShort } from "@/lib/format/dates";
+import { formatMoney } from "@/lib/format/money";
+import { getPayoutForAdmin } from "@/lib/payouts/admin-queries";
+import { type HappyStage, nextStages, REASON_CODES, STAGES } from "@/lib/payouts/stages";
+import { StageForms } from "./stage-forms";
+
+type Props = { params: Promise<{ reference: string }> };
+
+export default async function AdminPayoutPage({ params }: Props) {
+  const staff = await getCurrentStaff();
+  if (!staff) {
+    notFound();
+  }
+  const { reference } = await params;
+  const payout = reference.length <= 40 ? await getPayoutForAdmin(reference) : null;
+  if (!payout) {
+    notFound();
+  }
+  const at = (d: Date | null) => (d ? formatShort(d, "en-GB", "UTC") : "—");
+
+  return (
+    <div className="space-y-6">
+      <Link href="/admin/payouts" className="text-sm underline">
+        ← All payouts
+      </Link>
+      <header>
+        <h1 className="text-2xl font-semibold">
+          <span className="font-mono">{payout.reference}</span> ·{" "}
+          {formatMoney(payout.amountMinor, payout.currency, "en-GB")}
+        </h1>
+        <p className="text-slate-700">
+          {payout.customer.name} · {payout.customer.email ?? "no email"} · {payout.customer.locale} ·{" "}
+          {payout.customer.timeZone}
+        </p>
+      </header>
+      <dl className="grid grid-cols-2 gap-2 rounded border border-slate-200 bg-white p-4 text-sm md:grid-cols-4">
+        <div>
+          <dt className="text-slate-600">Stage</dt>
+          <dd data-testid="admin-stage" className="font-medium">
+            {payout.stage}
+            {payout.pausedFrom ? ` (paused at ${payout.pausedFrom})` : ""}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">Reason</dt>
+          <dd>{payout.reasonCode ?? "—"}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">Delayed</dt>
+          <dd data-testid="admin-delayed">{payout.delayed ? `yes (${payout.delayReason})` : "no"}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">Method</dt>
+          <dd>
+            {payout.method} · {payout.destinationLabel}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">ETA (UTC)</dt>
+          <dd>{at(payout.etaAt)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">Original ETA (UTC)</dt>
+          <dd>{at(payout.originalEtaAt)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">External id</dt>
+          <dd className="font-mono">{payout.externalId}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">In stage since (UTC)</dt>
+          <dd>{at(payout.stageEnteredAt)}</dd>
+        </div>
+      </dl>
+
+      {staff.role === "ADMIN" ? (
+        <StageForms
+          reference={payout.reference}
+          nextStages={nextStages(payout.stage, payout.pausedFrom as HappyStage | null)}
+          allStages={[...STAGES]}
+          reasonCodes={[...REASON_CODES]}
+          delayed={payout.delayed}
+          formToken={`admin_${randomUUID()}`}
+        />
+      ) : null}
+
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">Events</h2>
+        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-100">
+              <tr>
+                <th className="px-3 py-2">Occurred (UTC)</th>
+                <th className="px-3 py-2">Change</th>
+                <th className="px-3 py-2">Reason / delay</th>
+                <th className="px-3 py-2">Source</th>
+                <th className="px-3 py-2">Outcome</th>
+                <th className="px-3 py-2">Event id</th>
+              </tr>
+            </thead>
+            <tbody>
+              {payout.events.map((e) => (
+                <tr key={e.id} className="border-t border-slate-200">
+                  <td className="px-3 py-2">{at(e.occurredAt)}</td>
+                  <td className="px-3 py-2">
+                    {e.fromStage && e.fromStage !== e.stage ? `${e.fromStage} → ` : ""}
+                    {e.stage}
+                  </td>
+                  <td className="px-3 py-2">
+                    {e.reasonCode ?? ""}
+                    {e.delayed ? ` delayed: ${e.delayReason}` : ""}
+                    {e.note ? <span className="block text-xs text-slate-600">{e.note}</span> : null}
+                  </td>
+                  <td className="px-3 py-2">{e.source}</td>
+                  <td className="px-3 py-2">{e.outcome}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{e.eventId}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

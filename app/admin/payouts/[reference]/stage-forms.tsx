@@ -1,0 +1,184 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useAction } from "next-safe-action/hooks";
+import { type FormEvent, useState } from "react";
+import { moveStageAction, setDelayAction } from "./actions";
+
+type Props = {
+  reference: string;
+  nextStages: string[];
+  allStages: string[];
+  reasonCodes: string[];
+  delayed: boolean;
+  formToken: string;
+};
+
+function Feedback({ message, ok }: { message: string | null; ok: boolean }) {
+  if (!message) {
+    return null;
+  }
+  return (
+    <p
+      role={ok ? "status" : "alert"}
+      className={`mt-2 text-sm ${ok ? "text-green-800" : "text-red-800"}`}
+      data-testid="action-feedback"
+    >
+      {message}
+    </p>
+  );
+}
+
+export function StageForms({ reference, nextStages, allStages, reasonCodes, delayed, formToken }: Props) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  // A new token after each success, so that the next change is a new event.
+  const [token, setToken] = useState(formToken);
+  const onDone = (
+    data: { ok: true; result: string } | { ok: false; message: string } | undefined,
+    serverError?: string,
+  ) => {
+    if (serverError) {
+      setMessage({ text: serverError, ok: false });
+    } else if (data && !data.ok) {
+      setMessage({ text: data.message, ok: false });
+    } else if (data?.ok) {
+      setMessage({ text: data.result === "applied" ? "Saved." : `Nothing changed (${data.result}).`, ok: true });
+      setToken(`admin_${crypto.randomUUID()}`);
+      router.refresh();
+    }
+  };
+  const move = useAction(moveStageAction, {
+    onSettled: ({ result }) => onDone(result.data, result.serverError ?? validationMessage(result.validationErrors)),
+  });
+  const delay = useAction(setDelayAction, {
+    onSettled: ({ result }) => onDone(result.data, result.serverError ?? validationMessage(result.validationErrors)),
+  });
+
+  const submitMove = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    move.execute({
+      eventId: token,
+      reference,
+      stage: String(form.get("stage")) as never,
+      reasonCode: (String(form.get("reasonCode") ?? "") || undefined) as never,
+      note: String(form.get("note") ?? "") || undefined,
+    });
+  };
+  const submitDelay = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const submitter = (e.nativeEvent as SubmitEvent).submitter;
+    const form = new FormData(e.currentTarget, submitter);
+    const set = form.get("mode") === "set";
+    delay.execute({
+      eventId: token,
+      reference,
+      delayed: set,
+      reasonCode: (String(form.get("delayReason") ?? "") || undefined) as never,
+    });
+  };
+
+  return (
+    <div className="grid gap-4 md:grid-cols-2">
+      <form
+        onSubmit={submitMove}
+        className="rounded border border-slate-200 bg-white p-4"
+        aria-labelledby="move-heading"
+      >
+        <h2 id="move-heading" className="font-semibold">
+          Move stage
+        </h2>
+        <p className="text-xs text-slate-600">
+          Allowed next: {nextStages.length ? nextStages.join(", ") : "none (final)"}
+        </p>
+        <label className="mt-2 flex flex-col text-sm">
+          New stage
+          <select
+            name="stage"
+            className="rounded border border-slate-400 px-2 py-1"
+            defaultValue={nextStages[0] ?? allStages[0]}
+          >
+            {allStages.map((s) => (
+              <option key={s} value={s}>
+                {s}
+                {nextStages.includes(s) ? "" : " (not allowed)"}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="mt-2 flex flex-col text-sm">
+          Reason (for action required, hold, failure, return)
+          <select name="reasonCode" className="rounded border border-slate-400 px-2 py-1" defaultValue="">
+            <option value="">None</option>
+            {reasonCodes.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="mt-2 flex flex-col text-sm">
+          Note shown to the customer (optional)
+          <input name="note" maxLength={500} className="rounded border border-slate-400 px-2 py-1" />
+        </label>
+        <button
+          type="submit"
+          disabled={move.isPending}
+          className="mt-3 rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
+        >
+          Move stage
+        </button>
+      </form>
+
+      <form
+        onSubmit={submitDelay}
+        className="rounded border border-slate-200 bg-white p-4"
+        aria-labelledby="delay-heading"
+      >
+        <h2 id="delay-heading" className="font-semibold">
+          Delay
+        </h2>
+        <p className="text-xs text-slate-600">Currently {delayed ? "delayed" : "on time"}.</p>
+        <label className="mt-2 flex flex-col text-sm">
+          Delay reason
+          <select name="delayReason" className="rounded border border-slate-400 px-2 py-1" defaultValue="">
+            <option value="">Choose…</option>
+            {reasonCodes.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="mt-3 flex gap-2">
+          <button
+            type="submit"
+            name="mode"
+            value="set"
+            disabled={delay.isPending}
+            className="rounded bg-orange-800 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
+          >
+            Mark delayed
+          </button>
+          <button
+            type="submit"
+            name="mode"
+            value="clear"
+            disabled={delay.isPending || !delayed}
+            className="rounded border border-slate-400 px-3 py-1.5 text-sm font-medium disabled:opacity-60"
+          >
+            Clear delay
+          </button>
+        </div>
+      </form>
+      <div className="md:col-span-2">
+        <Feedback message={message?.text ?? null} ok={message?.ok ?? false} />
+      </div>
+    </div>
+  );
+}
+
+function validationMessage(errors: unknown): string | undefined {
+  return errors ? "Some fields are invalid; check the form." : undefined;
+}

@@ -1,0 +1,59 @@
+import { getTranslations } from "next-intl/server";
+import { formatShort } from "@/lib/format/dates";
+import type { TimelineStep } from "@/lib/payouts/timeline";
+
+const DOT: Record<TimelineStep["state"], string> = {
+  done: "bg-green-700 border-green-700",
+  current: "bg-blue-700 border-blue-700 ring-4 ring-blue-100",
+  upcoming: "bg-white border-slate-400",
+  unreached: "bg-slate-200 border-slate-300",
+};
+
+export async function Timeline({
+  steps,
+  intlLocale,
+  timeZone,
+}: {
+  steps: TimelineStep[];
+  intlLocale: string;
+  timeZone: string;
+}) {
+  const t = await getTranslations();
+  return (
+    <ol className="relative space-y-0" data-testid="timeline">
+      {steps.map((step, i) => (
+        <li
+          key={step.stage}
+          className="relative flex gap-4 pb-6 last:pb-0"
+          data-state={step.state}
+          data-stage={step.stage}
+          aria-current={step.state === "current" ? "step" : undefined}
+        >
+          {i < steps.length - 1 ? (
+            <span aria-hidden="true" className="absolute left-[9px] top-5 h-full w-0.5 bg-slate-200" />
+          ) : null}
+          <span
+            aria-hidden="true"
+            className={`relative mt-1 h-5 w-5 shrink-0 rounded-full border-2 ${DOT[step.state]}`}
+          />
+          <div className="min-w-0">
+            <p
+              className={`font-medium ${step.state === "upcoming" || step.state === "unreached" ? "text-slate-600" : "text-slate-900"}`}
+            >
+              {t(`stages.${step.stage}.label`)}
+              <span className="sr-only"> — {t(`payout.state.${step.state}`)}</span>
+            </p>
+            {step.state === "current" ? (
+              <p className="text-sm text-slate-700">{t(`stages.${step.stage}.description`)}</p>
+            ) : null}
+            {step.at ? (
+              <p className="text-sm text-slate-600">
+                <time dateTime={step.at.toISOString()}>{formatShort(step.at, intlLocale, timeZone)}</time>
+              </p>
+            ) : null}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,95 @@
+import { expect, test } from "./fixtures";
+
+test("an admin moves a stage and the customer's page shows it", async ({
+  page,
+  browser,
+  makeCustomer,
+  makePayout,
+  signInAs,
+  db,
+}) => {
+  const customer = await makeCustomer();
+  const payout = await makePayout(customer.id, { stage: "APPROVED" });
+
+  await page.goto(`/admin/payouts/${payout.reference}`);
+  await expect(page.getByTestId("admin-stage")).toHaveText("APPROVED");
+  await page.getByLabel("New stage").selectOption("SENT");
+  await page.getByRole("button", { name: "Move stage" }).click();
+  await expect(page.getByTestId("action-feedback")).toHaveText("Saved.");
+  await expect(page.getByTestId("admin-stage")).toHaveText("SENT");
+
+  const customerContext = await browser.newContext();
+  const customerPage = await customerContext.newPage();
+  await signInAs(customerPage, customer.id);
+  await customerPage.goto(`/payouts/${payout.reference}`);
+  await expect(customerPage.getByTestId("stage-chip")).toHaveText("Sent");
+  await expect(customerPage.locator('[data-stage="SENT"]')).toHaveAttribute("data-state", "current");
+  await customerContext.close();
+
+  const event = await db.payoutEvent.findFirstOrThrow({ where: { payoutId: payout.id, source: "ADMIN" } });
+  expect(event).toMatchObject({ fromStage: "APPROVED", stage: "SENT", outcome: "APPLIED" });
+});
+
+test("an illegal move answers with a clear message and changes nothing", async ({
+  page,
+  makeCustomer,
+  makePayout,
+  db,
+}) => {
+  const customer = await makeCustomer();
+  const payout = await makePayout(customer.id, { stage: "SENT" });
+
+  await page.goto(`/admin/payouts/${payout.reference}`);
+  await page.getByLabel("New stage").selectOption("VERIFYING");
+  await page.getByRole("button", { name: "Move stage" }).click();
+  await expect(page.getByTestId("action-feedback")).toHaveText(
+    "A payout never moves backwards: SENT cannot go back to VERIFYING.",
+  );
+  await page.reload();
+  await expect(page.getByTestId("admin-stage")).toHaveText("SENT");
+  expect(await db.payoutEvent.count({ where: { payoutId: payout.id, source: "ADMIN" } })).toBe(0);
+});
+
+test("an admin marks a payout delayed with a reason and the customer sees it", async ({
+  page,
+  browser,
+  makeCustomer,
+  makePayout,
+  signInAs,
+}) => {
+  const customer = await makeCustomer();
+  const payout = await makePayout(customer.id, { stage: "PROCESSING" });
+
+  await page.goto(`/admin/payouts/${payout.reference}`);
+  await page.getByRole("button", { name: "Mark delayed" }).click();
+  await expect(page.getByTestId("action-feedback")).toHaveText("Choose a delay reason: customers see it.");
+  await page.getByLabel("Delay reason").selectOption("BANK_HOLIDAY");
+  await page.getByRole("button", { name: "Mark delayed" }).click();
+  await expect(page.getByTestId("admin-delayed")).toHaveText("yes (BANK_HOLIDAY)");
+
+  const context = await browser.newContext();
+  const customerPage = await context.newPage();
+  await signInAs(customerPage, customer.id);
+  await customerPage.goto(`/payouts/${payout.reference}`);
+  await expect(customerPage.getByTestId("delayed-badge")).toBeVisible();
+  await expect(customerPage.getByTestId("payout-problem")).toContainText("A bank holiday is delaying the transfer");
+  await context.close();
+});
+
+test("admins filter and search the payout list", async ({ page, makeCustomer, makePayout }) => {
+  const customer = await makeCustomer();
+  const payout = await makePayout(customer.id, { stage: "ON_HOLD", reasonCode: "COMPLIANCE_REVIEW" });
+
+  await page.goto(`/admin/payouts?q=${encodeURIComponent(customer.email)}`);
+  await expect(page.getByTestId("result-count")).toHaveText("1 payouts · page 1 of 1");
+  await expect(page.getByRole("link", { name: payout.reference })).toBeVisible();
+
+  await page.goto("/admin/payouts?stage=ON_HOLD");
+  await expect(page.locator("tbody tr td:nth-child(5)").first()).toContainText("ON_HOLD");
+
+  await page.goto("/admin/payouts?delayed=yes&page=1");
+  await expect(page.locator("tbody tr").first()).toContainText("delayed");
+
+  await page.goto("/admin/payouts?stage=NOPE");
+  await expect(page.getByRole("alert")).toContainText("stage");
+});

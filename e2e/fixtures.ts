@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import { createDb, type Db } from "../lib/db/client";
+import { applyEvent } from "../lib/payouts/apply-event";
+import type { ReasonCode, Stage } from "../lib/payouts/stages";
+
+export { expect };
+
+interface CustomerOptions {
+  locale?: "en" | "de";
+  timeZone?: string;
+  name?: string;
+}
+
+interface PayoutOptions {
+  stage?: Stage;
+  reasonCode?: ReasonCode;
+  delay?: ReasonCode;
+  amountMinor?: bigint;
+  currency?: string;
+  at?: Date;
+}
+
+interface Fixtures {
+  makeCustomer: (options?: CustomerOptions) => Promise<{ id: string; name: string; email: string }>;
+  makePayout: (customerId: string, options?: PayoutOptions) => Promise<{ id: string; reference: string }>;
+  signInAs: (page: Page, customerId: string) => Promise<void>;
+  checkA11y: (page: Page) => Promise<void>;
+}
+
+const databaseUrl = (): string => JSON.parse(readFileSync("e2e/.state/database.json", "utf8")).url;
+
+export const test = base.extend<Fixtures, { db: Db }>({
+  db: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring
+    async ({}, use) => {
+      const db = createDb(databaseUrl(), 2);
+      await use(db);
+      await db.$disconnect();
+    },
+    { scope: "worker" },
+  ],
+
+  // Each test makes its own customers, so tests run in parallel without seeing each other.
+  makeCustomer: async ({ db }, use) => {
+    await use(async (options = {}) => {
+      const id = randomUUID().slice(0, 8);
+      return db.customer.create({
+        data: {
+          externalId: `cus_e2e_${id}`,
+          name: options.name ?? "Grace Hopper",
+          email: `grace.${id}@example.com`,
+          phone: "+447700900123",
+          locale: options.locale ?? "en",
+          timeZone: options.timeZone ?? "Europe/London",
+        },
+        select: { id: true, name: true, email: true },
+      }) as Promise<{ id: string; name: string; email: string }>;
+    });
+  },
+
+  makePayout: async ({ db }, use) => {
+    await use(async (customerId, options = {}) => {
+      const externalId = `po_e2e_${randomUUID()}`;
+      const at = options.at ?? new Date(Date.now() - 3_600_000);
+      const created = await applyEvent(
+        {
+          eventId: `evt_${randomUUID()}`,
+          occurredAt: new Date(at.getTime() - 600_000),
+          source: { kind: "API" },
+          stage: "REQUESTED",
+          payout: {
+            externalId,
+            create: {
+              customerId,
+              amountMinor: options.amountMinor ?? 125_000n,
+              currency: options.currency ?? "EUR",
+              method: "SEPA",
+              destinationLabel: "DE•• 1234",
+            },
+          },
+        },
+        { db },
+      );
+      if (!created.ok) {
+        throw new Error(created.message);
+      }
+      if (options.stage && options.stage !== "REQUESTED") {
+        const moved = await applyEvent(
+          {
+            eventId: `evt_${randomUUID()}`,
+            occurredAt: at,
+            source: { kind: "API" },
+            stage: options.stage,
+            reasonCode: options.reasonCode,
+            payout: { id: created.payoutId },
+            delay: options.delay ? { reasonCode: options.delay } : undefined,
+          },
+          { db },
+        );
+        if (!moved.ok) {
+          throw new Error(moved.message);
+        }
+      } else if (options.delay) {
+        await applyEvent(
+          {
+            eventId: `evt_${randomUUID()}`,
+            occurredAt: at,
+            source: { kind: "API" },
+            payout: { id: created.payoutId },
+            delay: { reasonCode: options.delay },
+          },
+          { db },
+        );
+      }
+      return db.payout.findUniqueOrThrow({ where: { id: created.payoutId }, select: { id: true, reference: true } });
+    });
+  },
+
+  // Until real sign-in exists, the development switcher's cookie signs a customer in.
+  signInAs: async ({ baseURL }, use) => {
+    await use(async (page, customerId) => {
+      await page.context().addCookies([{ name: "pt_demo_customer", value: customerId, url: baseURL ?? "" }]);
+    });
+  },
+
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring
+  checkA11y: async ({}, use) => {
+    await use(async (page) => {
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(
+        serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      ).toEqual([]);
+    });
+  },
+});

@@ -1,0 +1,89 @@
+import type { Prisma } from "../db/client";
+import { getDb } from "../db/client";
+import type { PayoutMethod } from "../eta/estimate";
+import type { HappyStage, ReasonCode, Stage } from "./stages";
+import { buildTimeline, type TimelineStep } from "./timeline";
+
+/** What the customer list shows of one payout. */
+export interface PayoutSummary {
+  reference: string;
+  amountMinor: number;
+  currency: string;
+  method: PayoutMethod;
+  destinationLabel: string;
+  stage: Stage;
+  delayed: boolean;
+  etaAt: Date | null;
+  stageEnteredAt: Date;
+  createdAt: Date;
+}
+
+const summarySelect = {
+  reference: true,
+  amountMinor: true,
+  currency: true,
+  method: true,
+  destinationLabel: true,
+  stage: true,
+  delayed: true,
+  etaAt: true,
+  stageEnteredAt: true,
+  createdAt: true,
+} satisfies Prisma.PayoutSelect;
+
+function toSummary(row: Prisma.PayoutGetPayload<{ select: typeof summarySelect }>): PayoutSummary {
+  return { ...row, amountMinor: Number(row.amountMinor) };
+}
+
+export async function listCustomerPayouts(customerId: string, limit = 50): Promise<PayoutSummary[]> {
+  const rows = await getDb().payout.findMany({
+    where: { customerId },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: summarySelect,
+  });
+  return rows.map(toSummary);
+}
+
+export interface PayoutDetail extends PayoutSummary {
+  reasonCode: ReasonCode | null;
+  delayReason: ReasonCode | null;
+  pausedFrom: HappyStage | null;
+  note: string | null;
+  originalEtaAt: Date | null;
+  timeline: TimelineStep[];
+}
+
+/**
+ * One payout of one customer. The owner is part of the lookup, so a reference
+ * of somebody else's payout finds nothing.
+ */
+export async function getCustomerPayout(customerId: string, reference: string): Promise<PayoutDetail | null> {
+  const row = await getDb().payout.findFirst({
+    where: { reference, customerId },
+    select: {
+      ...summarySelect,
+      reasonCode: true,
+      delayReason: true,
+      pausedFrom: true,
+      note: true,
+      originalEtaAt: true,
+      events: {
+        where: { outcome: "APPLIED" },
+        orderBy: [{ occurredAt: "asc" }, { recordedAt: "asc" }],
+        select: { stage: true, fromStage: true, occurredAt: true },
+      },
+    },
+  });
+  if (!row) {
+    return null;
+  }
+  const { events, ...rest } = row;
+  const pausedFrom = rest.pausedFrom as HappyStage | null; // only ever a happy-path stage (see applyEvent)
+  return {
+    ...rest,
+    pausedFrom,
+    amountMinor: Number(rest.amountMinor),
+    timeline: buildTimeline(rest.stage, pausedFrom, events),
+  };
+}

@@ -1,0 +1,72 @@
+import { HAPPY_PATH, type HappyStage, happyIndex, isPaused, type Stage } from "./stages";
+
+export type StepState = "done" | "current" | "upcoming" | "unreached";
+
+export interface TimelineStep {
+  stage: Stage;
+  state: StepState;
+  /** when the payout entered this stage, if it did */
+  at: Date | null;
+}
+
+export interface TimelineEvent {
+  stage: Stage;
+  fromStage: Stage | null;
+  occurredAt: Date;
+}
+
+/**
+ * The customer's timeline: every happy-path stage as done, current or upcoming,
+ * with an off-path stage (action required, on hold, failed, returned, canceled)
+ * shown where it happened. `events` are the applied events, oldest first.
+ */
+export function buildTimeline(stage: Stage, pausedFrom: HappyStage | null, events: TimelineEvent[]): TimelineStep[] {
+  const entered = new Map<Stage, Date>();
+  for (const event of events) {
+    if (event.stage !== event.fromStage) {
+      entered.set(event.stage, event.occurredAt); // the latest entry counts
+    }
+  }
+  const at = (s: Stage) => entered.get(s) ?? null;
+
+  if (happyIndex(stage) >= 0) {
+    const current = happyIndex(stage);
+    return HAPPY_PATH.map((s, i) => ({
+      stage: s,
+      state: i < current || stage === "COMPLETED" ? "done" : i === current ? "current" : "upcoming",
+      at: i <= current ? at(s) : null,
+    }));
+  }
+
+  // Off the happy path: find the last happy stage it reached.
+  const base = isPaused(stage) ? pausedFrom : lastHappyStage(events);
+  const baseIndex = base ? happyIndex(base) : -1;
+  const steps: TimelineStep[] = [];
+  HAPPY_PATH.forEach((s, i) => {
+    if (i <= baseIndex) {
+      steps.push({ stage: s, state: "done", at: at(s) });
+    }
+    if (i === Math.max(baseIndex, 0) && (i === baseIndex || baseIndex < 0)) {
+      if (baseIndex < 0) {
+        steps.push({ stage: s, state: "unreached", at: null });
+      }
+      steps.push({ stage, state: "current", at: at(stage) });
+    }
+    if (i > baseIndex && !(baseIndex < 0 && i === 0)) {
+      steps.push({ stage: s, state: isPaused(stage) ? "upcoming" : "unreached", at: null });
+    }
+  });
+  return steps;
+}
+
+function lastHappyStage(events: TimelineEvent[]): HappyStage | null {
+  let best: HappyStage | null = null;
+  for (const event of events) {
+    for (const s of [event.fromStage, event.stage]) {
+      if (s && happyIndex(s) >= 0 && (best === null || happyIndex(s) > happyIndex(best))) {
+        best = s as HappyStage;
+      }
+    }
+  }
+  return best;
+}

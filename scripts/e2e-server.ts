@@ -1,0 +1,58 @@
+/**
+ * The app as the end-to-end tests see it: a fresh embedded PostgreSQL in a temp
+ * directory, migrated and seeded, and the production build on E2E_PORT. The
+ * database URL is written to e2e/.state/database.json for the tests' fixtures.
+ */
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createDb } from "../lib/db/client";
+import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { runMigrations } from "../lib/db/migrate";
+import { seed } from "../lib/seed/seed";
+import { ensureBuild, startNext } from "./lib/next-app";
+
+const log = (line: string) => console.log(`[e2e-server] ${line}`);
+const port = Number(process.env.E2E_PORT ?? 3100);
+
+async function main(): Promise<void> {
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), "payout-tracker-e2e-"));
+  await chmod(tempDir, 0o755); // postgres runs as the `postgres` user
+  const database = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), log });
+  const cleanup = async () => {
+    await database.stop();
+    await rm(tempDir, { recursive: true, force: true });
+  };
+  try {
+    await runMigrations(database.url);
+    const db = createDb(database.url, 2);
+    await seed(db, { scale: 1 });
+    await db.$disconnect();
+    await mkdir("e2e/.state", { recursive: true });
+    await writeFile("e2e/.state/database.json", JSON.stringify({ url: database.url }));
+    await ensureBuild(log);
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+
+  const app = startNext(port, { DATABASE_URL: database.url, EMBEDDED_DATABASE: "1", PORT: String(port) });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    app.kill("SIGTERM");
+    await cleanup();
+    process.exit(0);
+  };
+  app.on("exit", () => void stop());
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

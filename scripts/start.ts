@@ -1,0 +1,84 @@
+/**
+ * `npm start`: the whole app on one machine with zero setup.
+ * DATABASE_URL unset → the embedded PostgreSQL under ./.data/pg (demo data seeded on
+ * first start); migrations applied; the production build made if missing or stale;
+ * then `next start`. Ctrl-C stops the app and the database cleanly.
+ */
+import { z } from "zod";
+import { openDatabase } from "../lib/db/bootstrap";
+import { createDb } from "../lib/db/client";
+import { isPortFree } from "../lib/db/embedded-postgres";
+import { seedIfEmpty } from "../lib/seed/seed";
+import { ensureBuild, startNext } from "./lib/next-app";
+
+const log = (line: string) => console.log(`[start] ${line}`);
+
+const ZStartEnv = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().min(1).optional(),
+  NODE_ENV: z.string().optional(),
+  DEMO_MODE: z.enum(["0", "1"]).optional(),
+});
+
+async function main(): Promise<void> {
+  const parsed = ZStartEnv.safeParse({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || undefined });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      console.error(`[start] ${issue.path.join(".")}: ${issue.message}`);
+    }
+    process.exit(1);
+  }
+  const config = parsed.data;
+  if (config.DATABASE_URL && config.NODE_ENV === "production" && config.DEMO_MODE === "1") {
+    console.error(
+      "[start] DEMO_MODE=1 lets anyone act as any customer; it is refused in production with a DATABASE_URL.",
+    );
+    process.exit(1);
+  }
+  if (!(await isPortFree(config.PORT))) {
+    console.error(
+      `[start] Port ${config.PORT} is already in use. Stop what runs there, or start on another port: PORT=3001 npm start`,
+    );
+    process.exit(1);
+  }
+
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, log });
+  const db = createDb(database.url, 2);
+  try {
+    if (await seedIfEmpty(db, {})) {
+      log("seeded demo data");
+    }
+  } finally {
+    await db.$disconnect();
+  }
+
+  await ensureBuild(log);
+  const app = startNext(config.PORT, {
+    DATABASE_URL: database.url,
+    EMBEDDED_DATABASE: database.embedded ? "1" : "0",
+    PORT: String(config.PORT),
+  });
+  log(`Payout Tracker on http://localhost:${config.PORT}`);
+  log(
+    `  customer pages: http://localhost:${config.PORT}/payouts   admin: http://localhost:${config.PORT}/admin/payouts`,
+  );
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    app.kill("SIGTERM");
+    await database.close();
+    process.exit(code);
+  };
+  app.on("exit", (code) => void stop(code ?? 0));
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

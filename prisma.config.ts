@@ -13,7 +13,9 @@ export default defineConfig({
   async adapter() {
     const url = process.env.DATABASE_URL;
     if (!url) {
-      throw new Error("DATABASE_URL is not set: run migrations through `npm run db:migrate`, which starts the embedded PostgreSQL.");
+      throw new Error(
+        "DATABASE_URL is not set: run migrations through `npm run db:migrate`, which starts the embedded PostgreSQL.",
+      );
     }
     return withCatalogTypesAsText(new PrismaPg({ connectionString: url }));
   },

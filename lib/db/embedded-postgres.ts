@@ -124,6 +124,12 @@ async function stopOrphanedServer(dataDir: string, log: (line: string) => void):
   if (!cmdline.includes("postgres") || !cmdline.includes(dataDir)) {
     return; // the pid was reused by an unrelated process: postgres treats the lock as stale
   }
+  const owner = await parentPid(pid);
+  if (owner !== null && owner !== 1 && isAlive(owner)) {
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} is in use by another running process (pid ${owner}). Stop \`npm start\` first, or set DATABASE_URL.`,
+    );
+  }
   log(`stopping an orphaned PostgreSQL (pid ${pid}) left by a crashed run`);
   process.kill(pid, "SIGINT"); // fast shutdown
   const deadline = Date.now() + 15_000;
@@ -133,6 +139,20 @@ async function stopOrphanedServer(dataDir: string, log: (line: string) => void):
   if (isAlive(pid)) {
     throw new Error(`PostgreSQL (pid ${pid}) still holds ${dataDir}; stop it and start again.`);
   }
+}
+
+/** The parent of a process; a server whose starter died is re-parented to init (1) or a subreaper. */
+async function parentPid(pid: number): Promise<number | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  // "pid (comm) state ppid …"; comm may contain spaces, so read after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ppid = Number.parseInt(fields[1] ?? "", 10);
+  if (!Number.isInteger(ppid)) {
+    return null;
+  }
+  const parentCmd = await readFile(`/proc/${ppid}/cmdline`, "utf8").catch(() => "");
+  // An orphan may be adopted by a subreaper that is not our node process.
+  return parentCmd.includes("node") || parentCmd.includes("tsx") ? ppid : 1;
 }
 
 function isAlive(pid: number): boolean {

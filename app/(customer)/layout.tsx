@@ -11,13 +11,22 @@ export default async function CustomerLayout({ children }: { children: ReactNode
   const locale = await getLocale();
   const { demoMode } = runtimeSettings();
   const customer = await getCurrentCustomer();
+  // The demo customers and the current one first, then a few seeded customers to look around.
+  const select = { id: true, name: true, locale: true } as const;
   const choices = demoMode
-    ? await getDb().customer.findMany({
-        where: { payouts: { some: {} } },
-        orderBy: { createdAt: "asc" },
-        take: 12,
-        select: { id: true, name: true, locale: true },
-      })
+    ? [
+        ...(await getDb().customer.findMany({
+          where: { OR: [{ externalId: { in: ["cus_demo", "cus_demo_de"] } }, { id: customer?.id ?? "" }] },
+          orderBy: { externalId: "asc" },
+          select,
+        })),
+        ...(await getDb().customer.findMany({
+          where: { externalId: { notIn: ["cus_demo", "cus_demo_de"] }, id: { not: customer?.id ?? "" } },
+          orderBy: { createdAt: "asc" },
+          take: 10,
+          select,
+        })),
+      ]
     : [];
 
   return (

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { demoCustomerChoices } from "@/lib/auth/demo-customers";
 import { getCurrentCustomer } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { runtimeSettings } from "@/lib/env";
 import { setLanguage, switchDemoCustomer } from "./actions";
 
@@ -11,23 +11,7 @@ export default async function CustomerLayout({ children }: { children: ReactNode
   const locale = await getLocale();
   const { demoMode } = runtimeSettings();
   const customer = await getCurrentCustomer();
-  // The demo customers and the current one first, then a few seeded customers to look around.
-  const select = { id: true, name: true, locale: true } as const;
-  const choices = demoMode
-    ? [
-        ...(await getDb().customer.findMany({
-          where: { OR: [{ externalId: { in: ["cus_demo", "cus_demo_de"] } }, { id: customer?.id ?? "" }] },
-          orderBy: { externalId: "asc" },
-          select,
-        })),
-        ...(await getDb().customer.findMany({
-          where: { externalId: { notIn: ["cus_demo", "cus_demo_de"] }, id: { not: customer?.id ?? "" } },
-          orderBy: { createdAt: "asc" },
-          take: 10,
-          select,
-        })),
-      ]
-    : [];
+  const choices = demoMode ? await demoCustomerChoices(customer?.id) : [];
 
   return (
     <>

@@ -1,21 +1,27 @@
+// Intl formatters are costly to build (a profile of the payout page showed it); reuse them.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(intlLocale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${intlLocale}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(intlLocale, options);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** A moment as the customer reads it, in their time zone: "Tuesday 24 November" and "17:00". */
 export function formatDateParts(date: Date, intlLocale: string, timeZone: string): { date: string; time: string } {
   return {
-    date: new Intl.DateTimeFormat(intlLocale, { weekday: "long", day: "numeric", month: "long", timeZone }).format(
-      date,
-    ),
-    time: new Intl.DateTimeFormat(intlLocale, {
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZone,
-    }).format(date),
+    date: formatter(intlLocale, { weekday: "long", day: "numeric", month: "long", timeZone }).format(date),
+    time: formatter(intlLocale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(date),
   };
 }
 
 /** Short form for lists: "Tue 24 Nov, 17:00". */
 export function formatShort(date: Date, intlLocale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale, {
+  return formatter(intlLocale, {
     weekday: "short",
     day: "numeric",
     month: "short",
@@ -26,9 +32,9 @@ export function formatShort(date: Date, intlLocale: string, timeZone: string): s
   }).format(date);
 }
 
-/** A readable time zone name, "Europe/Berlin" → "Berlin time (CET)". */
+/** A readable time zone name, "Europe/Berlin" → "Berlin (CET)". */
 export function timeZoneLabel(timeZone: string, intlLocale: string, at: Date): string {
-  const short = new Intl.DateTimeFormat(intlLocale, { timeZone, timeZoneName: "short" })
+  const short = formatter(intlLocale, { timeZone, timeZoneName: "short" })
     .formatToParts(at)
     .find((p) => p.type === "timeZoneName")?.value;
   const city = timeZone.split("/").pop()?.replaceAll("_", " ") ?? timeZone;

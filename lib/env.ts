@@ -30,7 +30,7 @@ export interface RuntimeSettings {
 export function runtimeSettings(): RuntimeSettings {
   const embedded = env.EMBEDDED_DATABASE === "1";
   const demoMode = env.DEMO_MODE === undefined ? embedded : env.DEMO_MODE === "1";
-  if (demoMode && env.NODE_ENV === "production" && !embedded) {
+  if (demoMode && env.NODE_ENV === "production" && env.DATABASE_URL && !embedded) {
     throw new Error(
       "DEMO_MODE=1 lets anyone act as any customer; it is refused in production with a DATABASE_URL. Unset DEMO_MODE.",
     );

@@ -43,13 +43,17 @@ async function main(): Promise<void> {
   }
 
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, log });
-  const db = createDb(database.url, 2);
-  try {
-    if (await seedIfEmpty(db, {})) {
-      log("seeded demo data");
+  // Demo data only where demo mode is on: never fake customers and staff in a real database.
+  const demoMode = config.DEMO_MODE === undefined ? database.embedded : config.DEMO_MODE === "1";
+  if (demoMode) {
+    const db = createDb(database.url, 2);
+    try {
+      if (await seedIfEmpty(db, {})) {
+        log("seeded demo data");
+      }
+    } finally {
+      await db.$disconnect();
     }
-  } finally {
-    await db.$disconnect();
   }
 
   await ensureBuild(log);

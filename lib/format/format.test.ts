@@ -30,7 +30,8 @@ describe("dates", () => {
 
   it("has a short form and a readable zone", () => {
     expect(formatShort(at, "en-GB", "Europe/London")).toBe("Tue 24 Nov, 16:00");
-    expect(timeZoneLabel("Europe/Berlin", "en-GB", at)).toBe("Berlin (CET)");
+    expect(timeZoneLabel("Europe/Berlin", "en-GB", at)).toBe("Central European Time");
+    expect(timeZoneLabel("Europe/Berlin", "de-DE", at)).toBe("Mitteleuropäische Zeit");
     expect(isValidTimeZone("Europe/Berlin")).toBe(true);
     expect(isValidTimeZone("Mars/Olympus")).toBe(false);
   });

@@ -77,4 +77,25 @@ describe("admin commands", () => {
       message: "No such payout.",
     });
   });
+
+  it("asks for a reason when the customer must be told one, and refuses a move to the same stage", async () => {
+    const parsed = ZMoveStage.safeParse({
+      eventId: `admin_${randomUUID()}`,
+      reference: "PT-X",
+      stage: "ACTION_REQUIRED",
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ["reasonCode"],
+      message: "Choose a reason: the customer sees it with what to do.",
+    });
+
+    const admin = await staff();
+    const payout = await createPayout((await createCustomer()).id, "PROCESSING");
+    const same = await moveStage(
+      { eventId: `admin_${randomUUID()}`, reference: payout.reference, stage: "PROCESSING" },
+      admin.id,
+    );
+    expect(same).toEqual({ ok: false, message: "The payout is already PROCESSING." });
+  });
 });

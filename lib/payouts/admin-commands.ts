@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getDb } from "../db/client";
 import { applyEvent } from "./apply-event";
 import { REASON_CODES, STAGES } from "./stages";
 
@@ -7,13 +8,21 @@ import { REASON_CODES, STAGES } from "./stages";
 const ZEventId = z.string().regex(/^admin_[A-Za-z0-9-]{8,64}$/, "Invalid form token; reload the page.");
 const ZReference = z.string().trim().min(1).max(40);
 
-export const ZMoveStage = z.object({
-  eventId: ZEventId,
-  reference: ZReference,
-  stage: z.enum(STAGES),
-  reasonCode: z.enum(REASON_CODES).optional(),
-  note: z.string().trim().max(500).optional(),
-});
+/** Stages a customer must be told the reason for. */
+const NEEDS_REASON = new Set<string>(["ACTION_REQUIRED", "ON_HOLD", "FAILED", "RETURNED"]);
+
+export const ZMoveStage = z
+  .object({
+    eventId: ZEventId,
+    reference: ZReference,
+    stage: z.enum(STAGES),
+    reasonCode: z.enum(REASON_CODES).optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((input) => !NEEDS_REASON.has(input.stage) || input.reasonCode !== undefined, {
+    path: ["reasonCode"],
+    message: "Choose a reason: the customer sees it with what to do.",
+  });
 export type TMoveStage = z.infer<typeof ZMoveStage>;
 
 export const ZSetDelay = z.object({
@@ -27,14 +36,22 @@ export type TSetDelay = z.infer<typeof ZSetDelay>;
 export type CommandResult = { ok: true; result: "applied" | "duplicate" | "stale" } | { ok: false; message: string };
 
 export async function moveStage(input: TMoveStage, staffId: string, now = new Date()): Promise<CommandResult> {
+  const db = getDb();
+  if (await db.payoutEvent.findUnique({ where: { eventId: input.eventId }, select: { id: true } })) {
+    return { ok: true, result: "duplicate" }; // the same form submitted twice
+  }
+  const current = await db.payout.findUnique({ where: { reference: input.reference }, select: { stage: true } });
+  if (current?.stage === input.stage) {
+    return { ok: false, message: `The payout is already ${input.stage}.` };
+  }
   const result = await applyEvent({
     eventId: input.eventId,
     occurredAt: now,
     source: { kind: "ADMIN", staffId },
     payout: { reference: input.reference },
     stage: input.stage,
-    reasonCode: input.reasonCode ?? null,
-    note: input.note || null,
+    reasonCode: input.reasonCode,
+    note: input.note || undefined,
   });
   return result.ok ? { ok: true, result: result.result } : { ok: false, message: result.message };
 }

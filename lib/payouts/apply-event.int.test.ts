@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createCustomer, createPayout } from "../../test/factories";
 import { resetDatabase } from "../../test/reset-database";
 import { getDb } from "../db/client";
-import { type ApplyEventInput, applyEvent } from "./apply-event";
+import { type ApplyEventInput, type ApplyEventOptions, applyEvent as applyEventNow } from "./apply-event";
 
 const at = (iso: string) => new Date(iso);
 const eventFor = (payoutId: string, patch: Partial<ApplyEventInput>): ApplyEventInput => ({
@@ -15,6 +15,10 @@ const eventFor = (payoutId: string, patch: Partial<ApplyEventInput>): ApplyEvent
 });
 
 beforeEach(resetDatabase);
+
+// A clock after every event time used here, unless a test sets its own.
+const applyEvent = (input: ApplyEventInput, options: ApplyEventOptions = {}) =>
+  applyEventNow(input, { now: () => at("2027-01-01T00:00:00Z"), ...options });
 
 describe("applyEvent", () => {
   it("creates a payout with its first event, a public reference and an ETA", async () => {
@@ -172,5 +176,81 @@ describe("applyEvent", () => {
     const result = await applyEvent(eventFor("does-not-exist", { stage: "SENT" }));
     expect(result).toEqual({ ok: false, code: "NOT_FOUND", message: "No such payout." });
     expect(await getDb().payoutEvent.count()).toBe(0);
+  });
+
+  it("rejects an event from the future beyond the allowed clock skew and writes nothing", async () => {
+    const customer = await createCustomer();
+    const payout = await createPayout(customer.id);
+    const now = () => at("2026-11-23T10:00:00Z");
+    const result = await applyEvent(eventFor(payout.id, { stage: "SENT", occurredAt: at("2026-11-23T10:06:00Z") }), {
+      now,
+    });
+    expect(result).toMatchObject({ ok: false, code: "INVALID_EVENT" });
+    expect(!result.ok && result.message).toContain("lies in the future");
+    const skewed = await applyEvent(eventFor(payout.id, { stage: "SENT", occurredAt: at("2026-11-23T10:04:00Z") }), {
+      now,
+    });
+    expect(skewed).toMatchObject({ ok: true, result: "applied" });
+  });
+
+  it("never treats an admin's change as stale, even after a sender's clock ran ahead", async () => {
+    const customer = await createCustomer();
+    const payout = await createPayout(customer.id);
+    await applyEvent(eventFor(payout.id, { stage: "VERIFYING", occurredAt: at("2026-11-23T12:00:00Z") }), {
+      now: () => at("2026-11-23T11:58:00Z"),
+    });
+    const admin = await applyEvent(
+      eventFor(payout.id, {
+        stage: "APPROVED",
+        occurredAt: at("2026-11-23T11:59:00Z"),
+        source: { kind: "ADMIN", staffId: "s1" },
+      }),
+      { now: () => at("2026-11-23T11:59:00Z") },
+    );
+    expect(admin).toMatchObject({ ok: true, result: "applied" });
+    const row = await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } });
+    expect(row.stage).toBe("APPROVED");
+    expect(row.lastEventAt).toEqual(at("2026-11-23T12:00:00Z")); // time never runs backwards
+  });
+
+  it("refuses a delay on a paused payout: the customer must see what to do, not a delay", async () => {
+    const customer = await createCustomer();
+    const payout = await createPayout(customer.id, "VERIFYING");
+    await applyEvent(
+      eventFor(payout.id, {
+        stage: "ACTION_REQUIRED",
+        reasonCode: "VERIFICATION_INCOMPLETE",
+        occurredAt: at("2026-11-23T11:00:00Z"),
+      }),
+    );
+    const result = await applyEvent(
+      eventFor(payout.id, { delay: { reasonCode: "HIGH_VOLUME" }, occurredAt: at("2026-11-23T12:00:00Z") }),
+    );
+    expect(result).toEqual({
+      ok: false,
+      code: "ILLEGAL_TRANSITION",
+      message: "A payout that is ACTION_REQUIRED cannot be marked delayed: it has no ETA to be late against.",
+    });
+    expect(await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({
+      delayed: false,
+      reasonCode: "VERIFICATION_INCOMPLETE",
+    });
+  });
+
+  it("records what a stale event asked for", async () => {
+    const customer = await createCustomer();
+    const payout = await createPayout(customer.id, "PROCESSING");
+    await applyEvent(
+      eventFor(payout.id, { delay: { reasonCode: "BANK_HOLIDAY" }, occurredAt: at("2026-11-23T12:00:00Z") }),
+    );
+    await applyEvent(
+      eventFor(payout.id, { eventId: "evt_late_clear", delay: null, occurredAt: at("2026-11-23T11:00:00Z") }),
+    );
+    const stale = await getDb().payoutEvent.findUniqueOrThrow({ where: { eventId: "evt_late_clear" } });
+    expect(stale).toMatchObject({ outcome: "STALE", delayed: false, delayReason: null });
+    expect(await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({
+      delayed: true,
+      delayReason: "BANK_HOLIDAY",
+    });
   });
 });

@@ -32,12 +32,17 @@ export interface ApplyEventInput {
 
 export type ApplyEventResult =
   | { ok: true; result: "applied" | "duplicate" | "stale"; payoutId: string; stageChanged: boolean }
-  | { ok: false; code: "ILLEGAL_TRANSITION" | "NOT_FOUND"; message: string };
+  | { ok: false; code: "ILLEGAL_TRANSITION" | "NOT_FOUND" | "INVALID_EVENT"; message: string };
+
+/** How far in the future an event's occurred_at may lie (clock skew between systems). */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface ApplyEventOptions {
   /** Run inside this transaction (the caller commits); otherwise in a transaction of our own. */
   tx?: Tx;
   db?: Db;
+  /** the clock; injected by tests */
+  now?: () => Date;
 }
 
 /** Stages that carry a reason (paused, failed, returned). */
@@ -54,11 +59,24 @@ function keepsReason(stage: Stage): boolean {
  * - an illegal transition is rejected with the reason and writes nothing.
  */
 export async function applyEvent(input: ApplyEventInput, options: ApplyEventOptions = {}): Promise<ApplyEventResult> {
+  const now = (options.now ?? (() => new Date()))();
+  if (input.occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+    return {
+      ok: false,
+      code: "INVALID_EVENT",
+      message: `occurred_at ${input.occurredAt.toISOString()} lies in the future (server time ${now.toISOString()}).`,
+    };
+  }
   if (options.tx) {
     return applyInTransaction(options.tx, input);
   }
   const db = options.db ?? getDb();
   return db.$transaction((tx) => applyInTransaction(tx, input), { timeout: 15_000 });
+}
+
+/** Admin and sweeper events describe "now": they are never stale, whatever the sender's clock said before. */
+function describesNow(source: EventSource): boolean {
+  return source.kind === "ADMIN" || source.kind === "SWEEPER";
 }
 
 async function lock(tx: Tx, key: string): Promise<void> {
@@ -93,7 +111,7 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
   const payout = await tx.payout.findUniqueOrThrow({ where: { id: found.id } });
   const targetStage = input.stage ?? payout.stage;
 
-  if (input.occurredAt < payout.lastEventAt) {
+  if (input.occurredAt < payout.lastEventAt && !describesNow(input.source)) {
     await tx.payoutEvent.create({
       data: {
         eventId: input.eventId,
@@ -102,8 +120,9 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
         fromStage: payout.stage,
         stage: targetStage,
         reasonCode: input.reasonCode ?? null,
-        delayed: input.delay ? true : payout.delayed,
-        delayReason: input.delay?.reasonCode ?? null,
+        // what the event asked for, not what the payout is
+        delayed: input.delay === undefined ? payout.delayed : input.delay !== null,
+        delayReason: input.delay === undefined ? payout.delayReason : (input.delay?.reasonCode ?? null),
         note: input.note ?? null,
         source: input.source.kind,
         actorId: input.source.kind === "ADMIN" ? input.source.staffId : null,
@@ -120,6 +139,15 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
   }
 
   const stageChanged = targetStage !== payout.stage;
+  if (input.delay && (isPaused(targetStage) || isTerminal(targetStage))) {
+    return {
+      ok: false,
+      code: "ILLEGAL_TRANSITION",
+      message: `A payout that is ${targetStage} cannot be marked delayed: it has no ETA to be late against.`,
+    };
+  }
+  // An admin event may carry a clock older than a (skewed) sender's newest event.
+  const occurredAt = input.occurredAt < payout.lastEventAt ? payout.lastEventAt : input.occurredAt;
   const reasonCode = keepsReason(targetStage)
     ? input.reasonCode !== undefined
       ? input.reasonCode
@@ -143,7 +171,7 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
     delayReason = null;
   }
 
-  const stageEnteredAt = stageChanged ? input.occurredAt : payout.stageEnteredAt;
+  const stageEnteredAt = stageChanged ? occurredAt : payout.stageEnteredAt;
   const etaAt = stageChanged ? estimateCompletion(payout.method, targetStage, stageEnteredAt) : payout.etaAt;
 
   await tx.payout.update({
@@ -158,7 +186,7 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
       etaAt,
       originalEtaAt: payout.originalEtaAt ?? etaAt,
       stageEnteredAt,
-      lastEventAt: input.occurredAt,
+      lastEventAt: occurredAt,
     },
   });
   await tx.payoutEvent.create({
@@ -174,7 +202,7 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
       note,
       source: input.source.kind,
       actorId: input.source.kind === "ADMIN" ? input.source.staffId : null,
-      occurredAt: input.occurredAt,
+      occurredAt,
       etaAt,
     },
   });

@@ -37,26 +37,48 @@ describe("buildTimeline", () => {
     expect(steps.at(-1)?.at).toEqual(t(9));
   });
 
-  it("shows a pause after the stage it paused at, with the rest still to come", () => {
-    const steps = buildTimeline("ACTION_REQUIRED", "VERIFYING", [
-      ev(null, "REQUESTED", 1),
-      ev("REQUESTED", "VERIFYING", 2),
-      ev("VERIFYING", "ACTION_REQUIRED", 3),
-    ]);
+  it("shows a pause before the stage it paused at, which is still to come, so resuming never looks like a step back", () => {
+    const events = [ev(null, "REQUESTED", 1), ev("REQUESTED", "VERIFYING", 2), ev("VERIFYING", "ACTION_REQUIRED", 3)];
+    const steps = buildTimeline("ACTION_REQUIRED", "VERIFYING", events);
     expect(summary(steps)).toEqual([
       "REQUESTED:done",
-      "VERIFYING:done",
       "ACTION_REQUIRED:current",
+      "VERIFYING:upcoming",
       "UNDER_REVIEW:upcoming",
       "APPROVED:upcoming",
       "PROCESSING:upcoming",
       "SENT:upcoming",
       "COMPLETED:upcoming",
     ]);
-    expect(steps[2]?.at).toEqual(t(3));
+    expect(steps[1]?.at).toEqual(t(3));
+    const resumed = buildTimeline("VERIFYING", null, [...events, ev("ACTION_REQUIRED", "VERIFYING", 4)]);
+    expect(summary(resumed).slice(0, 3)).toEqual(["REQUESTED:done", "VERIFYING:current", "UNDER_REVIEW:upcoming"]);
   });
 
-  it("shows a failure where it happened and the rest as not reached", () => {
+  it("shows a failure in place of the stage it failed in, and that stage as not reached", () => {
+    const steps = buildTimeline("FAILED", null, [
+      ev(null, "APPROVED", 1),
+      ev("APPROVED", "PROCESSING", 2),
+      ev("PROCESSING", "FAILED", 3),
+    ]);
+    expect(summary(steps)).toEqual([
+      "REQUESTED:done",
+      "VERIFYING:done",
+      "UNDER_REVIEW:done",
+      "APPROVED:done",
+      "FAILED:current",
+      "PROCESSING:unreached",
+      "SENT:unreached",
+      "COMPLETED:unreached",
+    ]);
+  });
+
+  it("keeps the request done when a payout is canceled right away", () => {
+    const steps = buildTimeline("CANCELED", null, [ev(null, "REQUESTED", 1), ev("REQUESTED", "CANCELED", 2)]);
+    expect(summary(steps).slice(0, 3)).toEqual(["REQUESTED:done", "CANCELED:current", "VERIFYING:unreached"]);
+  });
+
+  it("shows a return after SENT, which did happen", () => {
     const steps = buildTimeline("RETURNED", null, [ev(null, "SENT", 1), ev("SENT", "RETURNED", 5)]);
     expect(summary(steps)).toEqual([
       "REQUESTED:done",

@@ -38,25 +38,18 @@ export function buildTimeline(stage: Stage, pausedFrom: HappyStage | null, event
     }));
   }
 
-  // Off the happy path: find the last happy stage it reached.
+  // Off the happy path. The off-path step stands where the payout left the path: before
+  // the stage it was at (which it has not finished, and a paused one resumes at), except
+  // that a request is always made and a returned payout was really sent.
   const base = isPaused(stage) ? pausedFrom : lastHappyStage(events);
-  const baseIndex = base ? happyIndex(base) : -1;
-  const steps: TimelineStep[] = [];
-  HAPPY_PATH.forEach((s, i) => {
-    if (i <= baseIndex) {
-      steps.push({ stage: s, state: "done", at: at(s) });
-    }
-    if (i === Math.max(baseIndex, 0) && (i === baseIndex || baseIndex < 0)) {
-      if (baseIndex < 0) {
-        steps.push({ stage: s, state: "unreached", at: null });
-      }
-      steps.push({ stage, state: "current", at: at(stage) });
-    }
-    if (i > baseIndex && !(baseIndex < 0 && i === 0)) {
-      steps.push({ stage: s, state: isPaused(stage) ? "upcoming" : "unreached", at: null });
-    }
-  });
-  return steps;
+  const baseIndex = base ? happyIndex(base) : 0;
+  const splitAt = stage === "RETURNED" ? baseIndex + 1 : Math.max(baseIndex, 1);
+  const later: StepState = isPaused(stage) ? "upcoming" : "unreached";
+  return [
+    ...HAPPY_PATH.slice(0, splitAt).map((s) => ({ stage: s, state: "done" as const, at: at(s) })),
+    { stage, state: "current" as const, at: at(stage) },
+    ...HAPPY_PATH.slice(splitAt).map((s) => ({ stage: s, state: later, at: null })),
+  ];
 }
 
 function lastHappyStage(events: TimelineEvent[]): HappyStage | null {

@@ -27,7 +27,7 @@ function newestMtime(entry: string): number {
   }
   let newest = stat.mtimeMs;
   for (const child of readdirSync(entry)) {
-    if (child !== "generated" && !child.endsWith(".test.ts")) {
+    if (!child.endsWith(".test.ts")) {
       newest = Math.max(newest, newestMtime(path.join(entry, child)));
     }
   }

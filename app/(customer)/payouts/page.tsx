@@ -23,6 +23,7 @@ export default async function PayoutsPage() {
   const locale = await getLocale();
   const fmt = intlLocale(isLocale(locale) ? locale : "en");
   const payouts = await listCustomerPayouts(customer.id);
+  const now = new Date();
 
   return (
     <>
@@ -33,7 +34,6 @@ export default async function PayoutsPage() {
           <li key={p.reference}>
             <Link
               href={`/payouts/${p.reference}`}
-              aria-label={t("viewDetails", { reference: p.reference })}
               className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400"
               data-testid="payout-card"
             >
@@ -53,7 +53,9 @@ export default async function PayoutsPage() {
                   {p.stage === "COMPLETED"
                     ? t("completedOn", { date: formatShort(p.stageEnteredAt, fmt, customer.timeZone) })
                     : p.etaAt
-                      ? t("etaShort", { date: formatShort(p.etaAt, fmt, customer.timeZone) })
+                      ? t(p.etaAt < now ? "etaPassed" : "etaShort", {
+                          date: formatShort(p.etaAt, fmt, customer.timeZone),
+                        })
                       : t("noEta")}
                 </span>
               </div>

@@ -33,18 +33,21 @@ export default async function PayoutPage({ params }: Props) {
   const locale = await getLocale();
   const fmt = intlLocale(isLocale(locale) ? locale : "en");
   const tz = customer.timeZone;
+  const now = new Date();
   const eta = payout.etaAt ? formatDateParts(payout.etaAt, fmt, tz) : null;
+  const etaPassed = payout.etaAt !== null && payout.etaAt < now;
+  const originalParts = payout.originalEtaAt ? formatDateParts(payout.originalEtaAt, fmt, tz) : null;
+  // Shown only when the customer would see a different date or time.
   const original =
-    payout.originalEtaAt && payout.etaAt && payout.originalEtaAt.getTime() !== payout.etaAt.getTime()
-      ? formatDateParts(payout.originalEtaAt, fmt, tz)
-      : null;
+    originalParts && eta && (originalParts.date !== eta.date || originalParts.time !== eta.time) ? originalParts : null;
   const arrived = payout.stage === "COMPLETED" ? formatDateParts(payout.stageEnteredAt, fmt, tz) : null;
 
-  // What the customer should know: a delay, a pause or a failure, with what to do.
-  const problem = payout.delayed
-    ? { title: t("payout.delayedTitle"), reason: payout.delayReason }
-    : isPaused(payout.stage) || payout.stage === "FAILED" || payout.stage === "RETURNED"
-      ? { title: t(`stages.${payout.stage}.description`), reason: payout.reasonCode }
+  // What the customer should know: a pause or failure (with what to do) comes before a delay.
+  const offPath = isPaused(payout.stage) || payout.stage === "FAILED" || payout.stage === "RETURNED";
+  const problem = offPath
+    ? { title: t(`stages.${payout.stage}.description`), reason: payout.reasonCode }
+    : payout.delayed
+      ? { title: t("payout.delayedTitle"), reason: payout.delayReason }
       : null;
   const reasonKey = problem?.reason ?? "GENERIC";
   const urgent = payout.stage === "ACTION_REQUIRED" || payout.stage === "FAILED" || payout.stage === "RETURNED";
@@ -98,7 +101,7 @@ export default async function PayoutPage({ params }: Props) {
           <p className="mt-1 text-lg font-medium">{t("payout.arrived", arrived)}</p>
         ) : eta ? (
           <>
-            <p className="mt-1 text-lg font-medium">{t("payout.eta", eta)}</p>
+            <p className="mt-1 text-lg font-medium">{etaPassed ? t("payout.etaPassed", eta) : t("payout.eta", eta)}</p>
             {original ? <p className="text-sm text-slate-700">{t("payout.originally", original)}</p> : null}
           </>
         ) : (
@@ -109,9 +112,7 @@ export default async function PayoutPage({ params }: Props) {
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="mb-4 text-lg font-semibold">{t("payout.timeline")}</h2>
         <Timeline steps={payout.timeline} intlLocale={fmt} timeZone={tz} />
-        <p className="mt-4 text-xs text-slate-600">
-          {t("payout.timesIn", { timeZone: timeZoneLabel(tz, fmt, new Date()) })}
-        </p>
+        <p className="mt-4 text-xs text-slate-600">{t("payout.timesIn", { timeZone: timeZoneLabel(tz, fmt, now) })}</p>
       </section>
     </article>
   );

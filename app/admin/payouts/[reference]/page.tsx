@@ -84,6 +84,7 @@ export default async function AdminPayoutPage({ params }: Props) {
           allStages={[...STAGES]}
           reasonCodes={[...REASON_CODES]}
           delayed={payout.delayed}
+          currentStage={payout.stage}
           formToken={`admin_${randomUUID()}`}
         />
       ) : null}

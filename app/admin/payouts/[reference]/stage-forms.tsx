@@ -11,6 +11,7 @@ type Props = {
   allStages: string[];
   reasonCodes: string[];
   delayed: boolean;
+  currentStage: string;
   formToken: string;
 };
 
@@ -29,7 +30,7 @@ function Feedback({ message, ok }: { message: string | null; ok: boolean }) {
   );
 }
 
-export function StageForms({ reference, nextStages, allStages, reasonCodes, delayed, formToken }: Props) {
+export function StageForms({ reference, nextStages, allStages, reasonCodes, delayed, currentStage, formToken }: Props) {
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
   // A new token after each success, so that the next change is a new event.
@@ -99,12 +100,14 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
             className="rounded border border-slate-400 px-2 py-1"
             defaultValue={nextStages[0] ?? allStages[0]}
           >
-            {allStages.map((s) => (
-              <option key={s} value={s}>
-                {s}
-                {nextStages.includes(s) ? "" : " (not allowed)"}
-              </option>
-            ))}
+            {allStages
+              .filter((s) => s !== currentStage)
+              .map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                  {nextStages.includes(s) ? "" : " (not allowed)"}
+                </option>
+              ))}
           </select>
         </label>
         <label className="mt-2 flex flex-col text-sm">
@@ -179,6 +182,16 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
   );
 }
 
+/** The first field error of a rejected input, in words. */
 function validationMessage(errors: unknown): string | undefined {
-  return errors ? "Some fields are invalid; check the form." : undefined;
+  if (!errors || typeof errors !== "object") {
+    return undefined;
+  }
+  for (const value of Object.values(errors as Record<string, unknown>)) {
+    const messages = (value as { _errors?: string[] } | undefined)?._errors;
+    if (messages?.[0]) {
+      return messages[0];
+    }
+  }
+  return "Some fields are invalid; check the form.";
 }

@@ -147,7 +147,7 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
     };
   }
   // An admin event may carry a clock older than a (skewed) sender's newest event.
-  const occurredAt = input.occurredAt < payout.lastEventAt ? payout.lastEventAt : input.occurredAt;
+  const occurredAt = new Date(Math.max(input.occurredAt.getTime(), payout.lastEventAt.getTime()));
   const reasonCode = keepsReason(targetStage)
     ? input.reasonCode !== undefined
       ? input.reasonCode

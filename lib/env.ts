@@ -16,6 +16,10 @@ export const env = createEnv({
     EMBEDDED_DATABASE: flag.default("0"),
     /** the development customer/staff switcher; unset = on with the embedded database only */
     DEMO_MODE: flag.optional(),
+    INGEST_SIGNING_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** the previous secret, still accepted while senders switch over */
+    INGEST_SIGNING_SECRET_PREVIOUS: z.string().min(16, "must be at least 16 characters").optional(),
+    INGEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(12_000),
   },
   experimental__runtimeEnv: {},
   emptyStringAsUndefined: true,
@@ -24,6 +28,14 @@ export const env = createEnv({
 export interface RuntimeSettings {
   demoMode: boolean;
   appUrl: string;
+}
+
+/** The ingest API's secrets (current first) and rate; no secret configured = the API refuses everything. */
+export function ingestSettings(): { secrets: string[]; ratePerMinute: number } {
+  const secrets = [env.INGEST_SIGNING_SECRET, env.INGEST_SIGNING_SECRET_PREVIOUS].filter((s): s is string =>
+    Boolean(s),
+  );
+  return { secrets, ratePerMinute: env.INGEST_RATE_LIMIT_PER_MINUTE };
 }
 
 /** Derived settings, with the rules no single variable can express. */

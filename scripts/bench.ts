@@ -18,6 +18,7 @@ import { ensureBuild, startNext } from "./lib/next-app";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 20);
 const log = (line: string) => console.log(`[bench] ${line}`);
+const BENCH_SECRET = "bench-ingest-secret-0123456789abcdef";
 
 interface Figures {
   label: string;
@@ -108,7 +109,13 @@ async function main(): Promise<void> {
 
     await ensureBuild(log);
     const port = await freePort();
-    app = startNext(port, { DATABASE_URL: database.url, EMBEDDED_DATABASE: "1", PORT: String(port) });
+    app = startNext(port, {
+      DATABASE_URL: database.url,
+      EMBEDDED_DATABASE: "1",
+      PORT: String(port),
+      INGEST_SIGNING_SECRET: BENCH_SECRET,
+      INGEST_RATE_LIMIT_PER_MINUTE: "10000000",
+    });
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/about`, 60_000);
 

@@ -14,6 +14,8 @@ import { ensureBuild, startNext } from "./lib/next-app";
 
 const log = (line: string) => console.log(`[e2e-server] ${line}`);
 const port = Number(process.env.E2E_PORT ?? 3100);
+// A throwaway key for the throwaway database; the tests sign ingest events with it.
+const ingestSecret = "e2e-ingest-secret-0123456789abcdef";
 
 async function main(): Promise<void> {
   const tempDir = await mkdtemp(path.join(os.tmpdir(), "payout-tracker-e2e-"));
@@ -29,14 +31,20 @@ async function main(): Promise<void> {
     await seed(db, { scale: 1 });
     await db.$disconnect();
     await mkdir("e2e/.state", { recursive: true });
-    await writeFile("e2e/.state/database.json", JSON.stringify({ url: database.url }));
+    await writeFile("e2e/.state/database.json", JSON.stringify({ url: database.url, ingestSecret }));
     await ensureBuild(log);
   } catch (error) {
     await cleanup();
     throw error;
   }
 
-  const app = startNext(port, { DATABASE_URL: database.url, EMBEDDED_DATABASE: "1", PORT: String(port) });
+  const app = startNext(port, {
+    DATABASE_URL: database.url,
+    EMBEDDED_DATABASE: "1",
+    PORT: String(port),
+    INGEST_SIGNING_SECRET: ingestSecret,
+    AUTH_SECRET: "e2e-auth-secret-0123456789abcdef",
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) {

@@ -4,7 +4,9 @@
  * first start); migrations applied; the production build made if missing or stale;
  * then `next start`. Ctrl-C stops the app and the database cleanly.
  */
+import path from "node:path";
 import { z } from "zod";
+import { resolveSecrets } from "../lib/config/dev-secrets";
 import { openDatabase } from "../lib/db/bootstrap";
 import { createDb } from "../lib/db/client";
 import { isPortFree } from "../lib/db/embedded-postgres";
@@ -42,6 +44,18 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  const production = config.NODE_ENV === "production" && Boolean(config.DATABASE_URL);
+  const { secrets, generated } = await resolveSecrets(
+    { AUTH_SECRET: process.env.AUTH_SECRET, INGEST_SIGNING_SECRET: process.env.INGEST_SIGNING_SECRET },
+    { production, dataDir: path.resolve(".data") },
+  );
+  if (!production && !process.env.INGEST_SIGNING_SECRET) {
+    // Development only (ARCHITECTURE, "Configuration"): the payout system's signing key.
+    log(
+      `ingest signing secret (development, ${generated.includes("INGEST_SIGNING_SECRET") ? "new" : "from .data/"}): ${secrets.INGEST_SIGNING_SECRET}`,
+    );
+  }
+
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, log });
   // Demo data only where demo mode is on: never fake customers and staff in a real database.
   const demoMode = config.DEMO_MODE === undefined ? database.embedded : config.DEMO_MODE === "1";
@@ -61,6 +75,7 @@ async function main(): Promise<void> {
     DATABASE_URL: database.url,
     EMBEDDED_DATABASE: database.embedded ? "1" : "0",
     PORT: String(config.PORT),
+    ...secrets,
   });
   log(`Payout Tracker on http://localhost:${config.PORT}`);
   log(

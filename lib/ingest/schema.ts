@@ -1,0 +1,82 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { z } from "zod";
+import { isValidTimeZone } from "../format/dates";
+import { REASON_CODES, STAGES } from "../payouts/stages";
+
+/** Maximum accepted request body (ARCHITECTURE: "at most 64 KiB"). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export const INGEST_METHODS = ["sepa", "swift", "ach", "faster_payments", "card", "paypal", "wallet"] as const;
+
+const ZId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.:-]+$/, "only letters, digits and _ . : - are allowed");
+
+function isKnownCurrency(code: string): boolean {
+  try {
+    return Intl.supportedValuesOf("currency").includes(code);
+  } catch {
+    return false;
+  }
+}
+
+const ZPhone = z
+  .string()
+  .max(40)
+  .transform((value, ctx) => {
+    const parsed = parsePhoneNumberFromString(value);
+    if (!parsed?.isValid()) {
+      ctx.addIssue({ code: "custom", message: "not a valid international phone number (E.164, e.g. +4915112345678)" });
+      return z.NEVER;
+    }
+    return parsed.number; // E.164
+  });
+
+export const ZIngestCustomer = z.object({
+  external_id: ZId,
+  name: z.string().trim().min(1).max(200),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase())
+    .nullish(),
+  phone: ZPhone.nullish(),
+  locale: z.enum(["en", "de"]),
+  timezone: z.string().max(64).refine(isValidTimeZone, "not an IANA time zone such as Europe/Berlin"),
+});
+
+export const ZIngestEvent = z.object({
+  id: ZId,
+  type: z.literal("payout.updated"),
+  occurred_at: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+  payout: z.object({
+    external_id: ZId,
+    customer: ZIngestCustomer,
+    amount_minor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "an ISO 4217 code in capitals, such as EUR")
+      .refine(isKnownCurrency, "not a known ISO 4217 currency"),
+    method: z.enum(INGEST_METHODS),
+    destination: z.object({ label: z.string().trim().min(1).max(100) }),
+    stage: z.enum(STAGES),
+    reason_code: z.enum(REASON_CODES).nullish(),
+    note: z.string().max(500).nullish(),
+  }),
+});
+export type TIngestEvent = z.infer<typeof ZIngestEvent>;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Zod issues as `{ path: "payout.customer.phone", message }`. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.slice(0, 50).map((issue) => ({
+    path: issue.path.map(String).join(".") || "(body)",
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,36 @@
+import type { Db } from "../db/client";
+
+export interface RateLimitResult {
+  allowed: boolean;
+  count: number;
+  retryAfterSeconds: number;
+}
+
+/**
+ * Counts one hit for `key` in the current fixed window, in PostgreSQL so that every
+ * process shares the count. Allowed while the window holds at most `limit` hits.
+ */
+export async function hitRateLimit(
+  db: Db,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  now: Date = new Date(),
+): Promise<RateLimitResult> {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const rows = await db.$queryRaw<{ count: number }[]>`
+    insert into rate_limit_buckets (key, window_start, count) values (${key}, ${windowStart}, 1)
+    on conflict (key, window_start) do update set count = rate_limit_buckets.count + 1
+    returning count`;
+  const count = rows[0]?.count ?? 1;
+  if (Math.random() < 0.001) {
+    // Old windows are worthless; sweep them now and then.
+    await db.$executeRaw`delete from rate_limit_buckets where window_start < ${new Date(now.getTime() - 86_400_000)}`;
+  }
+  return {
+    allowed: count <= limit,
+    count,
+    retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)),
+  };
+}

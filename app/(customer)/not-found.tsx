@@ -1,15 +1,10 @@
-import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { NotFoundMessage } from "@/components/not-found-message";
 
-export default async function NotFound() {
-  const t = await getTranslations();
+// Inside the customer layout, which already provides <main>.
+export default function NotFound() {
   return (
     <section className="py-6">
-      <h1 className="text-2xl font-semibold">{t("app.notFoundTitle")}</h1>
-      <p className="mt-2 text-slate-700">{t("payout.notFound")}</p>
-      <Link href="/payouts" className="mt-4 inline-block font-medium text-blue-800 underline underline-offset-2">
-        {t("app.back")}
-      </Link>
+      <NotFoundMessage />
     </section>
   );
 }

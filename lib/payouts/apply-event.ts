@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Db, Tx } from "../db/client";
+import type { Db, Prisma, Tx } from "../db/client";
 import { getDb } from "../db/client";
 import { estimateCompletion, type PayoutMethod } from "../eta/estimate";
 import { checkTransition, type HappyStage, isPaused, isTerminal, type ReasonCode, type Stage } from "./stages";
@@ -112,23 +112,17 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
   const targetStage = input.stage ?? payout.stage;
 
   if (input.occurredAt < payout.lastEventAt && !describesNow(input.source)) {
-    await tx.payoutEvent.create({
-      data: {
-        eventId: input.eventId,
-        payoutId: payout.id,
-        outcome: "STALE",
-        fromStage: payout.stage,
-        stage: targetStage,
-        reasonCode: input.reasonCode ?? null,
-        // what the event asked for, not what the payout is
-        delayed: input.delay === undefined ? payout.delayed : input.delay !== null,
-        delayReason: input.delay === undefined ? payout.delayReason : (input.delay?.reasonCode ?? null),
-        note: input.note ?? null,
-        source: input.source.kind,
-        actorId: input.source.kind === "ADMIN" ? input.source.staffId : null,
-        occurredAt: input.occurredAt,
-        etaAt: payout.etaAt,
-      },
+    await recordEvent(tx, input, payout.id, {
+      outcome: "STALE",
+      fromStage: payout.stage,
+      stage: targetStage,
+      reasonCode: input.reasonCode ?? null,
+      // what the event asked for, not what the payout is
+      delayed: input.delay === undefined ? payout.delayed : input.delay !== null,
+      delayReason: input.delay === undefined ? payout.delayReason : (input.delay?.reasonCode ?? null),
+      note: input.note ?? null,
+      occurredAt: input.occurredAt,
+      etaAt: payout.etaAt,
     });
     return { ok: true, result: "stale", payoutId: payout.id, stageChanged: false };
   }
@@ -189,22 +183,16 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
       lastEventAt: occurredAt,
     },
   });
-  await tx.payoutEvent.create({
-    data: {
-      eventId: input.eventId,
-      payoutId: payout.id,
-      outcome: "APPLIED",
-      fromStage: payout.stage,
-      stage: targetStage,
-      reasonCode,
-      delayed,
-      delayReason,
-      note,
-      source: input.source.kind,
-      actorId: input.source.kind === "ADMIN" ? input.source.staffId : null,
-      occurredAt,
-      etaAt,
-    },
+  await recordEvent(tx, input, payout.id, {
+    outcome: "APPLIED",
+    fromStage: payout.stage,
+    stage: targetStage,
+    reasonCode,
+    delayed,
+    delayReason,
+    note,
+    occurredAt,
+    etaAt,
   });
   return { ok: true, result: "applied", payoutId: payout.id, stageChanged };
 }
@@ -249,24 +237,33 @@ async function createPayout(
     },
     select: { id: true },
   });
-  await tx.payoutEvent.create({
-    data: {
-      eventId: input.eventId,
-      payoutId: payout.id,
-      outcome: "APPLIED",
-      fromStage: null,
-      stage,
-      reasonCode,
-      delayed,
-      delayReason,
-      note: input.note ?? null,
-      source: input.source.kind,
-      actorId: input.source.kind === "ADMIN" ? input.source.staffId : null,
-      occurredAt: input.occurredAt,
-      etaAt,
-    },
+  await recordEvent(tx, input, payout.id, {
+    outcome: "APPLIED",
+    fromStage: null,
+    stage,
+    reasonCode,
+    delayed,
+    delayReason,
+    note: input.note ?? null,
+    occurredAt: input.occurredAt,
+    etaAt,
   });
   return { ok: true, result: "applied", payoutId: payout.id, stageChanged: true };
+}
+
+type EventFields = Omit<Prisma.PayoutEventUncheckedCreateInput, "eventId" | "payoutId" | "source" | "actorId">;
+
+/** The event row: what happened, who sent it, and the payout's ETA right after. */
+async function recordEvent(tx: Tx, input: ApplyEventInput, payoutId: string, fields: EventFields): Promise<void> {
+  await tx.payoutEvent.create({
+    data: {
+      ...fields,
+      eventId: input.eventId,
+      payoutId,
+      source: input.source.kind,
+      actorId: input.source.kind === "ADMIN" ? input.source.staffId : null,
+    },
+  });
 }
 
 // Crockford base32 without I, L, O, U: easy to read out on the phone.

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { SelectField } from "@/components/ui/select-field";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { PAYOUT_METHODS } from "@/lib/eta/estimate";
 import { formatShort } from "@/lib/format/dates";
@@ -64,44 +65,18 @@ export default async function AdminPayoutsPage({ searchParams }: Props) {
             className="rounded border border-slate-400 px-2 py-1"
           />
         </label>
-        <label className="flex flex-col text-sm">
-          Stage
-          <select name="stage" defaultValue={filters.stage ?? ""} className="rounded border border-slate-400 px-2 py-1">
-            <option value="">Any</option>
-            {STAGES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-sm">
-          Method
-          <select
-            name="method"
-            defaultValue={filters.method ?? ""}
-            className="rounded border border-slate-400 px-2 py-1"
-          >
-            <option value="">Any</option>
-            {PAYOUT_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-sm">
-          Delayed
-          <select
-            name="delayed"
-            defaultValue={filters.delayed ?? ""}
-            className="rounded border border-slate-400 px-2 py-1"
-          >
-            <option value="">Any</option>
-            <option value="yes">Delayed</option>
-            <option value="no">On time</option>
-          </select>
-        </label>
+        <SelectField label="Stage" name="stage" options={STAGES} empty="Any" defaultValue={filters.stage} />
+        <SelectField label="Method" name="method" options={PAYOUT_METHODS} empty="Any" defaultValue={filters.method} />
+        <SelectField
+          label="Delayed"
+          name="delayed"
+          options={[
+            { value: "yes", label: "Delayed" },
+            { value: "no", label: "On time" },
+          ]}
+          empty="Any"
+          defaultValue={filters.delayed}
+        />
         <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white">
           Filter
         </button>

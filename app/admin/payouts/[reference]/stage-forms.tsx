@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useState } from "react";
+import { SelectField } from "@/components/ui/select-field";
 import { moveStageAction, setDelayAction } from "./actions";
 
 type Props = {
@@ -110,17 +111,13 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
               ))}
           </select>
         </label>
-        <label className="mt-2 flex flex-col text-sm">
-          Reason (for action required, hold, failure, return)
-          <select name="reasonCode" className="rounded border border-slate-400 px-2 py-1" defaultValue="">
-            <option value="">None</option>
-            {reasonCodes.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Reason (for action required, hold, failure, return)"
+          name="reasonCode"
+          options={reasonCodes}
+          empty="None"
+          className="mt-2 flex flex-col text-sm"
+        />
         <label className="mt-2 flex flex-col text-sm">
           Note shown to the customer (optional)
           <input name="note" maxLength={500} className="rounded border border-slate-400 px-2 py-1" />
@@ -143,17 +140,13 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
           Delay
         </h2>
         <p className="text-xs text-slate-600">Currently {delayed ? "delayed" : "on time"}.</p>
-        <label className="mt-2 flex flex-col text-sm">
-          Delay reason
-          <select name="delayReason" className="rounded border border-slate-400 px-2 py-1" defaultValue="">
-            <option value="">Choose…</option>
-            {reasonCodes.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Delay reason"
+          name="delayReason"
+          options={reasonCodes}
+          empty="Choose…"
+          className="mt-2 flex flex-col text-sm"
+        />
         <div className="mt-3 flex gap-2">
           <button
             type="submit"

@@ -129,6 +129,8 @@ export const test = base.extend<Fixtures, { db: Db }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring
   checkA11y: async ({}, use) => {
     await use(async (page) => {
+      // Next streams metadata for dynamic pages: let the <title> arrive before judging it.
+      await expect(page).toHaveTitle(/\S/);
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
       const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
       expect(

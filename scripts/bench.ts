@@ -1,91 +1,31 @@
 /**
  * `npm run bench`: speed figures, reported, never asserted.
- * Page: the customer payout page against a static page of the same production
+ * Pages: the customer payout page against a static page of the same production
  * build (autocannon, 50 connections, 20 s each) on a fresh embedded PostgreSQL
  * seeded with 20,000 payouts. Target on 2 cores: payout page ≥ 40 % of the static
  * page's requests/s, p95 ≤ 50 ms.
+ * Ingest: signed events POSTed to /api/v1/events (50 connections, 15 s), then the same
+ * rows inserted by plain SQL (50 clients, 15 s) as the ceiling. Targets: ≥ 1,000
+ * events/s and ≥ 30 % of the plain-SQL rate.
  */
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import { createDb } from "../lib/db/client";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { runMigrations } from "../lib/db/migrate";
 import { seed } from "../lib/seed/seed";
+import { EventMix } from "./bench/event-mix";
+import { loadIngest } from "./bench/ingest-load";
+import { fmt, loadPage, printTable, waitFor, warm } from "./bench/measure";
+import { rawBaseline } from "./bench/raw-baseline";
 import { ensureBuild, startNext } from "./lib/next-app";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 20);
+const INGEST_DURATION = Number(process.env.BENCH_INGEST_SECONDS ?? 15);
 const log = (line: string) => console.log(`[bench] ${line}`);
 const BENCH_SECRET = "bench-ingest-secret-0123456789abcdef";
-
-interface Figures {
-  label: string;
-  requestsPerSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) {
-    return Number.NaN;
-  }
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-async function load(label: string, url: string, headers: Record<string, string>): Promise<Figures> {
-  const latencies: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers }, (error, done) =>
-      error ? reject(error) : resolve(done),
-    );
-    instance.on("response", (_client, _status, _bytes, responseTime) => {
-      latencies.push(responseTime);
-    });
-  });
-  latencies.sort((a, b) => a - b);
-  return {
-    label,
-    requestsPerSecond: result.requests.total / DURATION,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
-}
-
-async function warm(url: string, headers: Record<string, string>): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    const response = await fetch(url, { headers });
-    if (!response.ok) {
-      throw new Error(`warm-up of ${url} answered ${response.status}`);
-    }
-    await response.arrayBuffer();
-  }
-}
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) {
-        return;
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
-
-const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
 
 async function main(): Promise<void> {
   const tempDir = await mkdtemp(path.join(os.tmpdir(), "payout-tracker-bench-"));
@@ -105,7 +45,6 @@ async function main(): Promise<void> {
       where: { customerId: customer.id, stage: "PROCESSING" },
       select: { reference: true },
     });
-    await db.$disconnect();
 
     await ensureBuild(log);
     const port = await freePort();
@@ -125,25 +64,65 @@ async function main(): Promise<void> {
     await warm(`${base}/about`, {});
 
     log(`${CONNECTIONS} connections, ${DURATION} s each, 2-core machine`);
-    const dynamicPage = await load("payout page", pageUrl, cookie);
-    const staticPage = await load("static page", `${base}/about`, {});
-
-    console.log("\npage                 req/s     p50 ms   p95 ms   p99 ms   errors  non-2xx");
-    for (const f of [dynamicPage, staticPage]) {
-      console.log(
-        `${f.label.padEnd(18)} ${fmt(f.requestsPerSecond).padStart(8)} ${fmt(f.p50).padStart(8)} ${fmt(f.p95).padStart(8)} ${fmt(f.p99).padStart(8)} ${String(f.errors).padStart(8)} ${String(f.non2xx).padStart(8)}`,
-      );
-    }
+    const load = { connections: CONNECTIONS, seconds: DURATION };
+    const dynamicPage = await loadPage("payout page", pageUrl, cookie, load);
+    const staticPage = await loadPage("static page", `${base}/about`, {}, load);
+    printTable("page", [dynamicPage, staticPage]);
     const ratio = dynamicPage.requestsPerSecond / staticPage.requestsPerSecond;
     console.log(
       `\npayout page / static page throughput: ${(ratio * 100).toFixed(1)} % (target ≥ 40 %: ${ratio >= 0.4 ? "met" : "missed"}); payout page p95 ${fmt(dynamicPage.p95)} ms (target ≤ 50 ms: ${dynamicPage.p95 <= 50 ? "met" : "missed"})`,
     );
+
+    await benchIngest(base, database.url);
+    const events = await db.payoutEvent.count({ where: { source: "API" } });
+    log(`${events} API events in the database after both ingest runs`);
+    await db.$disconnect();
   } finally {
     app?.kill("SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 500));
     await database.stop();
     await rm(tempDir, { recursive: true, force: true });
   }
+}
+
+async function benchIngest(base: string, databaseUrl: string): Promise<void> {
+  const doc = await fetch(`${base}/api/v1/openapi.json`);
+  log(`GET /api/v1/openapi.json: ${doc.status}, cache-control: ${doc.headers.get("cache-control")}`);
+  await doc.arrayBuffer();
+
+  // Warm the route (first compile of its chunks, prepared statements) before measuring.
+  await loadIngest(base, BENCH_SECRET, new EventMix("warm"), { connections: 10, seconds: 2 });
+  log(`ingest: ${CONNECTIONS} connections, ${INGEST_DURATION} s, signed events (≈60 % new payouts, 40 % moves)`);
+  const ingest = await loadIngest(base, BENCH_SECRET, new EventMix("api"), {
+    connections: CONNECTIONS,
+    seconds: INGEST_DURATION,
+  });
+  log(`raw SQL baseline: ${CONNECTIONS} pg clients, ${INGEST_DURATION} s, one transaction per event`);
+  const raw = await rawBaseline(databaseUrl, new EventMix("raw"), {
+    concurrency: CONNECTIONS,
+    seconds: INGEST_DURATION,
+  });
+
+  const non200 = Object.entries(ingest.statuses).filter(([status]) => status !== "200");
+  console.log("\ningest               events/s   p50 ms   p95 ms   p99 ms");
+  console.log(
+    `${"POST /api/v1/events".padEnd(20)} ${fmt(ingest.eventsPerSecond).padStart(8)} ${fmt(ingest.p50).padStart(8)} ${fmt(ingest.p95).padStart(8)} ${fmt(ingest.p99).padStart(8)}`,
+  );
+  console.log(
+    `${"raw SQL (pg)".padEnd(20)} ${fmt(raw.eventsPerSecond).padStart(8)} ${fmt(raw.p50).padStart(8)} ${fmt(raw.p95).padStart(8)} ${fmt(raw.p99).padStart(8)}`,
+  );
+  console.log(
+    `\ningest: ${ingest.statuses[200] ?? 0} × 200 in ${ingest.seconds.toFixed(1)} s (${Object.entries(ingest.results)
+      .map(([result, n]) => `${result} ${n}`)
+      .join(
+        ", ",
+      )}); non-200: ${non200.length === 0 ? "none" : non200.map(([s, n]) => `${s} × ${n}`).join(", ")}; connection errors/timeouts: ${ingest.errors}`,
+  );
+  console.log(`raw SQL: ${raw.events} events in ${raw.seconds.toFixed(1)} s`);
+  const share = ingest.eventsPerSecond / raw.eventsPerSecond;
+  console.log(
+    `ingest API: ${fmt(ingest.eventsPerSecond)} events/s (target ≥ 1,000: ${ingest.eventsPerSecond >= 1000 ? "met" : "missed"}); ${(share * 100).toFixed(1)} % of the raw SQL rate (target ≥ 30 %: ${share >= 0.3 ? "met" : "missed"})`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -10,9 +10,12 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
           <Link href="/admin/payouts" className="font-semibold">
             Payout Tracker · Admin
           </Link>
-          <nav aria-label="Admin">
+          <nav aria-label="Admin" className="flex gap-4">
             <Link href="/admin/payouts" className="text-sm text-slate-200 hover:text-white">
               Payouts
+            </Link>
+            <Link href="/admin/backfill" className="text-sm text-slate-200 hover:text-white">
+              Back-fill
             </Link>
           </nav>
         </div>

@@ -104,12 +104,17 @@ async function lock(tx: Tx, key: string): Promise<void> {
 async function applyInTransaction(tx: Tx, event: TIngestEvent, now: Date): Promise<IngestResponse> {
   const p = event.payout;
   // Same keys as applyEvent (advisory locks nest within a transaction): replays of one
-  // event, and events creating one customer, go one after the other.
+  // event, events creating one customer, and events of one payout go one after the other.
+  // Order: event, customer, payout — applyEvent takes event, payout, so no cycle.
   await lock(tx, `event:${event.id}`);
   if (await tx.payoutEvent.findUnique({ where: { eventId: event.id }, select: { id: true } })) {
     return { status: 200, body: { result: "duplicate" } };
   }
   await lock(tx, `customer:${p.customer.external_id}`);
+  // Before reading the payout: two first events of one payout naming different customers
+  // (or amounts) would otherwise both find no payout, and the second would be applied to
+  // the payout the first created, skipping the owner check. Same key as applyEvent.
+  await lock(tx, `payout:${p.external_id}`);
   const existing = await tx.payout.findUnique({
     where: { externalId: p.external_id },
     select: { amountMinor: true, currency: true, method: true, customer: { select: { externalId: true } } },

@@ -22,6 +22,23 @@ function isKnownCurrency(code: string): boolean {
   }
 }
 
+/**
+ * Free text the database can store: PostgreSQL text cannot hold a NUL character, and an
+ * unpaired surrogate (not Unicode) is refused by Prisma's query engine — both used to throw
+ * (a 500) after the schema had accepted them. Found by lib/ingest/ingest-fuzz.int.test.ts.
+ */
+function isStorableText(value: string): boolean {
+  return !value.includes("\u0000") && !/\p{Cs}/u.test(value);
+}
+const STORABLE_MESSAGE = "must not contain NUL characters or unpaired surrogates (not valid Unicode text)";
+const ZLine = (max: number) => z.string().trim().min(1).max(max).refine(isStorableText, STORABLE_MESSAGE);
+
+/**
+ * The earliest accepted occurred_at. PostgreSQL does not read year 0 and earlier as the
+ * adapter writes it (a 500), and no payout system sends events from before the Unix epoch.
+ */
+export const EARLIEST_OCCURRED_AT = "1970-01-01T00:00:00Z";
+
 const ZPhone = z
   .string()
   .max(40)
@@ -36,7 +53,7 @@ const ZPhone = z
 
 export const ZIngestCustomer = z.object({
   external_id: ZId,
-  name: z.string().trim().min(1).max(200),
+  name: ZLine(200),
   email: z
     .email()
     .max(254)
@@ -50,7 +67,10 @@ export const ZIngestCustomer = z.object({
 export const ZIngestEvent = z.object({
   id: ZId,
   type: z.literal("payout.updated"),
-  occurred_at: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+  occurred_at: z.iso
+    .datetime({ offset: true })
+    .refine((s) => Date.parse(s) >= Date.parse(EARLIEST_OCCURRED_AT), `must be ${EARLIEST_OCCURRED_AT} or later`)
+    .transform((s) => new Date(s)),
   payout: z.object({
     external_id: ZId,
     customer: ZIngestCustomer,
@@ -60,10 +80,10 @@ export const ZIngestEvent = z.object({
       .regex(/^[A-Z]{3}$/, "an ISO 4217 code in capitals, such as EUR")
       .refine(isKnownCurrency, "not a known ISO 4217 currency"),
     method: z.enum(INGEST_METHODS),
-    destination: z.object({ label: z.string().trim().min(1).max(100) }),
+    destination: z.object({ label: ZLine(100) }),
     stage: z.enum(STAGES),
     reason_code: z.enum(REASON_CODES).nullish(),
-    note: z.string().max(500).nullish(),
+    note: z.string().max(500).refine(isStorableText, STORABLE_MESSAGE).nullish(),
   }),
 });
 export type TIngestEvent = z.infer<typeof ZIngestEvent>;

@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { ingestSettings } from "@/lib/env";
+import { readLimited } from "@/lib/http/read-limited";
 import { ingestEvent } from "@/lib/ingest/ingest-event";
 import { MAX_BODY_BYTES } from "@/lib/ingest/schema";
 
@@ -26,27 +27,4 @@ export async function POST(request: Request): Promise<Response> {
     headers["retry-after"] = String(answer.retryAfterSeconds);
   }
   return Response.json(answer.body, { status: answer.status, headers });
-}
-
-/** Reads at most `limit` bytes; null when the body is larger (a missing or lying Content-Length). */
-async function readLimited(request: Request, limit: number): Promise<Buffer | null> {
-  if (!request.body) {
-    return Buffer.alloc(0);
-  }
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }

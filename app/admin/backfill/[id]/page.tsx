@@ -1,0 +1,191 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { getCurrentStaff } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { formatShort } from "@/lib/format/dates";
+import { getBackfillRun } from "@/lib/ingest/backfill-queries";
+import { AutoRefresh, RunControls } from "../backfill-forms";
+
+export const metadata = { title: "Back-fill run · Admin" };
+
+/** How many row errors and rejections the page lists (the run keeps up to 1,000 of each). */
+const SHOWN = 100;
+
+type Props = { params: Promise<{ id: string }> };
+
+function Count({ label, value, testId }: { label: string; value: number; testId: string }) {
+  return (
+    <div>
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="text-lg font-medium" data-testid={testId}>
+        {value.toLocaleString("en-GB")}
+      </dd>
+    </div>
+  );
+}
+
+function ProblemTable({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
+  return (
+    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-100">
+          <tr>
+            {head.map((h) => (
+              <th key={h} className="px-3 py-2">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((cells, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a static list, never reordered
+            <tr key={i} className="border-t border-slate-200">
+              {cells.map((cell, j) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: cells of a fixed column order
+                <td key={j} className="px-3 py-2 [overflow-wrap:anywhere]">
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default async function BackfillRunPage({ params }: Props) {
+  const staff = await getCurrentStaff();
+  if (!staff) {
+    notFound();
+  }
+  const { id } = await params;
+  const run = /^[a-z0-9]{1,40}$/.test(id) ? await getBackfillRun(getDb(), id) : null;
+  if (!run) {
+    notFound();
+  }
+  const { report } = run;
+  const isAdmin = staff.role === "ADMIN";
+  const applying = run.status === "APPLYING";
+  const started = run.status !== "VALIDATED";
+
+  return (
+    <div className="space-y-6">
+      <Link href="/admin/backfill" className="text-sm underline">
+        ← All back-fills
+      </Link>
+      <header>
+        <h1 className="text-2xl font-semibold">{run.fileName}</h1>
+        <p className="text-slate-700">
+          Uploaded by {run.uploadedBy}, {formatShort(run.createdAt, "en-GB", "UTC")} UTC · status{" "}
+          <span data-testid="run-status" className="font-medium">
+            {run.status}
+          </span>
+          {run.finishedAt ? ` · finished ${formatShort(run.finishedAt, "en-GB", "UTC")} UTC` : ""}
+        </p>
+      </header>
+
+      <section aria-labelledby="dry-run-heading" className="rounded border border-slate-200 bg-white p-4">
+        <h2 id="dry-run-heading" className="font-semibold">
+          Dry run
+        </h2>
+        <dl className="mt-2 grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
+          <Count label="Rows" value={run.totalRows} testId="total-rows" />
+          <Count label="Valid" value={run.validRows} testId="valid-rows" />
+          <Count label="Invalid (skipped)" value={run.invalidRows} testId="invalid-rows" />
+          <Count label="Event ids already known" value={report.existingEventIds} testId="existing-event-ids" />
+        </dl>
+        {report.existingEventIds > 0 ? (
+          <p className="mt-2 text-sm text-slate-700">
+            Rows with an already known event id will count as duplicates and change nothing.
+          </p>
+        ) : null}
+        {!started && isAdmin && run.validRows > 0 ? (
+          <div className="mt-3">
+            <RunControls runId={run.id} mode="apply" rows={run.validRows} />
+          </div>
+        ) : null}
+      </section>
+
+      {started ? (
+        <section aria-labelledby="apply-heading" className="rounded border border-slate-200 bg-white p-4">
+          <h2 id="apply-heading" className="font-semibold">
+            {applying ? "Applying…" : "Applied"}
+          </h2>
+          {applying && !run.resumable ? <AutoRefresh /> : null}
+          <p className="mt-2 text-sm" data-testid="progress">
+            {run.processedRows.toLocaleString("en-GB")} of {run.validRows.toLocaleString("en-GB")} rows processed
+          </p>
+          <progress
+            className="mt-1 w-full"
+            value={run.processedRows}
+            max={Math.max(run.validRows, 1)}
+            aria-label="Rows processed"
+          />
+          <dl className="mt-2 grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
+            <Count label="Applied" value={run.applied} testId="applied" />
+            <Count label="Duplicate" value={run.duplicate} testId="duplicate" />
+            <Count label="Stale (recorded, no change)" value={run.stale} testId="stale" />
+            <Count label="Rejected" value={run.rejected} testId="rejected" />
+          </dl>
+          {report.failure && run.status === "FAILED" ? (
+            <p role="alert" className="mt-2 text-sm text-red-800">
+              The run stopped: {report.failure}
+            </p>
+          ) : null}
+          {run.resumable ? (
+            <div className="mt-3">
+              <p className="mb-2 text-sm text-slate-700">
+                {run.status === "FAILED"
+                  ? "Resume continues after the last recorded progress;"
+                  : "No progress for 5 minutes: the process applying it has probably stopped. Resume continues after the last recorded progress;"}{" "}
+                rows applied since then count as duplicates, never twice.
+              </p>
+              {isAdmin ? <RunControls runId={run.id} mode="resume" rows={run.validRows} /> : null}
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
+      {report.rejections.length > 0 ? (
+        <section>
+          <h2 className="mb-2 text-lg font-semibold">Rejected rows</h2>
+          <p className="mb-2 text-sm text-slate-700">
+            Valid rows that applying refused (a stage rule, a payout's owner or amount, a time in the future); nothing
+            was written for them.
+            {run.rejected > SHOWN ? ` The first ${SHOWN} of ${run.rejected}.` : ""}
+          </p>
+          <ProblemTable
+            caption="Rejected rows"
+            head={["Row", "Reason"]}
+            rows={report.rejections.slice(0, SHOWN).map((r) => [r.row, r.message])}
+          />
+        </section>
+      ) : null}
+
+      {report.errors.length > 0 ? (
+        <section>
+          <h2 className="mb-2 text-lg font-semibold">Row errors</h2>
+          <p className="mb-2 text-sm text-slate-700">
+            Invalid rows are skipped. Row numbers count the header as row 1, as a spreadsheet does.
+            {report.errors.length > SHOWN ? ` The first ${SHOWN} of ${report.errors.length} listed.` : ""}
+          </p>
+          <ProblemTable
+            caption="Row errors"
+            head={["Row", "Column", "Problem"]}
+            rows={report.errors.slice(0, SHOWN).map((e) => [
+              e.row,
+              <span key="field" className="font-mono whitespace-nowrap">
+                {e.field}
+              </span>,
+              e.message,
+            ])}
+          />
+        </section>
+      ) : null}
+    </div>
+  );
+}

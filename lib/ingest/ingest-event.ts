@@ -1,7 +1,15 @@
 import type { Db, Tx } from "../db/client";
 import type { PayoutMethod } from "../eta/estimate";
-import { applyEvent } from "../payouts/apply-event";
+import {
+  type ApplyEventInput,
+  type ApplyEventResult,
+  applyToPayout,
+  createPayout,
+  futureEventError,
+} from "../payouts/apply-event";
+import { knownEventPayout, lockKeys, lockPayout } from "../payouts/payout-sql";
 import { hitRateLimit } from "../rate-limit/fixed-window";
+import { type CustomerDetails, updateCustomer, upsertCustomer } from "./customer-sql";
 import { fieldIssues, MAX_BODY_BYTES, type TIngestEvent, ZIngestEvent } from "./schema";
 import { verifySignature } from "./signature";
 
@@ -97,31 +105,33 @@ const METHOD: Record<TIngestEvent["payout"]["method"], PayoutMethod> = {
   wallet: "WALLET",
 };
 
-async function lock(tx: Tx, key: string): Promise<void> {
-  await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-}
-
 async function applyInTransaction(tx: Tx, event: TIngestEvent, now: Date): Promise<IngestResponse> {
   const p = event.payout;
-  // Same keys as applyEvent (advisory locks nest within a transaction): replays of one
-  // event, events creating one customer, and events of one payout go one after the other.
-  // Order: event, customer, payout — applyEvent takes event, payout, so no cycle.
-  await lock(tx, `event:${event.id}`);
-  if (await tx.payoutEvent.findUnique({ where: { eventId: event.id }, select: { id: true } })) {
-    return { status: 200, body: { result: "duplicate" } };
+  const c = p.customer;
+  const input: ApplyEventInput = {
+    eventId: event.id,
+    occurredAt: event.occurred_at,
+    source: { kind: "API" },
+    payout: { externalId: p.external_id },
+    stage: p.stage,
+    reasonCode: p.reason_code ?? null,
+    note: p.note ?? null,
+  };
+  const future = futureEventError(event.occurred_at, now);
+  if (future) {
+    return reject(future);
   }
-  await lock(tx, `customer:${p.customer.external_id}`);
-  // Before reading the payout: two first events of one payout naming different customers
-  // (or amounts) would otherwise both find no payout, and the second would be applied to
-  // the payout the first created, skipping the owner check. Same key as applyEvent.
-  await lock(tx, `payout:${p.external_id}`);
-  const existing = await tx.payout.findUnique({
-    where: { externalId: p.external_id },
-    select: { amountMinor: true, currency: true, method: true, customer: { select: { externalId: true } } },
-  });
+  // The same locks as applyEvent, in one global order — event, customer, payout — so
+  // replays of one event, first events of one customer or payout, go one after the other.
+  await lockKeys(tx, [`event:${event.id}`]);
+  if (await knownEventPayout(tx, event.id)) {
+    return { status: 200, body: { result: "duplicate" } }; // nothing written, not even the customer
+  }
+  await lockKeys(tx, [`customer:${c.external_id}`, `payout:${p.external_id}`]);
+  const existing = await lockPayout(tx, { externalId: p.external_id });
   if (existing) {
     const conflict =
-      existing.customer.externalId !== p.customer.external_id
+      existing.customerExternalId !== c.external_id
         ? `payout ${p.external_id} belongs to another customer`
         : existing.amountMinor !== BigInt(p.amount_minor) ||
             existing.currency !== p.currency ||
@@ -129,67 +139,52 @@ async function applyInTransaction(tx: Tx, event: TIngestEvent, now: Date): Promi
           ? `the amount, currency and method of payout ${p.external_id} cannot change`
           : null;
     if (conflict) {
-      throw new Rejected({ status: 409, body: { error: "conflict", message: conflict } });
+      return reject({ ok: false, code: "ILLEGAL_TRANSITION", message: conflict });
     }
   }
-  const c = p.customer;
-  const details = {
+  const details: CustomerDetails = {
+    externalId: c.external_id,
     name: c.name,
     email: c.email ?? null,
     phone: c.phone ?? null,
     locale: c.locale,
     timeZone: c.timezone,
   };
-  // Created if new; its details are updated only by an event that applies (not a stale one).
-  const customer = await tx.customer.upsert({
-    where: { externalId: c.external_id },
-    create: { externalId: c.external_id, ...details },
-    update: {},
-    select: { id: true },
-  });
 
-  const result = await applyEvent(
-    {
-      eventId: event.id,
-      occurredAt: event.occurred_at,
-      source: { kind: "API" },
-      payout: {
-        externalId: p.external_id,
-        create: {
-          customerId: customer.id,
-          amountMinor: BigInt(p.amount_minor),
-          currency: p.currency,
-          method: METHOD[p.method],
-          destinationLabel: p.destination.label,
-        },
-      },
-      stage: p.stage,
-      reasonCode: p.reason_code ?? null,
-      note: p.note ?? null,
-    },
-    { tx, now: () => now },
-  );
-  if (!result.ok) {
-    const status = result.code === "NOT_FOUND" ? 404 : result.code === "INVALID_EVENT" ? 400 : 409;
-    const body =
-      status === 400
-        ? {
-            error: "invalid_event" as const,
-            message: result.message,
-            issues: [{ path: "occurred_at", message: result.message }],
-          }
-        : { error: status === 404 ? ("not_found" as const) : ("conflict" as const), message: result.message };
-    throw new Rejected({ status, body } as IngestResponse);
-  }
-  if (result.result === "duplicate") {
-    // A replay changes nothing, not even the customer's details.
-    throw new Rejected({ status: 200, body: { result: "duplicate" } });
-  }
-  if (result.result === "applied") {
-    await tx.customer.update({ where: { id: customer.id }, data: details });
-    if (existing) {
-      await tx.payout.update({ where: { id: result.payoutId }, data: { destinationLabel: p.destination.label } });
+  let result: ApplyEventResult;
+  if (existing) {
+    result = await applyToPayout(tx, input, existing, { destinationLabel: p.destination.label });
+    if (result.ok && result.result === "applied") {
+      // A stale snapshot does not overwrite newer customer details.
+      await updateCustomer(tx, existing.customerId, details);
     }
+  } else {
+    const customerId = await upsertCustomer(tx, details);
+    result = await createPayout(tx, input, p.external_id, {
+      customerId,
+      amountMinor: BigInt(p.amount_minor),
+      currency: p.currency,
+      method: METHOD[p.method],
+      destinationLabel: p.destination.label,
+    });
+  }
+  if (!result.ok) {
+    return reject(result);
   }
   return { status: 200, body: { result: result.result } };
+}
+
+/** Rolls the transaction back (the customer upsert included) and answers with the reason. */
+function reject(result: Extract<ApplyEventResult, { ok: false }>): never {
+  if (result.code === "INVALID_EVENT") {
+    throw new Rejected({
+      status: 400,
+      body: {
+        error: "invalid_event",
+        message: result.message,
+        issues: [{ path: "occurred_at", message: result.message }],
+      },
+    });
+  }
+  throw new Rejected({ status: 409, body: { error: "conflict", message: result.message } });
 }

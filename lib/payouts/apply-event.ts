@@ -1,8 +1,19 @@
 import { randomBytes } from "node:crypto";
-import type { Db, Prisma, Tx } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { getDb } from "../db/client";
 import { estimateCompletion, type PayoutMethod } from "../eta/estimate";
-import { checkTransition, type HappyStage, isPaused, isTerminal, type ReasonCode, type Stage } from "./stages";
+import {
+  type EventRow,
+  insertEvent,
+  insertPayout,
+  knownEventPayout,
+  lockKeys,
+  lockPayout,
+  newId,
+  type PayoutRow,
+  updatePayout,
+} from "./payout-sql";
+import { checkTransition, isPaused, isTerminal, type ReasonCode, type Stage } from "./stages";
 
 export type EventSource = { kind: "API" } | { kind: "ADMIN"; staffId: string } | { kind: "SWEEPER" };
 
@@ -59,13 +70,9 @@ function keepsReason(stage: Stage): boolean {
  * - an illegal transition is rejected with the reason and writes nothing.
  */
 export async function applyEvent(input: ApplyEventInput, options: ApplyEventOptions = {}): Promise<ApplyEventResult> {
-  const now = (options.now ?? (() => new Date()))();
-  if (input.occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
-    return {
-      ok: false,
-      code: "INVALID_EVENT",
-      message: `occurred_at ${input.occurredAt.toISOString()} lies in the future (server time ${now.toISOString()}).`,
-    };
+  const future = futureEventError(input.occurredAt, (options.now ?? (() => new Date()))());
+  if (future) {
+    return future;
   }
   if (options.tx) {
     return applyInTransaction(options.tx, input);
@@ -74,45 +81,63 @@ export async function applyEvent(input: ApplyEventInput, options: ApplyEventOpti
   return db.$transaction((tx) => applyInTransaction(tx, input), { timeout: 15_000 });
 }
 
-/** Admin and sweeper events describe "now": they are never stale, whatever the sender's clock said before. */
-function describesNow(source: EventSource): boolean {
-  return source.kind === "ADMIN" || source.kind === "SWEEPER";
+/** An event from further in the future than clock skew explains is refused. */
+export function futureEventError(occurredAt: Date, now: Date): Extract<ApplyEventResult, { ok: false }> | null {
+  if (occurredAt.getTime() <= now.getTime() + MAX_CLOCK_SKEW_MS) {
+    return null;
+  }
+  return {
+    ok: false,
+    code: "INVALID_EVENT",
+    message: `occurred_at ${occurredAt.toISOString()} lies in the future (server time ${now.toISOString()}).`,
+  };
 }
 
-async function lock(tx: Tx, key: string): Promise<void> {
-  await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+/** Admin and sweeper events describe "now": they are never stale, whatever the sender's clock said before. */
+export function describesNow(source: EventSource): boolean {
+  return source.kind === "ADMIN" || source.kind === "SWEEPER";
 }
 
 async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<ApplyEventResult> {
   // Serialise work on one event id, so that concurrent replays see each other.
-  await lock(tx, `event:${input.eventId}`);
-  const known = await tx.payoutEvent.findUnique({ where: { eventId: input.eventId }, select: { payoutId: true } });
+  await lockKeys(tx, [`event:${input.eventId}`]);
+  const known = await knownEventPayout(tx, input.eventId);
   if (known) {
-    return { ok: true, result: "duplicate", payoutId: known.payoutId, stageChanged: false };
+    return { ok: true, result: "duplicate", payoutId: known, stageChanged: false };
   }
-
   const ref = input.payout;
   if ("externalId" in ref) {
-    await lock(tx, `payout:${ref.externalId}`);
+    // The payout may not exist yet: lock its key, so that two first events create it once.
+    await lockKeys(tx, [`payout:${ref.externalId}`]);
   }
-  const where =
-    "id" in ref ? { id: ref.id } : "reference" in ref ? { reference: ref.reference } : { externalId: ref.externalId };
-  const found = await tx.payout.findUnique({ where, select: { id: true } });
-
-  if (!found) {
+  const row = await lockPayout(tx, ref);
+  if (!row) {
     if ("externalId" in ref && ref.create) {
       return createPayout(tx, input, ref.externalId, ref.create);
     }
     return { ok: false, code: "NOT_FOUND", message: "No such payout." };
   }
+  return applyToPayout(tx, input, row);
+}
 
-  // Row lock: concurrent events for one payout apply one after the other.
-  await tx.$queryRaw`select id from payouts where id = ${found.id} for update`;
-  const payout = await tx.payout.findUniqueOrThrow({ where: { id: found.id } });
+/**
+ * Applies an event to a payout the caller has locked (lockPayout) after checking the
+ * event id is new, under the event id's lock. Used by applyEvent and by the ingest path,
+ * which takes the same locks itself.
+ */
+export async function applyToPayout(
+  tx: Tx,
+  input: ApplyEventInput,
+  payout: PayoutRow,
+  options: { destinationLabel?: string } = {},
+): Promise<ApplyEventResult> {
   const targetStage = input.stage ?? payout.stage;
+  const event = eventSource(input);
 
   if (input.occurredAt < payout.lastEventAt && !describesNow(input.source)) {
-    await recordEvent(tx, input, payout.id, {
+    await insertEvent(tx, {
+      ...event,
+      payoutId: payout.id,
       outcome: "STALE",
       fromStage: payout.stage,
       stage: targetStage,
@@ -127,7 +152,7 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
     return { ok: true, result: "stale", payoutId: payout.id, stageChanged: false };
   }
 
-  const check = checkTransition(payout.stage, targetStage, payout.pausedFrom as HappyStage | null);
+  const check = checkTransition(payout.stage, targetStage, payout.pausedFrom);
   if (!check.ok) {
     return { ok: false, code: "ILLEGAL_TRANSITION", message: check.reason };
   }
@@ -168,9 +193,10 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
   const stageEnteredAt = stageChanged ? occurredAt : payout.stageEnteredAt;
   const etaAt = stageChanged ? estimateCompletion(payout.method, targetStage, stageEnteredAt) : payout.etaAt;
 
-  await tx.payout.update({
-    where: { id: payout.id },
-    data: {
+  await updatePayout(
+    tx,
+    payout.id,
+    {
       stage: targetStage,
       pausedFrom: check.pausedFrom,
       reasonCode,
@@ -182,8 +208,11 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
       stageEnteredAt,
       lastEventAt: occurredAt,
     },
-  });
-  await recordEvent(tx, input, payout.id, {
+    options.destinationLabel,
+  );
+  await insertEvent(tx, {
+    ...event,
+    payoutId: payout.id,
     outcome: "APPLIED",
     fromStage: payout.stage,
     stage: targetStage,
@@ -197,7 +226,8 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
   return { ok: true, result: "applied", payoutId: payout.id, stageChanged };
 }
 
-async function createPayout(
+/** Creates the payout an event names by external id; the caller holds the payout key's lock. */
+export async function createPayout(
   tx: Tx,
   input: ApplyEventInput,
   externalId: string,
@@ -216,28 +246,30 @@ async function createPayout(
   const delayed = !isTerminal(stage) && Boolean(input.delay);
   const delayReason = delayed ? (input.delay?.reasonCode ?? null) : null;
   const etaAt = estimateCompletion(create.method, stage, input.occurredAt);
-  const payout = await tx.payout.create({
-    data: {
-      externalId,
-      reference: newReference(),
-      customerId: create.customerId,
-      amountMinor: create.amountMinor,
-      currency: create.currency,
-      method: create.method,
-      destinationLabel: create.destinationLabel,
-      stage,
-      reasonCode,
-      note: input.note ?? null,
-      delayed,
-      delayReason,
-      etaAt,
-      originalEtaAt: etaAt,
-      stageEnteredAt: input.occurredAt,
-      lastEventAt: input.occurredAt,
-    },
-    select: { id: true },
+  const id = newId();
+  await insertPayout(tx, {
+    id,
+    externalId,
+    reference: newReference(),
+    customerId: create.customerId,
+    amountMinor: create.amountMinor,
+    currency: create.currency,
+    method: create.method,
+    destinationLabel: create.destinationLabel,
+    stage,
+    pausedFrom: null,
+    reasonCode,
+    note: input.note ?? null,
+    delayed,
+    delayReason,
+    etaAt,
+    originalEtaAt: etaAt,
+    stageEnteredAt: input.occurredAt,
+    lastEventAt: input.occurredAt,
   });
-  await recordEvent(tx, input, payout.id, {
+  await insertEvent(tx, {
+    ...eventSource(input),
+    payoutId: id,
     outcome: "APPLIED",
     fromStage: null,
     stage,
@@ -248,22 +280,16 @@ async function createPayout(
     occurredAt: input.occurredAt,
     etaAt,
   });
-  return { ok: true, result: "applied", payoutId: payout.id, stageChanged: true };
+  return { ok: true, result: "applied", payoutId: id, stageChanged: true };
 }
 
-type EventFields = Omit<Prisma.PayoutEventUncheckedCreateInput, "eventId" | "payoutId" | "source" | "actorId">;
-
-/** The event row: what happened, who sent it, and the payout's ETA right after. */
-async function recordEvent(tx: Tx, input: ApplyEventInput, payoutId: string, fields: EventFields): Promise<void> {
-  await tx.payoutEvent.create({
-    data: {
-      ...fields,
-      eventId: input.eventId,
-      payoutId,
-      source: input.source.kind,
-      actorId: input.source.kind === "ADMIN" ? input.source.staffId : null,
-    },
-  });
+/** Who sent the event, as the event row records it. */
+function eventSource(input: ApplyEventInput): Pick<EventRow, "eventId" | "source" | "actorId"> {
+  return {
+    eventId: input.eventId,
+    source: input.source.kind,
+    actorId: input.source.kind === "ADMIN" ? input.source.staffId : null,
+  };
 }
 
 // Crockford base32 without I, L, O, U: easy to read out on the phone.

@@ -17,8 +17,9 @@ url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 
 afterAll(async () => {
-  const { getDb } = await import("../lib/db/client");
+  const { closePgPool, getDb } = await import("../lib/db/client");
   await getDb().$disconnect();
+  await closePgPool();
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   await client.query(`drop database if exists ${name} with (force)`);

@@ -1,4 +1,6 @@
-import type { Db, Tx } from "../db/client";
+import type { Db } from "../db/client";
+import { getPgPool } from "../db/client";
+import { poolSql, type Sql, withPgTransaction } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
 import {
   type ApplyEventInput,
@@ -73,7 +75,13 @@ export async function ingestEvent(
       },
     };
   }
-  const limit = await hitRateLimit(db, `ingest:${request.sender ?? "default"}`, config.ratePerMinute, 60, now);
+  const limit = await hitRateLimit(
+    poolSql(getPgPool()),
+    `ingest:${request.sender ?? "default"}`,
+    config.ratePerMinute,
+    60,
+    now,
+  );
   if (!limit.allowed) {
     return {
       status: 429,
@@ -84,9 +92,14 @@ export async function ingestEvent(
   return applyIngested(db, parsed.data, now);
 }
 
-export async function applyIngested(db: Db, event: TIngestEvent, now: Date = new Date()): Promise<IngestResponse> {
+/**
+ * Applies one validated event: customer upsert and applyEvent in one transaction, on a
+ * plain pg connection (the hot path of the API and the back-fill; see lib/payouts/payout-sql.ts).
+ * `db` names the database the caller works on; the pool is the same database's.
+ */
+export async function applyIngested(_db: Db, event: TIngestEvent, now: Date = new Date()): Promise<IngestResponse> {
   try {
-    return await db.$transaction((tx) => applyInTransaction(tx, event, now), { timeout: 15_000 });
+    return await withPgTransaction(getPgPool(), (sql) => applyInTransaction(sql, event, now));
   } catch (error) {
     if (error instanceof Rejected) {
       return error.response;
@@ -105,7 +118,7 @@ const METHOD: Record<TIngestEvent["payout"]["method"], PayoutMethod> = {
   wallet: "WALLET",
 };
 
-async function applyInTransaction(tx: Tx, event: TIngestEvent, now: Date): Promise<IngestResponse> {
+async function applyInTransaction(sql: Sql, event: TIngestEvent, now: Date): Promise<IngestResponse> {
   const p = event.payout;
   const c = p.customer;
   const input: ApplyEventInput = {
@@ -123,12 +136,12 @@ async function applyInTransaction(tx: Tx, event: TIngestEvent, now: Date): Promi
   }
   // The same locks as applyEvent, in one global order — event, customer, payout — so
   // replays of one event, first events of one customer or payout, go one after the other.
-  await lockKeys(tx, [`event:${event.id}`]);
-  if (await knownEventPayout(tx, event.id)) {
+  await lockKeys(sql, [`event:${event.id}`]);
+  if (await knownEventPayout(sql, event.id)) {
     return { status: 200, body: { result: "duplicate" } }; // nothing written, not even the customer
   }
-  await lockKeys(tx, [`customer:${c.external_id}`, `payout:${p.external_id}`]);
-  const existing = await lockPayout(tx, { externalId: p.external_id });
+  await lockKeys(sql, [`customer:${c.external_id}`, `payout:${p.external_id}`]);
+  const existing = await lockPayout(sql, { externalId: p.external_id });
   if (existing) {
     const conflict =
       existing.customerExternalId !== c.external_id
@@ -153,14 +166,14 @@ async function applyInTransaction(tx: Tx, event: TIngestEvent, now: Date): Promi
 
   let result: ApplyEventResult;
   if (existing) {
-    result = await applyToPayout(tx, input, existing, { destinationLabel: p.destination.label });
+    result = await applyToPayout(sql, input, existing, { destinationLabel: p.destination.label });
     if (result.ok && result.result === "applied") {
       // A stale snapshot does not overwrite newer customer details.
-      await updateCustomer(tx, existing.customerId, details);
+      await updateCustomer(sql, existing.customerId, details);
     }
   } else {
-    const customerId = await upsertCustomer(tx, details);
-    result = await createPayout(tx, input, p.external_id, {
+    const customerId = await upsertCustomer(sql, details);
+    result = await createPayout(sql, input, p.external_id, {
       customerId,
       amountMinor: BigInt(p.amount_minor),
       currency: p.currency,

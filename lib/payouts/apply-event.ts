@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db, Tx } from "../db/client";
 import { getDb } from "../db/client";
+import { prismaSql, type Sql } from "../db/sql";
 import { estimateCompletion, type PayoutMethod } from "../eta/estimate";
 import {
   type EventRow,
@@ -98,26 +99,31 @@ export function describesNow(source: EventSource): boolean {
   return source.kind === "ADMIN" || source.kind === "SWEEPER";
 }
 
-async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<ApplyEventResult> {
+function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<ApplyEventResult> {
+  return applyWithSql(prismaSql(tx), input);
+}
+
+/** applyEvent inside a transaction the caller runs, on either kind of connection. */
+export async function applyWithSql(sql: Sql, input: ApplyEventInput): Promise<ApplyEventResult> {
   // Serialise work on one event id, so that concurrent replays see each other.
-  await lockKeys(tx, [`event:${input.eventId}`]);
-  const known = await knownEventPayout(tx, input.eventId);
+  await lockKeys(sql, [`event:${input.eventId}`]);
+  const known = await knownEventPayout(sql, input.eventId);
   if (known) {
     return { ok: true, result: "duplicate", payoutId: known, stageChanged: false };
   }
   const ref = input.payout;
   if ("externalId" in ref) {
     // The payout may not exist yet: lock its key, so that two first events create it once.
-    await lockKeys(tx, [`payout:${ref.externalId}`]);
+    await lockKeys(sql, [`payout:${ref.externalId}`]);
   }
-  const row = await lockPayout(tx, ref);
+  const row = await lockPayout(sql, ref);
   if (!row) {
     if ("externalId" in ref && ref.create) {
-      return createPayout(tx, input, ref.externalId, ref.create);
+      return createPayout(sql, input, ref.externalId, ref.create);
     }
     return { ok: false, code: "NOT_FOUND", message: "No such payout." };
   }
-  return applyToPayout(tx, input, row);
+  return applyToPayout(sql, input, row);
 }
 
 /**
@@ -126,7 +132,7 @@ async function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<Apply
  * which takes the same locks itself.
  */
 export async function applyToPayout(
-  tx: Tx,
+  sql: Sql,
   input: ApplyEventInput,
   payout: PayoutRow,
   options: { destinationLabel?: string } = {},
@@ -135,7 +141,7 @@ export async function applyToPayout(
   const event = eventSource(input);
 
   if (input.occurredAt < payout.lastEventAt && !describesNow(input.source)) {
-    await insertEvent(tx, {
+    await insertEvent(sql, {
       ...event,
       payoutId: payout.id,
       outcome: "STALE",
@@ -194,7 +200,7 @@ export async function applyToPayout(
   const etaAt = stageChanged ? estimateCompletion(payout.method, targetStage, stageEnteredAt) : payout.etaAt;
 
   await updatePayout(
-    tx,
+    sql,
     payout.id,
     {
       stage: targetStage,
@@ -210,7 +216,7 @@ export async function applyToPayout(
     },
     options.destinationLabel,
   );
-  await insertEvent(tx, {
+  await insertEvent(sql, {
     ...event,
     payoutId: payout.id,
     outcome: "APPLIED",
@@ -228,7 +234,7 @@ export async function applyToPayout(
 
 /** Creates the payout an event names by external id; the caller holds the payout key's lock. */
 export async function createPayout(
-  tx: Tx,
+  sql: Sql,
   input: ApplyEventInput,
   externalId: string,
   create: NewPayout,
@@ -247,7 +253,7 @@ export async function createPayout(
   const delayReason = delayed ? (input.delay?.reasonCode ?? null) : null;
   const etaAt = estimateCompletion(create.method, stage, input.occurredAt);
   const id = newId();
-  await insertPayout(tx, {
+  await insertPayout(sql, {
     id,
     externalId,
     reference: newReference(),
@@ -267,7 +273,7 @@ export async function createPayout(
     stageEnteredAt: input.occurredAt,
     lastEventAt: input.occurredAt,
   });
-  await insertEvent(tx, {
+  await insertEvent(sql, {
     ...eventSource(input),
     payoutId: id,
     outcome: "APPLIED",

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { Tx } from "../db/client";
+import type { Sql } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
 import type { HappyStage, ReasonCode, Stage } from "./stages";
 
 // The write path of applyEvent in plain SQL. It runs for every event (ingest API, admin,
-// sweeper, back-fill); Prisma's query compiler cost ~4 times the database's own work per
-// model query here, so the hot path uses raw statements, a few per event. Reads for pages
-// stay on the Prisma client.
+// sweeper, back-fill); Prisma's query compiler and runtime cost several times the
+// database's own work per query here, so the hot path uses a few raw statements per event,
+// on a Prisma transaction or a plain pg connection (lib/db/sql.ts). Pages read with Prisma.
 
 /** What applyEvent needs of a payout, read under a row lock. */
 export interface PayoutRow {
@@ -39,15 +39,18 @@ export function newId(): string {
  * event, customer, payout). A statement's snapshot predates its locks: read what the lock
  * protects in a later statement.
  */
-export async function lockKeys(tx: Tx, keys: string[]): Promise<void> {
-  await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) with ordinality as t(k, n) order by n`;
+export async function lockKeys(sql: Sql, keys: string[]): Promise<void> {
+  await sql.run(
+    "select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest($1::text[]) with ordinality as t(k, n)",
+    [keys],
+  );
 }
 
 /** The payout that already recorded this event id, if any. */
-export async function knownEventPayout(tx: Tx, eventId: string): Promise<string | null> {
-  const rows = await tx.$queryRaw<
-    { payout_id: string }[]
-  >`select payout_id from payout_events where event_id = ${eventId}`;
+export async function knownEventPayout(sql: Sql, eventId: string): Promise<string | null> {
+  const rows = await sql.rows<{ payout_id: string }>("select payout_id from payout_events where event_id = $1", [
+    eventId,
+  ]);
   return rows[0]?.payout_id ?? null;
 }
 
@@ -56,7 +59,7 @@ interface RawPayoutRow {
   external_id: string;
   customer_id: string;
   customer_external_id: string;
-  amount_minor: bigint;
+  amount_minor: bigint | string;
   currency: string;
   method: PayoutMethod;
   stage: Stage;
@@ -73,11 +76,17 @@ interface RawPayoutRow {
 
 export type PayoutKey = { id: string } | { reference: string } | { externalId: string };
 
+const COLUMN = { id: "id", reference: "reference", externalId: "external_id" } as const;
+
 /** Reads a payout and locks its row until the transaction ends. */
-export async function lockPayout(tx: Tx, key: PayoutKey): Promise<PayoutRow | null> {
+export async function lockPayout(sql: Sql, key: PayoutKey): Promise<PayoutRow | null> {
   const [column, value] =
-    "id" in key ? ["id", key.id] : "reference" in key ? ["reference", key.reference] : ["external_id", key.externalId];
-  const rows = await tx.$queryRawUnsafe<RawPayoutRow[]>(
+    "id" in key
+      ? [COLUMN.id, key.id]
+      : "reference" in key
+        ? [COLUMN.reference, key.reference]
+        : [COLUMN.externalId, key.externalId];
+  const rows = await sql.rows<RawPayoutRow>(
     `select p.id, p.external_id, p.customer_id, c.external_id as customer_external_id, p.amount_minor, p.currency,
             p.method::text as method, p.stage::text as stage, p.paused_from::text as paused_from,
             p.reason_code::text as reason_code, p.note, p.delayed, p.delay_reason::text as delay_reason,
@@ -85,7 +94,7 @@ export async function lockPayout(tx: Tx, key: PayoutKey): Promise<PayoutRow | nu
        from payouts p join customers c on c.id = p.customer_id
       where p.${column} = $1
         for update of p`,
-    value,
+    [value],
   );
   const r = rows[0];
   return r
@@ -124,15 +133,28 @@ export interface PayoutState {
   lastEventAt: Date;
 }
 
-export async function updatePayout(tx: Tx, id: string, s: PayoutState, destinationLabel?: string): Promise<void> {
-  await tx.$executeRaw`
-    update payouts set
-      stage = ${s.stage}::"Stage", paused_from = ${s.pausedFrom}::"Stage", reason_code = ${s.reasonCode}::"ReasonCode",
-      note = ${s.note}, delayed = ${s.delayed}, delay_reason = ${s.delayReason}::"ReasonCode",
-      eta_at = ${s.etaAt}, original_eta_at = ${s.originalEtaAt}, stage_entered_at = ${s.stageEnteredAt},
-      last_event_at = ${s.lastEventAt}, destination_label = coalesce(${destinationLabel ?? null}, destination_label),
-      updated_at = now()
-    where id = ${id}`;
+export async function updatePayout(sql: Sql, id: string, s: PayoutState, destinationLabel?: string): Promise<void> {
+  await sql.run(
+    `update payouts set
+       stage = $2::"Stage", paused_from = $3::"Stage", reason_code = $4::"ReasonCode", note = $5, delayed = $6,
+       delay_reason = $7::"ReasonCode", eta_at = $8, original_eta_at = $9, stage_entered_at = $10,
+       last_event_at = $11, destination_label = coalesce($12, destination_label), updated_at = now()
+     where id = $1`,
+    [
+      id,
+      s.stage,
+      s.pausedFrom,
+      s.reasonCode,
+      s.note,
+      s.delayed,
+      s.delayReason,
+      s.etaAt,
+      s.originalEtaAt,
+      s.stageEnteredAt,
+      s.lastEventAt,
+      destinationLabel ?? null,
+    ],
+  );
 }
 
 export interface NewPayoutRow extends PayoutState {
@@ -146,15 +168,34 @@ export interface NewPayoutRow extends PayoutState {
   destinationLabel: string;
 }
 
-export async function insertPayout(tx: Tx, p: NewPayoutRow): Promise<void> {
-  await tx.$executeRaw`
-    insert into payouts (id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
-      stage, paused_from, reason_code, note, delayed, delay_reason, eta_at, original_eta_at, stage_entered_at,
-      last_event_at, created_at, updated_at)
-    values (${p.id}, ${p.externalId}, ${p.reference}, ${p.customerId}, ${p.amountMinor}, ${p.currency},
-      ${p.method}::"PayoutMethod", ${p.destinationLabel}, ${p.stage}::"Stage", ${p.pausedFrom}::"Stage",
-      ${p.reasonCode}::"ReasonCode", ${p.note}, ${p.delayed}, ${p.delayReason}::"ReasonCode", ${p.etaAt},
-      ${p.originalEtaAt}, ${p.stageEnteredAt}, ${p.lastEventAt}, now(), now())`;
+export async function insertPayout(sql: Sql, p: NewPayoutRow): Promise<void> {
+  await sql.run(
+    `insert into payouts (id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
+       stage, paused_from, reason_code, note, delayed, delay_reason, eta_at, original_eta_at, stage_entered_at,
+       last_event_at, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7::"PayoutMethod", $8, $9::"Stage", $10::"Stage", $11::"ReasonCode", $12, $13,
+       $14::"ReasonCode", $15, $16, $17, $18, now(), now())`,
+    [
+      p.id,
+      p.externalId,
+      p.reference,
+      p.customerId,
+      p.amountMinor.toString(),
+      p.currency,
+      p.method,
+      p.destinationLabel,
+      p.stage,
+      p.pausedFrom,
+      p.reasonCode,
+      p.note,
+      p.delayed,
+      p.delayReason,
+      p.etaAt,
+      p.originalEtaAt,
+      p.stageEnteredAt,
+      p.lastEventAt,
+    ],
+  );
 }
 
 export interface EventRow {
@@ -173,11 +214,27 @@ export interface EventRow {
   etaAt: Date | null;
 }
 
-export async function insertEvent(tx: Tx, e: EventRow): Promise<void> {
-  await tx.$executeRaw`
-    insert into payout_events (id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed, delay_reason,
-      note, source, actor_id, occurred_at, eta_at)
-    values (${newId()}, ${e.eventId}, ${e.payoutId}, ${e.outcome}::"EventOutcome", ${e.fromStage}::"Stage",
-      ${e.stage}::"Stage", ${e.reasonCode}::"ReasonCode", ${e.delayed}, ${e.delayReason}::"ReasonCode", ${e.note},
-      ${e.source}::"EventSource", ${e.actorId}, ${e.occurredAt}, ${e.etaAt})`;
+export async function insertEvent(sql: Sql, e: EventRow): Promise<void> {
+  await sql.run(
+    `insert into payout_events (id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed, delay_reason,
+       note, source, actor_id, occurred_at, eta_at)
+     values ($1, $2, $3, $4::"EventOutcome", $5::"Stage", $6::"Stage", $7::"ReasonCode", $8, $9::"ReasonCode", $10,
+       $11::"EventSource", $12, $13, $14)`,
+    [
+      newId(),
+      e.eventId,
+      e.payoutId,
+      e.outcome,
+      e.fromStage,
+      e.stage,
+      e.reasonCode,
+      e.delayed,
+      e.delayReason,
+      e.note,
+      e.source,
+      e.actorId,
+      e.occurredAt,
+      e.etaAt,
+    ],
+  );
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Sql } from "../db/sql";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -11,7 +11,7 @@ export interface RateLimitResult {
  * process shares the count. Allowed while the window holds at most `limit` hits.
  */
 export async function hitRateLimit(
-  db: Db,
+  sql: Sql,
   key: string,
   limit: number,
   windowSeconds: number,
@@ -19,14 +19,16 @@ export async function hitRateLimit(
 ): Promise<RateLimitResult> {
   const windowMs = windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const rows = await db.$queryRaw<{ count: number }[]>`
-    insert into rate_limit_buckets (key, window_start, count) values (${key}, ${windowStart}, 1)
-    on conflict (key, window_start) do update set count = rate_limit_buckets.count + 1
-    returning count`;
-  const count = rows[0]?.count ?? 1;
+  const rows = await sql.rows<{ count: number }>(
+    `insert into rate_limit_buckets (key, window_start, count) values ($1, $2, 1)
+     on conflict (key, window_start) do update set count = rate_limit_buckets.count + 1
+     returning count`,
+    [key, windowStart],
+  );
+  const count = Number(rows[0]?.count ?? 1);
   if (Math.random() < 0.001) {
     // Old windows are worthless; sweep them now and then.
-    await db.$executeRaw`delete from rate_limit_buckets where window_start < ${new Date(now.getTime() - 86_400_000)}`;
+    await sql.run("delete from rate_limit_buckets where window_start < $1", [new Date(now.getTime() - 86_400_000)]);
   }
   return {
     allowed: count <= limit,

@@ -1,0 +1,61 @@
+import type pg from "pg";
+import type { Tx } from "./client";
+
+/**
+ * Hand-written SQL with $1… parameters, on either a Prisma transaction or a plain pg
+ * connection: the one door (applyEvent) runs inside both.
+ */
+export interface Sql {
+  /** a statement that returns rows */
+  rows<T>(text: string, values?: unknown[]): Promise<T[]>;
+  /** a statement whose result is not needed */
+  run(text: string, values?: unknown[]): Promise<void>;
+}
+
+export function prismaSql(tx: Tx): Sql {
+  return {
+    rows: <T>(text: string, values: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...values),
+    run: async (text, values = []) => {
+      await tx.$executeRawUnsafe(text, ...values);
+    },
+  };
+}
+
+function pgSql(client: pg.PoolClient): Sql {
+  return {
+    rows: async <T>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as T[],
+    run: async (text, values = []) => {
+      await client.query(text, values);
+    },
+  };
+}
+
+/** Runs `work` in a transaction on a connection of `pool`: committed if it returns, rolled back if it throws. */
+export async function withPgTransaction<T>(pool: pg.Pool, work: (sql: Sql) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query("begin");
+    const result = await work(pgSql(client));
+    await client.query("commit");
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is not given back to the pool.
+    await client.query("rollback").catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Single statements on any connection of the pool (no transaction). */
+export function poolSql(pool: pg.Pool): Sql {
+  return {
+    rows: async <T>(text: string, values: unknown[] = []) => (await pool.query(text, values)).rows as T[],
+    run: async (text, values = []) => {
+      await pool.query(text, values);
+    },
+  };
+}

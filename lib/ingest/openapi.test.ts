@@ -63,9 +63,9 @@ describe("the ingest API's OpenAPI document", () => {
     }
   });
 
-  it("documents every answer of the contract, with Retry-After on 429 and field issues on 400", () => {
+  it("documents every answer of the contract (and 503 for an outage), with Retry-After on 429 and field issues on 400", () => {
     const responses = operation?.responses ?? {};
-    expect(Object.keys(responses).sort()).toEqual(["200", "400", "401", "409", "413", "429"]);
+    expect(Object.keys(responses).sort()).toEqual(["200", "400", "401", "409", "413", "429", "503"]);
     expect(property(schema("Accepted"), "result").enum).toEqual(["applied", "duplicate", "stale"]);
     expect(responses["429"]?.headers?.["Retry-After"]?.required).toBe(true);
     const issues = property(schema("InvalidEvent"), "issues");

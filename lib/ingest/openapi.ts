@@ -188,6 +188,18 @@ export const INGEST_OPENAPI: OpenApiDocument = {
             },
             content: json(error(["rate_limited"], "Rate limited; retry after Retry-After seconds.")),
           },
+          "503": {
+            description:
+              "Temporarily unavailable (e.g. the database is down). Nothing was written: retry the same event.",
+            headers: {
+              "Retry-After": {
+                description: "Seconds to wait before retrying.",
+                required: true,
+                schema: { type: "integer", minimum: 1 },
+              },
+            },
+            content: json(error(["unavailable"], "Temporarily unavailable.")),
+          },
         },
       },
     },

@@ -4,25 +4,36 @@ import { readLimited } from "@/lib/http/read-limited";
 import { ingestEvent } from "@/lib/ingest/ingest-event";
 import { MAX_BODY_BYTES } from "@/lib/ingest/schema";
 
+const TOO_LARGE = { error: "too_large", message: `The body is larger than ${MAX_BODY_BYTES} bytes.` };
+
 // POST /api/v1/events — the signed ingest API (contract: shared/ARCHITECTURE.md, "Ingest API").
 export async function POST(request: Request): Promise<Response> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) {
-    return Response.json(
-      { error: "too_large", message: `The body is larger than ${MAX_BODY_BYTES} bytes.` },
-      { status: 413 },
-    );
-  }
+  // readLimited also refuses a declared Content-Length above the limit before reading.
   const rawBody = await readLimited(request, MAX_BODY_BYTES);
   if (rawBody === null) {
+    return Response.json(TOO_LARGE, { status: 413 });
+  }
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  let answer: Awaited<ReturnType<typeof ingestEvent>>;
+  try {
+    answer = await ingestEvent(
+      getDb(),
+      { rawBody, signature: request.headers.get("payout-signature") },
+      ingestSettings(),
+    );
+  } catch (error) {
+    // An outage (database down, pool exhausted), not the sender's fault: nothing was
+    // committed, so the sender retries the same event id. The log names the error kind only.
+    console.error(
+      "ingest failed:",
+      error instanceof Error ? error.name : "unknown",
+      (error as { code?: string }).code ?? "",
+    );
     return Response.json(
-      { error: "too_large", message: `The body is larger than ${MAX_BODY_BYTES} bytes.` },
-      { status: 413 },
+      { error: "unavailable", message: "Temporarily unavailable; retry the same event later." },
+      { status: 503, headers: { ...headers, "retry-after": "5" } },
     );
   }
-  const settings = ingestSettings();
-  const answer = await ingestEvent(getDb(), { rawBody, signature: request.headers.get("payout-signature") }, settings);
-  const headers: Record<string, string> = { "cache-control": "no-store" };
   if (answer.status === 429) {
     headers["retry-after"] = String(answer.retryAfterSeconds);
   }

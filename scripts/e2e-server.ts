@@ -20,7 +20,12 @@ const ingestSecret = "e2e-ingest-secret-0123456789abcdef";
 async function main(): Promise<void> {
   const tempDir = await mkdtemp(path.join(os.tmpdir(), "payout-tracker-e2e-"));
   await chmod(tempDir, 0o755); // postgres runs as the `postgres` user
-  const database = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), log });
+  // Not UTC on purpose, like the unit harness: the app pins its sessions to UTC.
+  const database = await startEmbeddedPostgres({
+    dataDir: path.join(tempDir, "pg"),
+    log,
+    postgresFlags: ["-c", "timezone=Europe/Berlin"],
+  });
   const cleanup = async () => {
     await database.stop();
     await rm(tempDir, { recursive: true, force: true });

@@ -29,7 +29,13 @@ export default async function setup(project: TestProject) {
     // Under /tmp so that the `postgres` user the server runs as can write it.
     tempDir = await mkdtemp(path.join(os.tmpdir(), "payout-tracker-test-"));
     await chmod(tempDir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), database: "postgres" });
+    // A server whose default time zone is not UTC: the app must pin its sessions to UTC
+    // (lib/db/client.ts) or Prisma and pg would disagree on every timestamp.
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(tempDir, "pg"),
+      database: "postgres",
+      postgresFlags: ["-c", "timezone=America/New_York"],
+    });
     serverUrl = embedded.url;
   }
 

@@ -28,9 +28,11 @@ export async function resolveSecrets(
       continue;
     }
     const file = path.join(options.dataDir, name.toLowerCase());
-    if (existsSync(file)) {
-      secrets[name] = (await readFile(file, "utf8")).trim();
+    const stored = existsSync(file) ? (await readFile(file, "utf8")).trim() : "";
+    if (stored.length >= 32) {
+      secrets[name] = stored;
     } else {
+      // Missing, empty or truncated (a crash while writing): a fresh one is safer than a weak one.
       await mkdir(options.dataDir, { recursive: true });
       secrets[name] = randomBytes(32).toString("hex");
       await writeFile(file, `${secrets[name]}\n`, { mode: 0o600 });

@@ -7,8 +7,22 @@ export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+/**
+ * Settings every connection gets, from Prisma's pool and from ours alike:
+ * - TimeZone=UTC: @prisma/adapter-pg writes timestamps as UTC wall time without an offset
+ *   and reads them back as UTC, while node-postgres sends and reads real offsets; on a
+ *   session in any other zone the two would disagree by the offset.
+ * - timeouts, so that an unreachable or stuck database answers an error, not a hang.
+ */
+export const CONNECTION_SETTINGS = {
+  options:
+    "-c TimeZone=UTC -c statement_timeout=15000 -c lock_timeout=10000 -c idle_in_transaction_session_timeout=30000",
+  connectionTimeoutMillis: 5000,
+  keepAlive: true,
+} as const;
+
 export function createDb(url: string, poolSize = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize, ...CONNECTION_SETTINGS }) });
 }
 
 const globalForDb = globalThis as unknown as { __payoutTrackerDb?: PrismaClient };
@@ -37,7 +51,12 @@ export function getPgPool(): pg.Pool {
     throw new Error("DATABASE_URL is not set. Start the app with `npm start`, which starts the embedded PostgreSQL.");
   }
   if (globalForPool.__payoutTrackerPool?.url !== url) {
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    void globalForPool.__payoutTrackerPool?.pool.end(); // a new URL (tests): let the old pool go
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      ...CONNECTION_SETTINGS,
+    });
     pool.on("error", () => {}); // an idle client's error surfaces on its next query
     globalForPool.__payoutTrackerPool = { url, pool };
   }

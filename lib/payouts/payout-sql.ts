@@ -8,15 +8,7 @@ import type { HappyStage, ReasonCode, Stage } from "./stages";
 // database's own work per query here, so the hot path uses a few raw statements per event,
 // on a Prisma transaction or a plain pg connection (lib/db/sql.ts). Pages read with Prisma.
 
-/** What applyEvent needs of a payout, read under a row lock. */
-export interface PayoutRow {
-  id: string;
-  externalId: string;
-  customerId: string;
-  customerExternalId: string;
-  amountMinor: bigint;
-  currency: string;
-  method: PayoutMethod;
+export interface PayoutState {
   stage: Stage;
   pausedFrom: HappyStage | null;
   reasonCode: ReasonCode | null;
@@ -27,6 +19,17 @@ export interface PayoutRow {
   originalEtaAt: Date | null;
   stageEnteredAt: Date;
   lastEventAt: Date;
+}
+
+/** What applyEvent needs of a payout, read under a row lock. */
+export interface PayoutRow extends PayoutState {
+  id: string;
+  externalId: string;
+  customerId: string;
+  customerExternalId: string;
+  amountMinor: bigint;
+  currency: string;
+  method: PayoutMethod;
 }
 
 /** A new row id, in the spirit of Prisma's cuid(): time-ordered prefix, random tail. */
@@ -119,19 +122,6 @@ export async function lockPayout(sql: Sql, key: PayoutKey): Promise<PayoutRow | 
         lastEventAt: r.last_event_at,
       }
     : null;
-}
-
-export interface PayoutState {
-  stage: Stage;
-  pausedFrom: HappyStage | null;
-  reasonCode: ReasonCode | null;
-  note: string | null;
-  delayed: boolean;
-  delayReason: ReasonCode | null;
-  etaAt: Date | null;
-  originalEtaAt: Date | null;
-  stageEnteredAt: Date;
-  lastEventAt: Date;
 }
 
 export async function updatePayout(sql: Sql, id: string, s: PayoutState, destinationLabel?: string): Promise<void> {

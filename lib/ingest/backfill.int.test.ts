@@ -1,9 +1,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { resetDatabase } from "../../test/reset-database";
 import { getDb } from "../db/client";
-import { createBackfillRun, resumeBackfill, STALLED_AFTER_MS, startBackfillApply } from "./backfill";
+import {
+  createBackfillRun,
+  discardStaleUploads,
+  resumeBackfill,
+  STALLED_AFTER_MS,
+  startBackfillApply,
+} from "./backfill";
 import { BACKFILL_COLUMNS } from "./backfill-csv";
 import { getBackfillRun } from "./backfill-queries";
+import { readReport } from "./backfill-report";
 import { applyIngested } from "./ingest-event";
 import { ZIngestEvent } from "./schema";
 
@@ -240,5 +247,31 @@ describe("back-fill apply", () => {
     const done = await getBackfillRun(db, runId, NOW);
     expect(done).toMatchObject({ status: "COMPLETED", applied: 5 });
     expect(done?.report.failure).toBeNull();
+  });
+});
+
+describe("back-fill retention", () => {
+  it("discards a file left unapplied for 7 days, keeping the run listed as FAILED with the reason", async () => {
+    const db = getDb();
+    const staff = await db.staffUser.create({ data: { email: "retention@example.com", name: "R", role: "ADMIN" } });
+    const run = await db.backfillRun.create({
+      data: {
+        staffId: staff.id,
+        fileName: "old.csv",
+        status: "VALIDATED",
+        csv: "event_id\n1",
+        totalRows: 1,
+        validRows: 1,
+        invalidRows: 0,
+      },
+    });
+    expect(await discardStaleUploads(db, new Date(Date.now() + 6 * 24 * 3_600_000))).toBe(0); // still within 7 days
+    const later = new Date(Date.now() + 8 * 24 * 3_600_000);
+    expect(await discardStaleUploads(db, later)).toBe(1);
+    expect(await discardStaleUploads(db, later)).toBe(0);
+    const after = await db.backfillRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(after).toMatchObject({ csv: "", status: "FAILED" });
+    expect(readReport(after.report).failure).toContain("discarded after 7 days");
+    expect((await resumeBackfill(db, run.id, staff.id)).ok).toBe(false);
   });
 });

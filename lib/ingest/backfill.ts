@@ -26,10 +26,37 @@ export type StartBackfillResult =
  * the first 1,000 row errors. Writes nothing else; a file that cannot be read at all
  * (size, header, rows) is refused and not stored.
  */
+/** An uploaded file (names, emails, phones) is not kept longer than this without being applied. */
+export const UNAPPLIED_UPLOAD_RETENTION_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Discards the stored files of runs left unapplied (VALIDATED) or FAILED for longer than the
+ * retention: the run stays listed, FAILED, with the reason. Runs at every upload.
+ */
+export async function discardStaleUploads(db: Db, now: Date = new Date()): Promise<number> {
+  const stale = await db.backfillRun.findMany({
+    where: {
+      status: { in: ["VALIDATED", "FAILED"] },
+      csv: { not: "" },
+      updatedAt: { lt: new Date(now.getTime() - UNAPPLIED_UPLOAD_RETENTION_MS) },
+    },
+    select: { id: true, report: true },
+  });
+  for (const run of stale) {
+    const report: TBackfillReport = {
+      ...readReport(run.report),
+      failure: "The uploaded file was discarded after 7 days without being applied; upload it again.",
+    };
+    await db.backfillRun.update({ where: { id: run.id }, data: { csv: "", status: "FAILED", report } });
+  }
+  return stale.length;
+}
+
 export async function createBackfillRun(
   db: Db,
   input: { staffId: string; fileName: string; csv: string },
 ): Promise<CreateBackfillResult> {
+  await discardStaleUploads(db);
   const parsed = parseBackfillCsv(input.csv);
   if (!parsed.ok) {
     return parsed;
@@ -112,6 +139,7 @@ export async function resumeBackfill(
   const claimed = await db.backfillRun.updateMany({
     where: {
       id: runId,
+      csv: { not: "" }, // a discarded upload cannot be resumed
       OR: [
         { status: "FAILED" },
         { status: "APPLYING", updatedAt: { lt: new Date(lease.getTime() - STALLED_AFTER_MS) } },
@@ -122,7 +150,7 @@ export async function resumeBackfill(
   if (claimed.count === 0) {
     return {
       ok: false,
-      message: `Only a failed run, or one without progress for ${STALLED_AFTER_MS / 60_000} minutes, can be resumed.`,
+      message: `Only a failed run, or one without progress for ${STALLED_AFTER_MS / 60_000} minutes, whose file is still stored, can be resumed.`,
     };
   }
   console.info(`back-fill ${runId}: resumed by staff ${staffId}`);

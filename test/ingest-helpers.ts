@@ -1,32 +1,22 @@
 import { randomUUID } from "node:crypto";
+import { EXAMPLE_EVENT } from "../lib/ingest/openapi";
 import { signPayload } from "../lib/ingest/signature";
 
 export const TEST_SECRET = "test-ingest-secret-0123456789abcdef";
 
+/**
+ * The contract's example event (lib/ingest/openapi.ts) with a fresh id; the customer's
+ * email and phone are written the way people type them, to exercise normalisation.
+ */
 export function ingestBody(overrides: { id?: string; occurred_at?: string; payout?: Record<string, unknown> } = {}) {
   const { payout, ...rest } = overrides;
   return {
+    ...EXAMPLE_EVENT,
     id: `evt_${randomUUID()}`,
-    type: "payout.updated",
-    occurred_at: "2026-11-22T10:00:00Z",
     ...rest,
     payout: {
-      external_id: "po_123",
-      customer: {
-        external_id: "cus_9",
-        name: "Ada Lovelace",
-        email: "Ada@Example.com",
-        phone: "+49 151 12345678",
-        locale: "de",
-        timezone: "Europe/Berlin",
-      },
-      amount_minor: 125000,
-      currency: "EUR",
-      method: "sepa",
-      destination: { label: "DE•• 1234" },
-      stage: "PROCESSING",
-      reason_code: null,
-      note: null,
+      ...EXAMPLE_EVENT.payout,
+      customer: { ...EXAMPLE_EVENT.payout.customer, email: "Ada@Example.com", phone: "+49 151 12345678" },
       ...payout,
     },
   };

@@ -9,7 +9,7 @@ import {
   createPayout,
   futureEventError,
 } from "../payouts/apply-event";
-import { knownEventPayout, lockKeys, lockPayout } from "../payouts/payout-sql";
+import { lockKeys, lockPayoutAndKnown } from "../payouts/payout-sql";
 import { hitRateLimit } from "../rate-limit/fixed-window";
 import { type CustomerDetails, updateCustomer, upsertCustomer } from "./customer-sql";
 import { fieldIssues, MAX_BODY_BYTES, type TIngestEvent, ZIngestEvent } from "./schema";
@@ -136,12 +136,11 @@ async function applyInTransaction(sql: Sql, event: TIngestEvent, now: Date): Pro
   }
   // The same locks as applyEvent, in one global order — event, customer, payout — so
   // replays of one event, first events of one customer or payout, go one after the other.
-  await lockKeys(sql, [`event:${event.id}`]);
-  if (await knownEventPayout(sql, event.id)) {
+  await lockKeys(sql, [`event:${event.id}`, `customer:${c.external_id}`, `payout:${p.external_id}`]);
+  const { known, row: existing } = await lockPayoutAndKnown(sql, { externalId: p.external_id }, event.id);
+  if (known) {
     return { status: 200, body: { result: "duplicate" } }; // nothing written, not even the customer
   }
-  await lockKeys(sql, [`customer:${c.external_id}`, `payout:${p.external_id}`]);
-  const existing = await lockPayout(sql, { externalId: p.external_id });
   if (existing) {
     const conflict =
       existing.customerExternalId !== c.external_id

@@ -6,13 +6,12 @@ import { estimateCompletion, type PayoutMethod } from "../eta/estimate";
 import {
   type EventRow,
   insertEvent,
-  insertPayout,
-  knownEventPayout,
+  insertPayoutWithEvent,
   lockKeys,
-  lockPayout,
+  lockPayoutAndKnown,
   newId,
   type PayoutRow,
-  updatePayout,
+  updatePayoutWithEvent,
 } from "./payout-sql";
 import { checkTransition, isPaused, isTerminal, type ReasonCode, type Stage } from "./stages";
 
@@ -105,18 +104,17 @@ function applyInTransaction(tx: Tx, input: ApplyEventInput): Promise<ApplyEventR
 
 /** applyEvent inside a transaction the caller runs, on either kind of connection. */
 export async function applyWithSql(sql: Sql, input: ApplyEventInput): Promise<ApplyEventResult> {
-  // Serialise work on one event id, so that concurrent replays see each other.
-  await lockKeys(sql, [`event:${input.eventId}`]);
-  const known = await knownEventPayout(sql, input.eventId);
+  const ref = input.payout;
+  // The event key serialises replays of one id; the payout key (when the payout may not
+  // exist yet) makes two first events create it once. Order: event, (customer,) payout.
+  await lockKeys(
+    sql,
+    "externalId" in ref ? [`event:${input.eventId}`, `payout:${ref.externalId}`] : [`event:${input.eventId}`],
+  );
+  const { known, row } = await lockPayoutAndKnown(sql, ref, input.eventId);
   if (known) {
     return { ok: true, result: "duplicate", payoutId: known, stageChanged: false };
   }
-  const ref = input.payout;
-  if ("externalId" in ref) {
-    // The payout may not exist yet: lock its key, so that two first events create it once.
-    await lockKeys(sql, [`payout:${ref.externalId}`]);
-  }
-  const row = await lockPayout(sql, ref);
   if (!row) {
     if ("externalId" in ref && ref.create) {
       return createPayout(sql, input, ref.externalId, ref.create);
@@ -199,7 +197,7 @@ export async function applyToPayout(
   const stageEnteredAt = stageChanged ? occurredAt : payout.stageEnteredAt;
   const etaAt = stageChanged ? estimateCompletion(payout.method, targetStage, stageEnteredAt) : payout.etaAt;
 
-  await updatePayout(
+  await updatePayoutWithEvent(
     sql,
     payout.id,
     {
@@ -214,21 +212,20 @@ export async function applyToPayout(
       stageEnteredAt,
       lastEventAt: occurredAt,
     },
+    {
+      ...event,
+      outcome: "APPLIED",
+      fromStage: payout.stage,
+      stage: targetStage,
+      reasonCode,
+      delayed,
+      delayReason,
+      note,
+      occurredAt,
+      etaAt,
+    },
     options.destinationLabel,
   );
-  await insertEvent(sql, {
-    ...event,
-    payoutId: payout.id,
-    outcome: "APPLIED",
-    fromStage: payout.stage,
-    stage: targetStage,
-    reasonCode,
-    delayed,
-    delayReason,
-    note,
-    occurredAt,
-    etaAt,
-  });
   return { ok: true, result: "applied", payoutId: payout.id, stageChanged };
 }
 
@@ -253,39 +250,41 @@ export async function createPayout(
   const delayReason = delayed ? (input.delay?.reasonCode ?? null) : null;
   const etaAt = estimateCompletion(create.method, stage, input.occurredAt);
   const id = newId();
-  await insertPayout(sql, {
-    id,
-    externalId,
-    reference: newReference(),
-    customerId: create.customerId,
-    amountMinor: create.amountMinor,
-    currency: create.currency,
-    method: create.method,
-    destinationLabel: create.destinationLabel,
-    stage,
-    pausedFrom: null,
-    reasonCode,
-    note: input.note ?? null,
-    delayed,
-    delayReason,
-    etaAt,
-    originalEtaAt: etaAt,
-    stageEnteredAt: input.occurredAt,
-    lastEventAt: input.occurredAt,
-  });
-  await insertEvent(sql, {
-    ...eventSource(input),
-    payoutId: id,
-    outcome: "APPLIED",
-    fromStage: null,
-    stage,
-    reasonCode,
-    delayed,
-    delayReason,
-    note: input.note ?? null,
-    occurredAt: input.occurredAt,
-    etaAt,
-  });
+  await insertPayoutWithEvent(
+    sql,
+    {
+      id,
+      externalId,
+      reference: newReference(),
+      customerId: create.customerId,
+      amountMinor: create.amountMinor,
+      currency: create.currency,
+      method: create.method,
+      destinationLabel: create.destinationLabel,
+      stage,
+      pausedFrom: null,
+      reasonCode,
+      note: input.note ?? null,
+      delayed,
+      delayReason,
+      etaAt,
+      originalEtaAt: etaAt,
+      stageEnteredAt: input.occurredAt,
+      lastEventAt: input.occurredAt,
+    },
+    {
+      ...eventSource(input),
+      outcome: "APPLIED",
+      fromStage: null,
+      stage,
+      reasonCode,
+      delayed,
+      delayReason,
+      note: input.note ?? null,
+      occurredAt: input.occurredAt,
+      etaAt,
+    },
+  );
   return { ok: true, result: "applied", payoutId: id, stageChanged: true };
 }
 

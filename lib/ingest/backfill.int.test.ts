@@ -143,10 +143,12 @@ describe("back-fill apply", () => {
     const a = await getDb().payout.findUniqueOrThrow({ where: { externalId: "po_a" }, include: { events: true } });
     expect(a.stage).toBe("SENT");
     expect(a.events.map((e) => [e.eventId, e.fromStage, e.stage, e.outcome, e.source]).sort()).toEqual([
-      ["evt_a1", null, "REQUESTED", "APPLIED", "API"],
-      ["evt_a2", "REQUESTED", "PROCESSING", "APPLIED", "API"],
-      ["evt_a3", "PROCESSING", "SENT", "APPLIED", "API"],
+      ["evt_a1", null, "REQUESTED", "APPLIED", "BACKFILL"],
+      ["evt_a2", "REQUESTED", "PROCESSING", "APPLIED", "BACKFILL"],
+      ["evt_a3", "PROCESSING", "SENT", "APPLIED", "BACKFILL"],
     ]);
+    // History is recorded, but nobody is messaged about it.
+    expect(await getDb().notification.count()).toBe(0);
     expect((await getDb().payout.findUniqueOrThrow({ where: { externalId: "po_b" } })).stage).toBe("APPROVED");
     expect(await getDb().payout.count({ where: { externalId: "po_c" } })).toBe(0);
   });

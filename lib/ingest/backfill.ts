@@ -234,7 +234,7 @@ class ApplyWorker {
       const { row, event } = rows[i] as BackfillRow;
       let answer: IngestResponse;
       try {
-        answer = await applyIngested(this.db, event, this.now());
+        answer = await applyIngested(this.db, event, this.now(), "BACKFILL");
       } catch (error) {
         throw new Error(`Row ${row} (${event.id}): ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -97,9 +97,14 @@ export async function ingestEvent(
  * plain pg connection (the hot path of the API and the back-fill; see lib/payouts/payout-sql.ts).
  * `db` names the database the caller works on; the pool is the same database's.
  */
-export async function applyIngested(_db: Db, event: TIngestEvent, now: Date = new Date()): Promise<IngestResponse> {
+export async function applyIngested(
+  _db: Db,
+  event: TIngestEvent,
+  now: Date = new Date(),
+  source: "API" | "BACKFILL" = "API",
+): Promise<IngestResponse> {
   try {
-    return await withPgTransaction(getPgPool(), (sql) => applyInTransaction(sql, event, now));
+    return await withPgTransaction(getPgPool(), (sql) => applyInTransaction(sql, event, now, source));
   } catch (error) {
     if (error instanceof Rejected) {
       return error.response;
@@ -118,13 +123,18 @@ const METHOD: Record<TIngestEvent["payout"]["method"], PayoutMethod> = {
   wallet: "WALLET",
 };
 
-async function applyInTransaction(sql: Sql, event: TIngestEvent, now: Date): Promise<IngestResponse> {
+async function applyInTransaction(
+  sql: Sql,
+  event: TIngestEvent,
+  now: Date,
+  source: "API" | "BACKFILL",
+): Promise<IngestResponse> {
   const p = event.payout;
   const c = p.customer;
   const input: ApplyEventInput = {
     eventId: event.id,
     occurredAt: event.occurred_at,
-    source: { kind: "API" },
+    source: { kind: source },
     payout: { externalId: p.external_id },
     stage: p.stage,
     reasonCode: p.reason_code ?? null,
@@ -165,11 +175,13 @@ async function applyInTransaction(sql: Sql, event: TIngestEvent, now: Date): Pro
 
   let result: ApplyEventResult;
   if (existing) {
-    result = await applyToPayout(sql, input, existing, { destinationLabel: p.destination.label });
-    if (result.ok && result.result === "applied") {
-      // A stale snapshot does not overwrite newer customer details.
+    // A stale snapshot does not overwrite newer customer details. A newer one updates them
+    // first, so that its notifications go to the address it brings (a rejected event rolls
+    // the update back with everything else).
+    if (event.occurred_at >= existing.lastEventAt) {
       await updateCustomer(sql, existing.customerId, details);
     }
+    result = await applyToPayout(sql, input, existing, { destinationLabel: p.destination.label });
   } else {
     const customerId = await upsertCustomer(sql, details);
     result = await createPayout(sql, input, p.external_id, {

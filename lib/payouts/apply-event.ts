@@ -3,6 +3,7 @@ import type { Db, Tx } from "../db/client";
 import { getDb } from "../db/client";
 import { prismaSql, type Sql } from "../db/sql";
 import { estimateCompletion, type PayoutMethod } from "../eta/estimate";
+import { notificationFor } from "../notifications/rules";
 import {
   type EventRow,
   insertEvent,
@@ -15,7 +16,12 @@ import {
 } from "./payout-sql";
 import { checkTransition, isPaused, isTerminal, type ReasonCode, type Stage } from "./stages";
 
-export type EventSource = { kind: "API" } | { kind: "ADMIN"; staffId: string } | { kind: "SWEEPER" };
+export type EventSource =
+  | { kind: "API" }
+  | { kind: "ADMIN"; staffId: string }
+  | { kind: "SWEEPER" }
+  /** history loaded by an admin's CSV back-fill: recorded, never notified */
+  | { kind: "BACKFILL" };
 
 export interface NewPayout {
   customerId: string;
@@ -133,7 +139,7 @@ export async function applyToPayout(
   sql: Sql,
   input: ApplyEventInput,
   payout: PayoutRow,
-  options: { destinationLabel?: string } = {},
+  options: { destinationLabel?: string; etaThresholdMs?: number } = {},
 ): Promise<ApplyEventResult> {
   const targetStage = input.stage ?? payout.stage;
   const event = eventSource(input);
@@ -197,21 +203,22 @@ export async function applyToPayout(
   const stageEnteredAt = stageChanged ? occurredAt : payout.stageEnteredAt;
   const etaAt = stageChanged ? estimateCompletion(payout.method, targetStage, stageEnteredAt) : payout.etaAt;
 
+  const after = {
+    stage: targetStage,
+    pausedFrom: check.pausedFrom,
+    reasonCode,
+    note,
+    delayed,
+    delayReason,
+    etaAt,
+    originalEtaAt: payout.originalEtaAt ?? etaAt,
+    stageEnteredAt,
+    lastEventAt: occurredAt,
+  };
   await updatePayoutWithEvent(
     sql,
     payout.id,
-    {
-      stage: targetStage,
-      pausedFrom: check.pausedFrom,
-      reasonCode,
-      note,
-      delayed,
-      delayReason,
-      etaAt,
-      originalEtaAt: payout.originalEtaAt ?? etaAt,
-      stageEnteredAt,
-      lastEventAt: occurredAt,
-    },
+    after,
     {
       ...event,
       outcome: "APPLIED",
@@ -225,6 +232,7 @@ export async function applyToPayout(
       etaAt,
     },
     options.destinationLabel,
+    notificationFor(payout, after, input.source.kind, options.etaThresholdMs),
   );
   return { ok: true, result: "applied", payoutId: payout.id, stageChanged };
 }
@@ -250,28 +258,29 @@ export async function createPayout(
   const delayReason = delayed ? (input.delay?.reasonCode ?? null) : null;
   const etaAt = estimateCompletion(create.method, stage, input.occurredAt);
   const id = newId();
+  const row = {
+    id,
+    externalId,
+    reference: newReference(),
+    customerId: create.customerId,
+    amountMinor: create.amountMinor,
+    currency: create.currency,
+    method: create.method,
+    destinationLabel: create.destinationLabel,
+    stage,
+    pausedFrom: null,
+    reasonCode,
+    note: input.note ?? null,
+    delayed,
+    delayReason,
+    etaAt,
+    originalEtaAt: etaAt,
+    stageEnteredAt: input.occurredAt,
+    lastEventAt: input.occurredAt,
+  };
   await insertPayoutWithEvent(
     sql,
-    {
-      id,
-      externalId,
-      reference: newReference(),
-      customerId: create.customerId,
-      amountMinor: create.amountMinor,
-      currency: create.currency,
-      method: create.method,
-      destinationLabel: create.destinationLabel,
-      stage,
-      pausedFrom: null,
-      reasonCode,
-      note: input.note ?? null,
-      delayed,
-      delayReason,
-      etaAt,
-      originalEtaAt: etaAt,
-      stageEnteredAt: input.occurredAt,
-      lastEventAt: input.occurredAt,
-    },
+    row,
     {
       ...eventSource(input),
       outcome: "APPLIED",
@@ -284,6 +293,7 @@ export async function createPayout(
       occurredAt: input.occurredAt,
       etaAt,
     },
+    notificationFor(null, row, input.source.kind),
   );
   return { ok: true, result: "applied", payoutId: id, stageChanged: true };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Sql } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
+import type { NotifyDecision } from "../notifications/rules";
 import type { HappyStage, ReasonCode, Stage } from "./stages";
 
 // The write path of applyEvent in plain SQL. It runs for every event (ingest API, admin,
@@ -154,7 +155,7 @@ export interface EventRow {
   delayed: boolean;
   delayReason: ReasonCode | null;
   note: string | null;
-  source: "API" | "ADMIN" | "SWEEPER";
+  source: "API" | "ADMIN" | "SWEEPER" | "BACKFILL";
   actorId: string | null;
   occurredAt: Date;
   etaAt: Date | null;
@@ -196,14 +197,54 @@ export async function insertEvent(sql: Sql, e: EventRow): Promise<void> {
   ]);
 }
 
-/** Updates the payout and records the event, in one statement (one round trip). */
+/**
+ * The tail of the statement that writes an applied event: the notification rows (one per
+ * channel the customer has an address for) and their jobs, added in the same transaction
+ * so that a change and its messages commit together or not at all; then a NOTIFY for
+ * open payout pages. `ev` is the CTE that inserted the event row (id, payout_id,
+ * customer_id); the decision's values are parameters from `first` on.
+ */
+function notifyTail(first: number, notify: NotifyDecision | null): { sql: string; params: unknown[] } {
+  if (!notify) {
+    return { sql: "select pg_notify('payout_changed', (select payout_id from ev))", params: [] };
+  }
+  const n = (i: number) => `$${first + i}`;
+  return {
+    sql: `, notif as (
+       insert into notifications (id, event_row_id, payout_id, customer_id, channel, kind, important, urgent)
+       select ev.id || ':' || ch.channel, ev.id, ev.payout_id, c.id, ch.channel::"NotificationChannel",
+              ${n(0)}::"NotificationKind", ${n(1)}, ${n(2)}
+         from ev join customers c on c.id = ev.customer_id
+        cross join lateral (values ('EMAIL', c.email), ('SMS', c.phone)) as ch(channel, destination)
+        where ch.destination is not null
+       on conflict (event_row_id, channel) do nothing
+       returning id
+     ), jobs as (
+       select graphile_worker.add_job('notify', json_build_object('id', notif.id), max_attempts := ${NOTIFY_MAX_ATTEMPTS},
+                job_key := 'notify:' || notif.id) as job
+         from notif
+     )
+     select (select count(*) from jobs) as jobs, pg_notify('payout_changed', (select payout_id from ev))`,
+    params: [notify.kind, notify.important, notify.urgent],
+  };
+}
+
+/** Tries per message before it counts as failed (graphile-worker backs off exponentially between them). */
+export const NOTIFY_MAX_ATTEMPTS = 10;
+
+/**
+ * Updates the payout, records the event and queues its notifications, in one statement
+ * (one round trip).
+ */
 export async function updatePayoutWithEvent(
   sql: Sql,
   id: string,
   s: PayoutState,
   e: Omit<EventRow, "payoutId">,
-  destinationLabel?: string,
+  destinationLabel: string | undefined,
+  notify: NotifyDecision | null,
 ): Promise<void> {
+  const tail = notifyTail(26, notify);
   await sql.run(
     `with updated as (
        update payouts set
@@ -211,9 +252,12 @@ export async function updatePayoutWithEvent(
          delay_reason = $7::"ReasonCode", eta_at = $8, original_eta_at = $9, stage_entered_at = $10,
          last_event_at = $11, destination_label = coalesce($12, destination_label), updated_at = now()
        where id = $1
-       returning id
+       returning id, customer_id
+     ), ev as (
+       insert into payout_events (${EVENT_COLUMNS}) select ${eventValues(13, "updated.id")} from updated
+       returning id, payout_id, (select customer_id from updated) as customer_id
      )
-     insert into payout_events (${EVENT_COLUMNS}) select ${eventValues(13, "updated.id")} from updated`,
+     ${tail.sql}`,
     [
       id,
       s.stage,
@@ -228,12 +272,19 @@ export async function updatePayoutWithEvent(
       s.lastEventAt,
       destinationLabel ?? null,
       ...eventParams(e),
+      ...tail.params,
     ],
   );
 }
 
-/** Creates the payout and records its first event, in one statement. */
-export async function insertPayoutWithEvent(sql: Sql, p: NewPayoutRow, e: Omit<EventRow, "payoutId">): Promise<void> {
+/** Creates the payout, records its first event and queues its notifications, in one statement. */
+export async function insertPayoutWithEvent(
+  sql: Sql,
+  p: NewPayoutRow,
+  e: Omit<EventRow, "payoutId">,
+  notify: NotifyDecision | null,
+): Promise<void> {
+  const tail = notifyTail(32, notify);
   await sql.run(
     `with inserted as (
        insert into payouts (id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
@@ -241,9 +292,12 @@ export async function insertPayoutWithEvent(sql: Sql, p: NewPayoutRow, e: Omit<E
          last_event_at, created_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7::"PayoutMethod", $8, $9::"Stage", $10::"Stage", $11::"ReasonCode", $12, $13,
          $14::"ReasonCode", $15, $16, $17, $18, now(), now())
-       returning id
+       returning id, customer_id
+     ), ev as (
+       insert into payout_events (${EVENT_COLUMNS}) select ${eventValues(19, "inserted.id")} from inserted
+       returning id, payout_id, (select customer_id from inserted) as customer_id
      )
-     insert into payout_events (${EVENT_COLUMNS}) select ${eventValues(19, "inserted.id")} from inserted`,
+     ${tail.sql}`,
     [
       p.id,
       p.externalId,
@@ -264,6 +318,7 @@ export async function insertPayoutWithEvent(sql: Sql, p: NewPayoutRow, e: Omit<E
       p.stageEnteredAt,
       p.lastEventAt,
       ...eventParams(e),
+      ...tail.params,
     ],
   );
 }

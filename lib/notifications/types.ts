@@ -1,0 +1,48 @@
+import type { PayoutMethod } from "../eta/estimate";
+import type { ReasonCode, Stage } from "../payouts/stages";
+
+export const NOTIFICATION_CHANNELS = ["EMAIL", "SMS"] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** Why a customer is told: decided once, in the transaction that applied the event (rules.ts). */
+export const NOTIFICATION_KINDS = ["STAGE_CHANGED", "DELAYED", "ETA_MOVED"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** What a template needs to tell the customer about one event. Everything is already decided; rendering only words it. */
+export interface MessageContext {
+  kind: NotificationKind;
+  locale: "en" | "de";
+  /** IANA zone the customer reads times in */
+  timeZone: string;
+  firstName: string;
+  payout: {
+    reference: string;
+    amountMinor: bigint;
+    currency: string;
+    method: PayoutMethod;
+    destinationLabel: string;
+    /** stage after the event */
+    stage: Stage;
+    /** why it is paused, failed or returned */
+    reasonCode: ReasonCode | null;
+    delayed: boolean;
+    delayReason: ReasonCode | null;
+    etaAt: Date | null;
+    /** the first ETA shown, when it differs from etaAt */
+    originalEtaAt: Date | null;
+  };
+  /** link to the payout's tracking page */
+  trackingUrl: string;
+  /** link to the customer's notification preferences (email footer, List-Unsubscribe) */
+  preferencesUrl: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface RenderedSms {
+  body: string;
+}

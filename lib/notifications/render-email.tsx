@@ -1,0 +1,218 @@
+import {
+  Body,
+  Button,
+  Container,
+  Head,
+  Heading,
+  Hr,
+  Html,
+  Link,
+  Preview,
+  Section,
+  Text,
+} from "@react-email/components";
+import { render } from "@react-email/render";
+import type { CSSProperties } from "react";
+import { createTranslator } from "use-intl/core";
+import { intlLocale } from "../../i18n/locale";
+import de from "../../messages/de.json" with { type: "json" };
+import en from "../../messages/en.json" with { type: "json" };
+import { formatDateParts, timeZoneLabel } from "../format/dates";
+import { formatMoney } from "../format/money";
+import { isPaused, isTerminal } from "../payouts/stages";
+import type { MessageContext, RenderedEmail } from "./types";
+
+// Built once per language: a translator caches its parsed messages.
+const translators = {
+  en: createTranslator({ locale: "en", messages: en, onError: rethrow }),
+  de: createTranslator({ locale: "de", messages: de satisfies typeof en, onError: rethrow }),
+};
+
+/** A missing or broken message must fail the job (and be retried after a fix), not mail "notify.email.eta". */
+function rethrow(error: Error): never {
+  throw error;
+}
+
+type Headline = keyof typeof en.notify.subject;
+
+/** The kind decides the headline; a stage change is worded by the stage it reached. */
+function headline(ctx: MessageContext): Headline {
+  if (ctx.kind === "DELAYED") {
+    return ctx.payout.delayed ? "DELAYED" : "DELAY_CLEARED";
+  }
+  if (ctx.kind === "ETA_MOVED") {
+    return "ETA_MOVED";
+  }
+  return ctx.payout.stage;
+}
+
+interface Explanation {
+  heading: string;
+  title: string | null;
+  action: string;
+}
+
+/** What the email says about the payout, in the customer's language: every string the template shows. */
+function compose(ctx: MessageContext) {
+  const t = translators[ctx.locale];
+  const fmt = intlLocale(ctx.locale);
+  const { payout } = ctx;
+  const variant = headline(ctx);
+  const when = (at: Date) => ({
+    ...formatDateParts(at, fmt, ctx.timeZone),
+    timeZone: timeZoneLabel(ctx.timeZone, fmt, at),
+  });
+
+  // A closed payout has no "expected by"; the context may still carry its last estimate.
+  const eta = payout.etaAt && !isTerminal(payout.stage) ? payout.etaAt : null;
+  const original =
+    eta && payout.originalEtaAt && payout.originalEtaAt.getTime() !== eta.getTime() ? payout.originalEtaAt : null;
+
+  // Why the payout stopped (paused, failed, returned) and, separately, why it runs late.
+  const explanations: Explanation[] = [];
+  const stageReason =
+    isPaused(payout.stage) || payout.stage === "FAILED" || payout.stage === "RETURNED"
+      ? (payout.reasonCode ?? "GENERIC")
+      : null;
+  if (stageReason) {
+    explanations.push({
+      heading: t(`reasons.${stageReason}.title`),
+      title: null,
+      action: t(`reasons.${stageReason}.action`),
+    });
+  }
+  const delayReason = payout.delayReason ?? "GENERIC";
+  if (payout.delayed && !isTerminal(payout.stage) && delayReason !== stageReason) {
+    explanations.push({
+      heading: t("notify.email.delayed"),
+      title: t(`reasons.${delayReason}.title`),
+      action: t(`reasons.${delayReason}.action`),
+    });
+  }
+
+  const intro =
+    variant === "DELAYED" || variant === "DELAY_CLEARED" || variant === "ETA_MOVED"
+      ? t(`notify.email.intro.${variant}`)
+      : t(`stages.${payout.stage}.description`);
+  const firstName = ctx.firstName.trim();
+
+  return {
+    lang: ctx.locale,
+    subject: t(`notify.subject.${variant}`, { reference: payout.reference }),
+    preview: explanations[0]?.title ?? explanations[0]?.heading ?? intro,
+    greeting: firstName ? t("notify.email.greeting", { firstName }) : t("notify.email.greetingNoName"),
+    intro,
+    details: [
+      [t("notify.email.reference"), payout.reference],
+      [t("notify.email.amount"), formatMoney(Number(payout.amountMinor), payout.currency, fmt)],
+      [t("notify.email.destination"), payout.destinationLabel],
+      [t("notify.email.method"), t(`methods.${payout.method}`)],
+      [t("notify.email.stage"), t(`stages.${payout.stage}.label`)],
+    ] as const,
+    eta: eta ? t("notify.email.eta", when(eta)) : null,
+    originally: original ? t("notify.email.originally", when(original)) : null,
+    explanations,
+    whatToDo: t("notify.email.whatToDo"),
+    track: t("notify.email.track"),
+    trackingUrl: ctx.trackingUrl,
+    footer: t("notify.email.footer", { reference: payout.reference }),
+    preferences: t("notify.email.preferences"),
+    preferencesUrl: ctx.preferencesUrl,
+  };
+}
+
+type EmailContent = ReturnType<typeof compose>;
+
+// Contrast on white: text #111827 (17:1), muted #374151 (10:1), button white on #1d4ed8 (6.7:1).
+const styles = {
+  body: { backgroundColor: "#f3f4f6", color: "#111827", fontFamily: "Helvetica, Arial, sans-serif", margin: 0 },
+  container: { backgroundColor: "#ffffff", margin: "24px auto", maxWidth: "560px", padding: "32px 24px" },
+  h1: { fontSize: "22px", lineHeight: "30px", margin: "0 0 16px" },
+  h2: { fontSize: "17px", lineHeight: "24px", margin: "24px 0 4px" },
+  text: { fontSize: "15px", lineHeight: "22px", margin: "0 0 12px" },
+  row: { fontSize: "15px", lineHeight: "22px", margin: "0 0 4px" },
+  details: { backgroundColor: "#f9fafb", borderRadius: "6px", margin: "16px 0", padding: "12px 16px" },
+  button: {
+    backgroundColor: "#1d4ed8",
+    borderRadius: "6px",
+    color: "#ffffff",
+    fontSize: "16px",
+    fontWeight: 600,
+    padding: "12px 20px",
+    textDecoration: "none",
+  },
+  footer: { color: "#374151", fontSize: "13px", lineHeight: "20px", margin: 0 },
+  link: { color: "#1d4ed8", textDecoration: "underline" },
+} satisfies Record<string, CSSProperties>;
+
+function PayoutEmail({ content: c }: { content: EmailContent }) {
+  return (
+    <Html lang={c.lang} dir="ltr">
+      <Head>
+        <title>{c.subject}</title>
+      </Head>
+      <Preview>{c.preview}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Heading as="h1" style={styles.h1}>
+            {c.subject}
+          </Heading>
+          <Text style={styles.text}>{c.greeting}</Text>
+          <Text style={styles.text}>{c.intro}</Text>
+          <Section style={styles.details}>
+            {c.details.map(([label, value]) => (
+              <Text key={label} style={styles.row}>
+                <strong>{`${label}:`}</strong>
+                {` ${value}`}
+              </Text>
+            ))}
+            {c.eta ? <Text style={styles.row}>{c.eta}</Text> : null}
+            {c.originally ? <Text style={styles.row}>{c.originally}</Text> : null}
+          </Section>
+          {c.explanations.map((e) => (
+            <Section key={e.heading}>
+              <Heading as="h2" style={styles.h2}>
+                {e.heading}
+              </Heading>
+              {e.title ? <Text style={styles.text}>{e.title}</Text> : null}
+              <Text style={styles.text}>
+                <strong>{c.whatToDo}</strong>
+                {` ${e.action}`}
+              </Text>
+            </Section>
+          ))}
+          <Section style={{ margin: "24px 0" }}>
+            <Button href={c.trackingUrl} style={styles.button}>
+              {c.track}
+            </Button>
+          </Section>
+          <Hr />
+          <Text style={styles.footer}>
+            {`${c.footer} `}
+            <Link href={c.preferencesUrl} style={styles.link}>
+              {c.preferences}
+            </Link>
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+// Headings stay as written (upper case turns "ß" into "SS"); lines are not wrapped, so a
+// sentence such as the ETA stays whole and mail clients reflow it to the screen.
+const htmlToTextOptions = {
+  wordwrap: false,
+  selectors: [
+    { selector: "h1", options: { uppercase: false } },
+    { selector: "h2", options: { uppercase: false } },
+  ],
+} as const;
+
+/** The email for one event: subject, HTML and a plain-text part with the same content. */
+export async function renderEmail(ctx: MessageContext): Promise<RenderedEmail> {
+  const content = compose(ctx);
+  const element = <PayoutEmail content={content} />;
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions })]);
+  return { subject: content.subject, html, text };
+}

@@ -1,0 +1,161 @@
+import { SegmentedMessage } from "sms-segments-calculator";
+import { createTranslator } from "use-intl/core";
+import { type AppLocale, intlLocale } from "../../i18n/locale";
+import de from "../../messages/de.json" with { type: "json" };
+import en from "../../messages/en.json" with { type: "json" };
+import { formatDateParts } from "../format/dates";
+import { formatMoney } from "../format/money";
+import { isTerminal } from "../payouts/stages";
+import type { MessageContext, RenderedSms } from "./types";
+
+// Built once per language: a translator caches its parsed messages.
+const translators = {
+  en: createTranslator({ locale: "en", messages: en, onError: rethrow }),
+  de: createTranslator({ locale: "de", messages: de satisfies typeof en, onError: rethrow }),
+};
+
+/** A missing or broken message must fail the job (and be retried after a fix), not send "notify.sms.eta". */
+function rethrow(error: Error): never {
+  throw error;
+}
+
+export type SmsEncoding = "GSM-7" | "UCS-2";
+
+/**
+ * How an SMS body is sent. `characters` counts what the segment limit is measured in:
+ * GSM-7 septets (an extension character such as € counts 2) or UCS-2 code units.
+ * One GSM-7 segment holds 160 septets, one UCS-2 segment 70 units.
+ */
+export function smsSegments(body: string): { encoding: SmsEncoding; segments: number; characters: number } {
+  const message = new SegmentedMessage(body);
+  return { encoding: message.encodingName, segments: message.segmentsCount, characters: message.numberOfCharacters };
+}
+
+/**
+ * The SMS for one event. Kept to ONE GSM-7 segment: reference, a short headline,
+ * a short ETA and the tracking link (up to 64 characters). The amount is added
+ * only when it still fits; the first name, destination and reasons never are
+ * (a name outside GSM-7 would switch the whole text to UCS-2: 70 characters).
+ */
+export function renderSms(ctx: MessageContext): RenderedSms {
+  const withAmount = compose(ctx, true);
+  if (smsSegments(withAmount).segments === 1) {
+    return { body: withAmount };
+  }
+  return { body: compose(ctx, false) };
+}
+
+type SmsHeadline = keyof typeof en.notify.sms.headline;
+
+function headline(ctx: MessageContext): SmsHeadline {
+  if (ctx.kind === "DELAYED") {
+    return ctx.payout.delayed ? "DELAYED" : "DELAY_CLEARED";
+  }
+  if (ctx.kind === "ETA_MOVED") {
+    return "ETA_MOVED";
+  }
+  return ctx.payout.stage;
+}
+
+function compose(ctx: MessageContext, withAmount: boolean): string {
+  const t = translators[ctx.locale];
+  const fmt = intlLocale(ctx.locale);
+  const { payout } = ctx;
+  const amount = withAmount
+    ? t("notify.sms.amount", { amount: formatMoney(Number(payout.amountMinor), payout.currency, fmt) })
+    : "";
+  const lines = [t(`notify.sms.headline.${headline(ctx)}`, { reference: payout.reference, amount })];
+  // A closed payout has no "expected by"; the context may still carry its last estimate.
+  if (payout.etaAt && !isTerminal(payout.stage)) {
+    lines.push(t("notify.sms.eta", smsDate(payout.etaAt, ctx.locale, ctx.timeZone)));
+  }
+  lines.push(
+    t(payout.stage === "ACTION_REQUIRED" ? "notify.sms.linkAction" : "notify.sms.link", { url: ctx.trackingUrl }),
+  );
+  return toGsm7(lines.join("\n"));
+}
+
+// Intl formatters are costly to build; reuse them (as lib/format/dates.ts does).
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatter(locale: AppLocale, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let found = dateFormatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(intlLocale(locale), {
+      weekday: "short",
+      day: locale === "de" ? "2-digit" : "numeric",
+      month: locale === "de" ? "2-digit" : "short",
+      timeZone,
+    });
+    dateFormatters.set(key, found);
+  }
+  return found;
+}
+
+/** "Tue 24 Nov" + "17:00" / "Di 24.11." + "17:00": the short date customers read in a text message. */
+function smsDate(at: Date, locale: AppLocale, timeZone: string): { date: string; time: string } {
+  const fmt = intlLocale(locale);
+  const parts = dateFormatter(locale, timeZone).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    (parts.find((p) => p.type === type)?.value ?? "").replace(/\.$/, "");
+  const date =
+    locale === "de"
+      ? `${part("weekday")} ${part("day")}.${part("month")}.`
+      : `${part("weekday")} ${part("day")} ${part("month")}`;
+  return { date, time: formatDateParts(at, fmt, timeZone).time };
+}
+
+const TYPOGRAPHIC: Record<string, string> = {
+  "\u00a0": " ", // no-break space: Intl's "1.250,00 €"
+  "\u202f": " ", // narrow no-break space: some Intl time and currency formats
+  "\u2007": " ",
+  "\u2009": " ",
+  "\u200b": "",
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201a": "'",
+  "\u201c": '"',
+  "\u201d": '"',
+  "\u201e": '"',
+  "\u00ab": '"',
+  "\u00bb": '"',
+  "\u2010": "-",
+  "\u2011": "-",
+  "\u2013": "-",
+  "\u2014": "-",
+  "\u2212": "-",
+  "\u2026": "...",
+};
+
+const TYPOGRAPHIC_PATTERN = new RegExp(`[${Object.keys(TYPOGRAPHIC).join("")}]`, "g");
+
+// GSM 03.38: the basic alphabet and the extension table (whose characters, € among them, take two septets).
+const GSM7 = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà\f^{}\\[~\]|€]*$/;
+
+/**
+ * Keeps a text in the GSM-7 alphabet: one character outside it would send the whole
+ * message as UCS-2 (70 instead of 160 characters a segment). Typographic characters
+ * become their plain forms; accents outside GSM-7 are dropped (é is in it, ë is not).
+ */
+export function toGsm7(text: string): string {
+  const plain = text.replace(TYPOGRAPHIC_PATTERN, (c) => TYPOGRAPHIC[c] ?? c);
+  if (GSM7.test(plain)) {
+    return plain;
+  }
+  return Array.from(plain, (char) => {
+    if (GSM7.test(char)) {
+      return char;
+    }
+    const stripped = char.normalize("NFD").replace(/\p{M}/gu, "");
+    return GSM7.test(stripped) ? stripped : "?";
+  }).join("");
+}
+
+/**
+ * The reply to HELP (Twilio answers STOP and START itself): who we are, where to get
+ * help, how to stop. One GSM-7 segment for an app URL of up to 60 characters.
+ */
+export function smsHelpText(locale: AppLocale, appUrl: string): string {
+  return toGsm7(translators[locale]("notify.sms.help", { url: appUrl }));
+}

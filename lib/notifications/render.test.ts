@@ -1,0 +1,368 @@
+import { describe, expect, it } from "vitest";
+import { intlLocale } from "../../i18n/locale";
+import de from "../../messages/de.json";
+import en from "../../messages/en.json";
+import { formatMoney } from "../format/money";
+import { isPaused, isTerminal, REASON_CODES, type ReasonCode, STAGES, type Stage } from "../payouts/stages";
+import { renderEmail } from "./render-email";
+import { renderSms, smsHelpText, smsSegments, toGsm7 } from "./render-sms";
+import { type MessageContext, NOTIFICATION_KINDS, type NotificationKind } from "./types";
+
+const catalogs = { en, de };
+const LOCALES = ["en", "de"] as const;
+const CURRENCIES = ["EUR", "USD", "GBP"] as const;
+const TIME_ZONES = ["Europe/Berlin", "America/Los_Angeles"] as const;
+
+/** The longest values a message can meet: 8-character reference, 9,999,999.99, a 64-character tracking link. */
+const REFERENCE = "PT-XXXXXXXX";
+const AMOUNT_MINOR = 999_999_999n;
+const TRACKING_URL = "https://track.example-payouts.com/payouts/PT-7K3M9Q2X";
+// A later tracking token link is at most 64 characters; leave room for it.
+const TOKEN_URL = `https://track.example-payouts.com/t/${"A".repeat(28)}`;
+const PREFERENCES_URL = "https://app.example-payouts.com/settings/notifications";
+const ETA = new Date("2026-11-24T16:00:00Z"); // Tue 24 Nov, 17:00 in Berlin, 08:00 in Los Angeles
+const ORIGINAL_ETA = new Date("2026-11-23T16:00:00Z");
+// en-GB abbreviates September as "Sept": the longest short month.
+const SEPTEMBER_ETA = new Date("2026-09-30T16:00:00Z");
+
+const EMAIL_ETA: Record<(typeof LOCALES)[number], Record<(typeof TIME_ZONES)[number], string>> = {
+  en: {
+    "Europe/Berlin": "Expected by Tuesday 24 November, 17:00 (Central European Time)",
+    "America/Los_Angeles": "Expected by Tuesday 24 November, 08:00 (Pacific Time)",
+  },
+  de: {
+    "Europe/Berlin": "Voraussichtlich bis Dienstag, 24. November, 17:00 Uhr (Mitteleuropäische Zeit)",
+    "America/Los_Angeles": "Voraussichtlich bis Dienstag, 24. November, 08:00 Uhr (Nordamerikanische Westküstenzeit)",
+  },
+};
+const EMAIL_ORIGINAL_ETA = {
+  en: "Originally expected by Monday 23 November, 17:00 (Central European Time)",
+  de: "Ursprünglich erwartet bis Montag, 23. November, 17:00 Uhr (Mitteleuropäische Zeit)",
+};
+const SMS_ETA = {
+  en: {
+    "Europe/Berlin": "Expected by Tue 24 Nov 17:00.",
+    "America/Los_Angeles": "Expected by Tue 24 Nov 08:00.",
+  },
+  de: {
+    "Europe/Berlin": "Erwartet bis Di 24.11. 17:00 Uhr.",
+    "America/Los_Angeles": "Erwartet bis Di 24.11. 08:00 Uhr.",
+  },
+};
+/** Words only one language uses, to catch a message in the wrong language. */
+const LANGUAGE_MARKERS = {
+  en: {
+    own: ["Hello Eve,", "Track your payout", "Manage notification preferences"],
+    other: ["Auszahlung", "Hallo", "Voraussichtlich"],
+  },
+  de: {
+    own: ["Hallo Eve,", "Auszahlung verfolgen", "Benachrichtigungen verwalten"],
+    other: ["Your payout", "Hello", "Expected by"],
+  },
+};
+
+type Case = {
+  kind: NotificationKind;
+  stage: Stage;
+  reasonCode: ReasonCode | null;
+  delayed: boolean;
+  delayReason: ReasonCode | null;
+};
+
+const stopsWithReason = (stage: Stage) => isPaused(stage) || stage === "FAILED" || stage === "RETURNED";
+
+/** Every kind × stage, each reason code where it applies (with none as well), and each delay reason. */
+function cases(): Case[] {
+  const codes: (ReasonCode | null)[] = [...REASON_CODES, null];
+  return NOTIFICATION_KINDS.flatMap((kind) =>
+    STAGES.flatMap((stage) => {
+      const stageReasons = stopsWithReason(stage) ? codes : [null];
+      return [
+        ...stageReasons.map((reasonCode) => ({ kind, stage, reasonCode, delayed: false, delayReason: null })),
+        ...codes.map((delayReason) => ({
+          kind,
+          stage,
+          reasonCode: stageReasons[0] ?? null,
+          delayed: true,
+          delayReason,
+        })),
+      ];
+    }),
+  );
+}
+
+function context(
+  c: Case,
+  locale: "en" | "de",
+  overrides: { currency?: string; timeZone?: string; trackingUrl?: string; etaAt?: Date; firstName?: string } = {},
+): MessageContext {
+  return {
+    kind: c.kind,
+    locale,
+    timeZone: overrides.timeZone ?? "Europe/Berlin",
+    firstName: overrides.firstName ?? "Eve",
+    payout: {
+      reference: REFERENCE,
+      amountMinor: AMOUNT_MINOR,
+      currency: overrides.currency ?? "EUR",
+      method: "SWIFT",
+      destinationLabel: "Deutsche Bank ••••4821",
+      stage: c.stage,
+      reasonCode: c.reasonCode,
+      delayed: c.delayed,
+      delayReason: c.delayReason,
+      etaAt: overrides.etaAt ?? ETA,
+      originalEtaAt: ORIGINAL_ETA,
+    },
+    trackingUrl: overrides.trackingUrl ?? TRACKING_URL,
+    preferencesUrl: PREFERENCES_URL,
+  };
+}
+
+/** What React writes for a text: the same escaping the test expects in the HTML part. */
+const escapeHtml = (text: string) =>
+  text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#x27;");
+
+const label = (c: Case) =>
+  `${c.kind} ${c.stage} reason=${c.reasonCode ?? "-"} ${c.delayed ? `delayed=${c.delayReason ?? "-"}` : "on time"}`;
+
+describe("renderEmail", () => {
+  for (const locale of LOCALES) {
+    const catalog = catalogs[locale];
+    it(`words every kind, stage and reason in ${locale}, with the facts and both links`, async () => {
+      const all = cases();
+      expect(all.length).toBeGreaterThan(500);
+      await Promise.all(
+        all.map(async (c, i) => {
+          const currency = CURRENCIES[i % CURRENCIES.length] ?? "EUR";
+          const timeZone = TIME_ZONES[i % TIME_ZONES.length] ?? "Europe/Berlin";
+          const email = await renderEmail(context(c, locale, { currency, timeZone }));
+          const amount = formatMoney(Number(AMOUNT_MINOR), currency, intlLocale(locale));
+          const expected = [
+            REFERENCE,
+            amount,
+            catalog.stages[c.stage].label,
+            catalog.methods.SWIFT,
+            TRACKING_URL,
+            PREFERENCES_URL,
+            ...LANGUAGE_MARKERS[locale].own,
+          ];
+          if (!isTerminal(c.stage)) {
+            expected.push(EMAIL_ETA[locale][timeZone]);
+          }
+          if (stopsWithReason(c.stage)) {
+            const code = c.reasonCode ?? "GENERIC";
+            expected.push(catalog.reasons[code].title, catalog.reasons[code].action);
+          }
+          if (c.delayed && !isTerminal(c.stage)) {
+            const code = c.delayReason ?? "GENERIC";
+            expected.push(catalog.reasons[code].title, catalog.reasons[code].action);
+          }
+          for (const part of expected) {
+            expect(email.text, `${label(c)}: text has ${part}`).toContain(part);
+            expect(email.html, `${label(c)}: html has ${part}`).toContain(escapeHtml(part));
+          }
+          for (const word of LANGUAGE_MARKERS[locale].other) {
+            expect(email.text, `${label(c)}: text in ${locale}`).not.toContain(word);
+          }
+          expect(email.subject).toContain(REFERENCE);
+          expect(email.subject).toContain(locale === "de" ? "Auszahlung" : "payout");
+          expect(email.subject.length).toBeLessThanOrEqual(70);
+          expect(email.html).toContain(`lang="${locale}"`);
+          if (isTerminal(c.stage)) {
+            // A closed payout has nothing more to expect.
+            expect(email.text).not.toContain(locale === "de" ? "Voraussichtlich bis" : "Expected by");
+          }
+        }),
+      );
+    }, 60_000);
+  }
+
+  it("gives each kind and each closing stage its own subject", async () => {
+    const subject = async (kind: NotificationKind, stage: Stage, delayed = true) =>
+      (await renderEmail(context({ kind, stage, reasonCode: null, delayed, delayReason: null }, "en"))).subject;
+    expect(await subject("STAGE_CHANGED", "SENT")).toBe("Your payout PT-XXXXXXXX has been sent");
+    expect(await subject("STAGE_CHANGED", "COMPLETED")).toBe("Your payout PT-XXXXXXXX has arrived");
+    expect(await subject("STAGE_CHANGED", "ACTION_REQUIRED")).toBe("We need something from you for payout PT-XXXXXXXX");
+    expect(await subject("STAGE_CHANGED", "FAILED")).toBe("Your payout PT-XXXXXXXX has failed");
+    expect(await subject("STAGE_CHANGED", "RETURNED")).toBe("Your payout PT-XXXXXXXX was returned by your bank");
+    expect(await subject("STAGE_CHANGED", "CANCELED")).toBe("Your payout PT-XXXXXXXX was canceled");
+    expect(await subject("DELAYED", "PROCESSING")).toBe("Your payout PT-XXXXXXXX is delayed");
+    expect(await subject("DELAYED", "PROCESSING", false)).toBe("Your payout PT-XXXXXXXX is back on track");
+    expect(await subject("ETA_MOVED", "PROCESSING")).toBe("New estimate for your payout PT-XXXXXXXX");
+    const german = await renderEmail(
+      context({ kind: "DELAYED", stage: "SENT", reasonCode: null, delayed: true, delayReason: null }, "de"),
+    );
+    expect(german.subject).toBe("Ihre Auszahlung PT-XXXXXXXX verzögert sich");
+  });
+
+  it("shows the original estimate beside the new one when the ETA moved", async () => {
+    for (const locale of LOCALES) {
+      const email = await renderEmail(
+        context(
+          { kind: "ETA_MOVED", stage: "PROCESSING", reasonCode: null, delayed: false, delayReason: null },
+          locale,
+        ),
+      );
+      expect(email.text).toContain(EMAIL_ETA[locale]["Europe/Berlin"]);
+      expect(email.text).toContain(EMAIL_ORIGINAL_ETA[locale]);
+      expect(email.text).toContain(catalogs[locale].notify.email.intro.ETA_MOVED);
+    }
+  });
+
+  it("escapes a first name with HTML in it", async () => {
+    const email = await renderEmail(
+      context({ kind: "STAGE_CHANGED", stage: "SENT", reasonCode: null, delayed: false, delayReason: null }, "en", {
+        firstName: '<b>Eve & "Co"</b>',
+      }),
+    );
+    expect(email.html).not.toContain("<b>Eve");
+    expect(email.html).toContain("Hello &lt;b&gt;Eve &amp; &quot;Co&quot;&lt;/b&gt;,");
+    expect(email.text).toContain('Hello <b>Eve & "Co"</b>,');
+  });
+
+  it("greets without a name when there is none", async () => {
+    const email = await renderEmail(
+      context({ kind: "STAGE_CHANGED", stage: "SENT", reasonCode: null, delayed: false, delayReason: null }, "de", {
+        firstName: "  ",
+      }),
+    );
+    expect(email.text).toContain("Guten Tag,");
+  });
+
+  it("links with meaningful texts, in one language, without layout tables screen readers would announce", async () => {
+    const email = await renderEmail(
+      context(
+        { kind: "STAGE_CHANGED", stage: "FAILED", reasonCode: "BANK_REJECTED", delayed: false, delayReason: null },
+        "de",
+      ),
+    );
+    expect(email.html).toMatch(/<html[^>]* lang="de"/);
+    expect(email.html).toMatch(new RegExp(`<a href="${TRACKING_URL}"[^>]*>.*Auszahlung verfolgen.*</a>`));
+    expect(email.html).toMatch(new RegExp(`<a href="${PREFERENCES_URL}"[^>]*>Benachrichtigungen verwalten</a>`));
+    const tables = email.html.match(/<table[^>]*>/g) ?? [];
+    expect(tables.length).toBeGreaterThan(0);
+    for (const table of tables) {
+      expect(table).toContain('role="presentation"');
+    }
+  });
+});
+
+describe("renderSms", () => {
+  // Reasons do not change the text: measure each distinct text once.
+  const sizes = new Map<string, ReturnType<typeof smsSegments>>();
+  const measure = (body: string) => {
+    const size = sizes.get(body) ?? smsSegments(body);
+    sizes.set(body, size);
+    return size;
+  };
+
+  for (const locale of LOCALES) {
+    it(`fits every ${locale} text message in ONE GSM-7 segment with the longest values`, () => {
+      expect(TOKEN_URL).toHaveLength(64);
+      for (const c of cases()) {
+        for (const currency of CURRENCIES) {
+          for (const timeZone of TIME_ZONES) {
+            for (const etaAt of [ETA, SEPTEMBER_ETA]) {
+              const { body } = renderSms(context(c, locale, { currency, timeZone, etaAt, trackingUrl: TOKEN_URL }));
+              const size = measure(body);
+              const where = `${label(c)} ${currency} ${timeZone}: ${body}`;
+              expect(size.encoding, where).toBe("GSM-7");
+              expect(size.segments, where).toBe(1);
+              expect(body, where).toContain(REFERENCE);
+              expect(body, where).toContain(TOKEN_URL);
+            }
+          }
+        }
+      }
+    }, 60_000);
+  }
+
+  it("says the stage and the short ETA in the customer's language and zone", () => {
+    const sent: Case = { kind: "STAGE_CHANGED", stage: "SENT", reasonCode: null, delayed: false, delayReason: null };
+    for (const locale of LOCALES) {
+      for (const timeZone of TIME_ZONES) {
+        const { body } = renderSms(context(sent, locale, { timeZone }));
+        expect(body).toContain(SMS_ETA[locale][timeZone]);
+        expect(body).toContain(locale === "de" ? "wurde gesendet" : "has been sent");
+      }
+    }
+    const closed = renderSms(context({ ...sent, stage: "COMPLETED" }, "en")).body;
+    expect(closed).not.toContain("Expected");
+  });
+
+  it("adds the amount, with plain spaces, when it fits", () => {
+    const sent: Case = { kind: "STAGE_CHANGED", stage: "SENT", reasonCode: null, delayed: false, delayReason: null };
+    const base = context(sent, "de");
+    const small = { ...base, payout: { ...base.payout, amountMinor: 125_000n } };
+    expect(renderSms(small).body).toBe(
+      `Auszahlung ${REFERENCE} (1.250,00 €) wurde gesendet.\nErwartet bis Di 24.11. 17:00 Uhr.\nStatus: ${TRACKING_URL}`,
+    );
+    const english = { ...small, locale: "en" as const };
+    expect(renderSms(english).body).toContain(`Payout ${REFERENCE} (€1,250.00) has been sent.`);
+  });
+
+  it("asks for action on the tracking page when the payout waits for the customer", () => {
+    const body = renderSms(
+      context(
+        {
+          kind: "STAGE_CHANGED",
+          stage: "ACTION_REQUIRED",
+          reasonCode: "VERIFICATION_INCOMPLETE",
+          delayed: false,
+          delayReason: null,
+        },
+        "en",
+      ),
+    ).body;
+    expect(body).toContain("Action needed for payout PT-XXXXXXXX");
+    expect(body).toContain(`What to do: ${TRACKING_URL}`);
+  });
+});
+
+describe("smsHelpText", () => {
+  it("answers HELP in one GSM-7 segment, with how to stop", () => {
+    const appUrl = `https://payouts.example-payouts.com/${"h".repeat(24)}`;
+    expect(appUrl).toHaveLength(60);
+    for (const locale of LOCALES) {
+      const text = smsHelpText(locale, appUrl);
+      expect(smsSegments(text)).toMatchObject({ encoding: "GSM-7", segments: 1 });
+      expect(text).toContain(appUrl);
+      expect(text).toContain("STOP");
+      expect(text).toContain("START");
+    }
+    expect(smsHelpText("de", appUrl)).toContain("Abbestellen");
+  });
+});
+
+describe("smsSegments and toGsm7", () => {
+  it("counts € as two septets and switches to UCS-2 for a character outside GSM-7", () => {
+    expect(smsSegments("€")).toEqual({ encoding: "GSM-7", segments: 1, characters: 2 });
+    expect(smsSegments("a".repeat(160)).segments).toBe(1);
+    expect(smsSegments("a".repeat(161)).segments).toBe(2);
+    expect(smsSegments("Zoë").encoding).toBe("UCS-2");
+    expect(smsSegments("äöüÄÖÜß").encoding).toBe("GSM-7");
+  });
+
+  it("replaces Intl's no-break spaces and typographic punctuation with GSM-7 characters", () => {
+    const text = toGsm7("1.250,00\u00a0€ \u201eok\u201c \u2013 wait\u2026 10\u202f000 Zoë");
+    expect(text).toBe('1.250,00 € "ok" - wait... 10 000 Zoe');
+    expect(smsSegments(text).encoding).toBe("GSM-7");
+  });
+
+  it("agrees with the segment calculator on every Latin character", () => {
+    const chars = Array.from({ length: 0x250 - 0x20 }, (_, i) => String.fromCodePoint(0x20 + i));
+    for (const char of [...chars, "\u2018", "\u201c", "\u2013", "\u2026", "\u202f", "\u20ac", "\u{1F600}"]) {
+      const plain = toGsm7(char);
+      expect(smsSegments(plain).encoding, `${char} → ${plain}`).toBe("GSM-7");
+      if (smsSegments(char).encoding === "GSM-7") {
+        expect(plain).toBe(char); // kept as it is when already GSM-7
+      }
+    }
+  });
+});

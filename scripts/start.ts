@@ -10,6 +10,7 @@ import { resolveSecrets } from "../lib/config/dev-secrets";
 import { openDatabase } from "../lib/db/bootstrap";
 import { createDb } from "../lib/db/client";
 import { isPortFree } from "../lib/db/embedded-postgres";
+import { channelsFromSettings, type RunningWorker, startWorker } from "../lib/jobs/worker";
 import { seedIfEmpty } from "../lib/seed/seed";
 import { ensureBuild, startNext } from "./lib/next-app";
 
@@ -20,6 +21,7 @@ const ZStartEnv = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
   DEMO_MODE: z.enum(["0", "1"]).optional(),
+  START_WORKER: z.enum(["0", "1"]).default("1"),
 });
 
 async function main(): Promise<void> {
@@ -70,6 +72,25 @@ async function main(): Promise<void> {
     }
   }
 
+  // One notification worker in this process (START_WORKER=0: run `npm run worker` elsewhere).
+  let worker: RunningWorker | null = null;
+  if (config.START_WORKER === "1") {
+    // lib/env reads process.env when first imported: give it this start's database and port.
+    process.env.DATABASE_URL = database.url;
+    process.env.PORT = String(config.PORT);
+    const { notifySettings } = await import("../lib/env");
+    const settings = notifySettings();
+    worker = await startWorker({
+      connectionString: database.url,
+      concurrency: settings.concurrency,
+      ...channelsFromSettings(settings),
+      appUrl: settings.appUrl,
+      deadAfterMs: settings.deadAfterMs,
+      sendingLeaseMs: settings.sendingLeaseMs,
+      log,
+    });
+  }
+
   await ensureBuild(log);
   const app = startNext(config.PORT, {
     DATABASE_URL: database.url,
@@ -89,6 +110,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     app.kill("SIGTERM");
+    await worker?.stop().catch(() => {});
     await database.close();
     process.exit(code);
   };

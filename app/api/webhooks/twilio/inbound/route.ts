@@ -1,0 +1,43 @@
+import { getPgPool } from "@/lib/db/client";
+import { poolSql } from "@/lib/db/sql";
+import { notifySettings } from "@/lib/env";
+import { readLimited } from "@/lib/http/read-limited";
+import { recordInboundSms, ZTwilioInbound } from "@/lib/notifications/receipts";
+import { smsHelpText } from "@/lib/notifications/render-sms";
+import { formFields, publicUrl, verifyTwilioRequest } from "@/lib/notifications/twilio-webhook";
+
+const TWIML = { "content-type": "text/xml; charset=utf-8" };
+
+function escapeXml(text: string): string {
+  return text.replace(
+    /[<>&'"]/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c,
+  );
+}
+
+// POST /api/webhooks/twilio/inbound — SMS customers send to our number: STOP, START, HELP.
+export async function POST(request: Request): Promise<Response> {
+  const settings = notifySettings();
+  const raw = await readLimited(request, 64 * 1024);
+  if (raw === null) {
+    return Response.json({ error: "too_large" }, { status: 413 });
+  }
+  const fields = formFields(raw);
+  const signed = verifyTwilioRequest(
+    settings.twilio?.authToken ?? null,
+    request.headers.get("x-twilio-signature"),
+    publicUrl(request.url, settings.appUrl),
+    fields,
+  );
+  if (!signed) {
+    return Response.json({ error: "forbidden", message: "Invalid X-Twilio-Signature." }, { status: 403 });
+  }
+  const message = ZTwilioInbound.safeParse(fields);
+  if (!message.success) {
+    return Response.json({ error: "invalid_message" }, { status: 400 });
+  }
+  const { keyword, locale } = await recordInboundSms(poolSql(getPgPool()), message.data);
+  // Twilio confirms STOP and START itself (its opt-out handling); we answer HELP.
+  const reply = keyword === "HELP" ? `<Message>${escapeXml(smsHelpText(locale, settings.appUrl))}</Message>` : "";
+  return new Response(`<?xml version="1.0" encoding="UTF-8"?><Response>${reply}</Response>`, { headers: TWIML });
+}

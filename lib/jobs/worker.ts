@@ -1,0 +1,180 @@
+import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { Logger, type Runner, run, type WorkerEvents } from "graphile-worker";
+import pg from "pg";
+import { z } from "zod";
+import { CONNECTION_SETTINGS } from "../db/client";
+import { poolSql, type Sql } from "../db/sql";
+import type { NotifySettings } from "../env";
+import { outboxEmailChannel, smtpChannel } from "../notifications/channels/email";
+import { outboxSmsChannel, twilioChannel } from "../notifications/channels/sms";
+import type { EmailChannel, SmsChannel } from "../notifications/channels/types";
+import { type DispatchDeps, dispatchNotification } from "../notifications/dispatch";
+import { redact } from "../notifications/redact";
+
+export interface WorkerOptions {
+  connectionString: string;
+  concurrency: number;
+  email: EmailChannel;
+  sms: SmsChannel;
+  appUrl: string;
+  /** how often this process says it is alive */
+  heartbeatMs?: number;
+  /** a process silent this long is dead: the jobs its workers held are given to others */
+  deadAfterMs?: number;
+  sendingLeaseMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningWorker {
+  poolId: string;
+  /** finishes the jobs in hand, then stops */
+  stop(): Promise<void>;
+}
+
+const ZNotifyPayload = z.object({ id: z.string().min(1) });
+
+/** Channels from the configuration: SMTP / Twilio when configured, the dev outbox otherwise. */
+export function channelsFromSettings(settings: NotifySettings): { email: EmailChannel; sms: SmsChannel } {
+  return {
+    email: settings.smtpUrl ? smtpChannel(settings.smtpUrl, settings.mailFrom) : outboxEmailChannel(),
+    sms: settings.twilio
+      ? twilioChannel({
+          ...settings.twilio,
+          statusCallbackUrl: `${settings.appUrl.replace(/\/$/, "")}/api/webhooks/twilio/status`,
+        })
+      : outboxSmsChannel(),
+  };
+}
+
+/**
+ * A graphile-worker runner for the notification jobs, plus a heartbeat: graphile-worker
+ * unlocks the jobs of a crashed worker only after 4 hours, so every process records that
+ * it is alive, and the live ones hand a silent process's jobs back to the queue
+ * (`graphile_worker.force_unlock_workers`). Any number of processes, on any machine.
+ */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
+  const deadAfterMs = options.deadAfterMs ?? 30_000;
+  const poolId = `pool-${randomBytes(6).toString("hex")}`;
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: Math.max(2, options.concurrency),
+    ...CONNECTION_SETTINGS,
+  });
+  pool.on("error", () => {});
+  const sql = poolSql(pool);
+  const deps: DispatchDeps = {
+    sql,
+    email: options.email,
+    sms: options.sms,
+    appUrl: options.appUrl,
+    sendingLeaseMs: options.sendingLeaseMs,
+  };
+
+  const workerIds = new Set<string>();
+  const events: WorkerEvents = new EventEmitter() as WorkerEvents;
+  events.on("worker:create", ({ worker }) => {
+    workerIds.add(worker.workerId);
+  });
+  await beat(sql, poolId, [...workerIds]);
+
+  const runner: Runner = await run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency,
+    noHandleSignals: true,
+    pollInterval: 1_000,
+    events,
+    logger: workerLogger(log),
+    taskList: {
+      notify: async (payload, helpers) => {
+        const { id } = ZNotifyPayload.parse(payload);
+        const outcome = await dispatchNotification(id, deps, {
+          attempt: helpers.job.attempts,
+          maxAttempts: helpers.job.max_attempts,
+        });
+        if (outcome.type === "retry" || outcome.type === "failed") {
+          log(`notification ${id}: ${outcome.type} (${redact(outcome.error)})`);
+        }
+        if (outcome.type === "retry") {
+          // graphile-worker tries again with exponential backoff; the reason is on the notification row.
+          throw new Error("transient delivery error");
+        }
+      },
+    },
+  });
+
+  let stopping = false;
+  const tick = async () => {
+    await beat(sql, poolId, [...workerIds]);
+    await reapSilentWorkers(sql, deadAfterMs, log);
+  };
+  const timer = setInterval(() => {
+    if (!stopping) {
+      tick().catch((error: unknown) => log(`worker heartbeat failed: ${(error as Error).message}`));
+    }
+  }, heartbeatMs);
+  timer.unref();
+  await tick();
+  log(
+    `Notification worker ${poolId} started (${options.concurrency} at once; email: ${options.email.transport}, SMS: ${options.sms.transport}).`,
+  );
+
+  return {
+    poolId,
+    async stop() {
+      stopping = true;
+      clearInterval(timer);
+      await runner.stop();
+      await sql.run("delete from worker_heartbeats where pool_id = $1", [poolId]).catch(() => {});
+      options.email.close();
+      await pool.end();
+    },
+  };
+}
+
+async function beat(sql: Sql, poolId: string, workerIds: string[]): Promise<void> {
+  await sql.run(
+    `insert into worker_heartbeats (pool_id, worker_ids, seen_at) values ($1, $2, now())
+     on conflict (pool_id) do update set worker_ids = excluded.worker_ids, seen_at = now()`,
+    [poolId, workerIds],
+  );
+}
+
+/**
+ * Unlocks the jobs of workers no live process vouches for: processes silent for
+ * `deadAfterMs`, and workers that died before their first heartbeat (locked that long
+ * by an id no live process lists).
+ */
+export async function reapSilentWorkers(sql: Sql, deadAfterMs: number, log: (line: string) => void): Promise<void> {
+  const rows = await sql.rows<{ ids: string[] }>(
+    `with dead as (
+       delete from worker_heartbeats where seen_at < now() - make_interval(secs => $1) returning worker_ids
+     ), live as (
+       select unnest(worker_ids) as id from worker_heartbeats where seen_at >= now() - make_interval(secs => $1)
+     )
+     select array(
+       select unnest(worker_ids) from dead
+       union
+       select distinct locked_by from graphile_worker.jobs
+        where locked_by is not null and locked_at < now() - make_interval(secs => $1)
+          and locked_by not in (select id from live)
+     ) as ids`,
+    [deadAfterMs / 1000],
+  );
+  const ids = rows[0]?.ids ?? [];
+  if (ids.length > 0) {
+    await sql.run("select graphile_worker.force_unlock_workers($1::text[])", [ids]);
+    log(`Unlocked the jobs of ${ids.length} silent worker(s); other workers take them over.`);
+  }
+}
+
+function workerLogger(log: (line: string) => void): Logger {
+  return new Logger(() => (level, message) => {
+    // A failed try is logged by the task itself (redacted) and recorded on the notification.
+    if ((level === "error" || level === "warning") && !message.includes("Failed task")) {
+      log(`[worker] ${redact(message)}`);
+    }
+  });
+}

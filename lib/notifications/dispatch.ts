@@ -1,0 +1,337 @@
+import type { Sql } from "../db/sql";
+import type { PayoutMethod } from "../eta/estimate";
+import { NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
+import type { ReasonCode, Stage } from "../payouts/stages";
+import type { EmailChannel, SendResult, SmsChannel } from "./channels/types";
+import { renderEmail } from "./render-email";
+import { renderSms } from "./render-sms";
+import { levelAllows, type NotifyLevel, quietHoursEnd } from "./rules";
+import type { MessageContext, NotificationChannel, NotificationKind } from "./types";
+
+export interface DispatchDeps {
+  sql: Sql;
+  email: EmailChannel;
+  sms: SmsChannel;
+  /** public base URL for links in messages */
+  appUrl: string;
+  now?: () => Date;
+  /**
+   * A message found SENDING for longer than this was being sent by a worker that died
+   * (sends time out well before); a younger one may still be in flight elsewhere.
+   */
+  sendingLeaseMs?: number;
+}
+
+/** What became of one try; "retry" asks the job queue to try again later (with backoff). */
+export type DispatchOutcome =
+  | { type: "sent"; providerId: string }
+  | { type: "already"; status: string }
+  | { type: "suppressed"; reason: SuppressedReason }
+  | { type: "held"; until: Date }
+  | { type: "retry"; error: string }
+  | { type: "failed"; error: string; fallbackId: string | null };
+
+export type SuppressedReason = "PREFERENCES" | "OPTED_OUT" | "NO_DESTINATION";
+
+export const DEFAULT_SENDING_LEASE_MS = 90_000;
+
+interface ClaimedRow {
+  id: string;
+  previous: string;
+  previous_sending_at: Date | null;
+  channel: NotificationChannel;
+  kind: NotificationKind;
+  important: boolean;
+  urgent: boolean;
+  fallback: boolean;
+  sibling_failed: boolean;
+  attempts: number;
+  held: boolean;
+  // the event, as the customer is told about it
+  stage: Stage;
+  reason_code: ReasonCode | null;
+  delayed: boolean;
+  delay_reason: ReasonCode | null;
+  eta_at: Date | null;
+  // the payout
+  reference: string;
+  amount_minor: string;
+  currency: string;
+  method: PayoutMethod;
+  destination_label: string;
+  original_eta_at: Date | null;
+  // the customer, now
+  customer_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  locale: "en" | "de";
+  time_zone: string;
+  email_level: NotifyLevel;
+  sms_level: NotifyLevel;
+  sms_opted_out: boolean;
+  quiet_hours_start: number | null;
+  quiet_hours_end: number | null;
+}
+
+/**
+ * Sends one notification, at most once per (event, channel):
+ * 1. claim it (QUEUED → SENDING, in one statement with everything the message needs);
+ *    a message already sent, failed or suppressed is left alone;
+ * 2. decide: no address, opted out, preferences, quiet hours (non-urgent SMS wait);
+ * 3. render in the customer's language and send through the channel;
+ * 4. record the outcome: SENT (with the provider's id and any delivery report that beat
+ *    us to it), QUEUED again for a transient error, FAILED for a permanent one, with one
+ *    fallback to the customer's other channel.
+ * A claim found SENDING means a worker died mid-send: the provider is asked first (SMS),
+ * or the email goes again with the same Message-ID, which receiving servers deduplicate.
+ */
+export async function dispatchNotification(
+  id: string,
+  deps: DispatchDeps,
+  job: { attempt: number; maxAttempts: number } = { attempt: 1, maxAttempts: NOTIFY_MAX_ATTEMPTS },
+): Promise<DispatchOutcome> {
+  const now = (deps.now ?? (() => new Date()))();
+  const lease = deps.sendingLeaseMs ?? DEFAULT_SENDING_LEASE_MS;
+  const row = await claim(deps.sql, id, now, lease);
+  if (!row) {
+    const current = await deps.sql.rows<{ status: string }>("select status::text from notifications where id = $1", [
+      id,
+    ]);
+    const status = current[0]?.status ?? "MISSING";
+    if (status === "SENDING") {
+      return { type: "retry", error: "another worker is sending this message right now" };
+    }
+    return { type: "already", status };
+  }
+
+  const destination = row.channel === "EMAIL" ? row.email : row.phone;
+  if (!destination) {
+    return suppress(deps.sql, row, "NO_DESTINATION");
+  }
+  if (row.channel === "SMS" && row.sms_opted_out) {
+    return suppress(deps.sql, row, "OPTED_OUT");
+  }
+  // A fallback, or a message whose other channel already failed for good, goes out whatever the level.
+  const level = row.channel === "EMAIL" ? row.email_level : row.sms_level;
+  if (!row.fallback && !row.sibling_failed && !levelAllows(level, row.important)) {
+    return suppress(deps.sql, row, "PREFERENCES");
+  }
+  if (row.channel === "SMS" && !row.urgent) {
+    const until = quietHoursEnd(now, row.time_zone, row.quiet_hours_start, row.quiet_hours_end);
+    if (until) {
+      await hold(deps.sql, row.id, until);
+      return { type: "held", until };
+    }
+  }
+
+  const context = messageContext(row, deps.appUrl);
+  const messageId = `<${row.id.replace(":", ".")}@payout-tracker>`;
+  let rendered: { subject: string | null; text: string; html: string | null };
+  let transport: string;
+  let result: SendResult;
+  if (row.channel === "EMAIL") {
+    const email = await renderEmail(context);
+    rendered = { subject: email.subject, text: email.text, html: email.html };
+    transport = deps.email.transport;
+    result = await deps.email.send({
+      to: destination,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      messageId,
+      headers: {
+        "List-Unsubscribe": `<${context.preferencesUrl}>`,
+        "X-Payout-Reference": row.reference,
+      },
+    });
+  } else {
+    const sms = renderSms(context);
+    rendered = { subject: null, text: sms.body, html: null };
+    transport = deps.sms.transport;
+    const message = { to: destination, body: sms.body };
+    const crashed = row.previous === "SENDING" && row.previous_sending_at;
+    const already = crashed ? await deps.sms.findSent(message, row.previous_sending_at as Date) : null;
+    result = already ? { status: "sent", providerId: already } : await deps.sms.send(message);
+  }
+
+  const record = [row.id, transport, destination, row.locale, rendered.subject, rendered.text, rendered.html];
+  if (result.status === "sent") {
+    await markSent(deps.sql, record, result.providerId);
+    return { type: "sent", providerId: result.providerId };
+  }
+  if (result.status === "retry" && job.attempt < job.maxAttempts) {
+    await deps.sql.run(
+      `update notifications set status = 'QUEUED', last_error = $2, updated_at = now() where id = $1 and status = 'SENDING'`,
+      [row.id, result.error],
+    );
+    return { type: "retry", error: result.error };
+  }
+  const error =
+    result.status === "retry" ? `gave up after ${job.attempt} attempts; last: ${result.error}` : result.error;
+  const fallbackId = await markFailed(deps.sql, record, error, {
+    optedOut: result.status === "failed" && Boolean(result.optedOut),
+    customerId: row.customer_id,
+    fallback: !row.fallback,
+  });
+  return { type: "failed", error, fallbackId };
+}
+
+async function claim(sql: Sql, id: string, now: Date, leaseMs: number): Promise<ClaimedRow | null> {
+  const rows = await sql.rows<ClaimedRow>(
+    `with old as (
+       select id, status, sending_at from notifications
+        where id = $1
+          and (status = 'QUEUED' or (status = 'SENDING' and sending_at < $2::timestamptz - make_interval(secs => $3)))
+          for update
+     ), claimed as (
+       update notifications n
+          set status = 'SENDING', attempts = n.attempts + 1, sending_at = $2, updated_at = now()
+         from old where n.id = old.id
+       returning n.*, old.status::text as previous, old.sending_at as previous_sending_at
+     )
+     select n.id, n.previous, n.previous_sending_at, n.channel::text as channel, n.kind::text as kind, n.important,
+            n.urgent, n.fallback, n.attempts, n.scheduled_for is not null as held,
+            exists (select 1 from notifications s
+                     where s.event_row_id = n.event_row_id and s.id <> n.id and s.status = 'FAILED') as sibling_failed,
+            e.stage::text as stage, e.reason_code::text as reason_code, e.delayed, e.delay_reason::text as delay_reason,
+            e.eta_at,
+            p.reference, p.amount_minor::text as amount_minor, p.currency, p.method::text as method,
+            p.destination_label, p.original_eta_at,
+            c.id as customer_id, c.name, c.email, c.phone, c.locale::text as locale, c.time_zone,
+            c.email_level::text as email_level, c.sms_level::text as sms_level,
+            c.sms_opted_out_at is not null as sms_opted_out, c.quiet_hours_start, c.quiet_hours_end
+       from claimed n
+       join payout_events e on e.id = n.event_row_id
+       join payouts p on p.id = n.payout_id
+       join customers c on c.id = n.customer_id`,
+    [id, now, leaseMs / 1000],
+  );
+  return rows[0] ?? null;
+}
+
+function messageContext(row: ClaimedRow, appUrl: string): MessageContext {
+  const base = appUrl.replace(/\/$/, "");
+  return {
+    kind: row.kind,
+    locale: row.locale,
+    timeZone: row.time_zone,
+    firstName: row.name.trim().split(/\s+/)[0] ?? row.name,
+    payout: {
+      reference: row.reference,
+      amountMinor: BigInt(row.amount_minor),
+      currency: row.currency.trim(),
+      method: row.method,
+      destinationLabel: row.destination_label,
+      stage: row.stage,
+      reasonCode: row.reason_code,
+      delayed: row.delayed,
+      delayReason: row.delay_reason,
+      etaAt: row.eta_at,
+      originalEtaAt:
+        row.original_eta_at && row.eta_at && row.original_eta_at.getTime() !== row.eta_at.getTime()
+          ? row.original_eta_at
+          : null,
+    },
+    trackingUrl: `${base}/payouts/${row.reference}`,
+    preferencesUrl: `${base}/preferences`,
+  };
+}
+
+async function suppress(sql: Sql, row: ClaimedRow, reason: SuppressedReason): Promise<DispatchOutcome> {
+  await sql.run(
+    `update notifications set status = 'SUPPRESSED', suppressed_reason = $2, attempts = attempts - 1, updated_at = now()
+      where id = $1 and status = 'SENDING'`,
+    [row.id, reason],
+  );
+  return { type: "suppressed", reason };
+}
+
+/** Back to the queue until quiet hours end, with a job of its own for that moment. */
+async function hold(sql: Sql, id: string, until: Date): Promise<void> {
+  await sql.run(
+    `with held as (
+       update notifications set status = 'QUEUED', scheduled_for = $2, attempts = attempts - 1, updated_at = now()
+        where id = $1 and status = 'SENDING'
+       returning id
+     )
+     select graphile_worker.add_job('notify', json_build_object('id', held.id), run_at := $2::timestamptz,
+              max_attempts := ${NOTIFY_MAX_ATTEMPTS}, job_key := 'notify:' || held.id || ':held')
+       from held`,
+    [id, until],
+  );
+}
+
+/**
+ * SENT, or already further along when a delivery report arrived before this update
+ * (Twilio can call back within milliseconds of accepting).
+ */
+async function markSent(sql: Sql, record: unknown[], providerId: string): Promise<void> {
+  await sql.run(
+    `with receipt as (
+       select status, error_code, received_at from delivery_receipts
+        where provider_id = $8 order by received_at desc limit 1
+     )
+     update notifications set
+       status = coalesce((select case status when 'delivered' then 'DELIVERED'
+                                             when 'undelivered' then 'UNDELIVERED'
+                                             when 'failed' then 'UNDELIVERED' end from receipt),
+                         'SENT')::"NotificationStatus",
+       delivered_at = (select received_at from receipt where status = 'delivered'),
+       transport = $2, destination = $3, locale = $4::"Locale", subject = $5, body_text = $6, body_html = $7,
+       provider_id = $8, sent_at = now(), last_error = null, updated_at = now()
+     where id = $1 and status = 'SENDING'`,
+    [...record, providerId],
+  );
+}
+
+/** FAILED, the number opted out if the provider says so, and one fallback to the other channel. */
+async function markFailed(
+  sql: Sql,
+  record: unknown[],
+  error: string,
+  options: { optedOut: boolean; customerId: string; fallback: boolean },
+): Promise<string | null> {
+  await sql.run(
+    `with failed as (
+       update notifications set
+         status = 'FAILED', transport = $2, destination = $3, locale = $4::"Locale", subject = $5, body_text = $6,
+         body_html = $7, last_error = $8, failed_at = now(), updated_at = now()
+       where id = $1 and status = 'SENDING'
+       returning id
+     )
+     update customers set sms_opted_out_at = coalesce(sms_opted_out_at, now()), updated_at = now()
+      where $9::boolean and id = $10 and exists (select 1 from failed)`,
+    [...record, error, options.optedOut, options.customerId],
+  );
+  return options.fallback ? queueFallback(sql, record[0] as string) : null;
+}
+
+/**
+ * After a message failed for good: the same news once on the customer's other channel,
+ * if they have an address there and that channel's message was not already sent (or is
+ * not already on its way). A fallback never falls back again.
+ */
+export async function queueFallback(sql: Sql, failedId: string): Promise<string | null> {
+  const rows = await sql.rows<{ id: string }>(
+    `with failed as (
+       select n.*, case n.channel when 'EMAIL' then 'SMS' else 'EMAIL' end as other
+         from notifications n where n.id = $1 and not n.fallback
+     ), fallback as (
+       insert into notifications (id, event_row_id, payout_id, customer_id, channel, kind, important, urgent, fallback)
+       select f.event_row_id || ':' || f.other, f.event_row_id, f.payout_id, f.customer_id,
+              f.other::"NotificationChannel", f.kind, f.important, f.urgent, true
+         from failed f join customers c on c.id = f.customer_id
+        where (f.other = 'SMS' and c.phone is not null) or (f.other = 'EMAIL' and c.email is not null)
+       on conflict (event_row_id, channel) do update
+          set status = 'QUEUED', fallback = true, suppressed_reason = null, updated_at = now()
+        where notifications.status = 'SUPPRESSED' and notifications.suppressed_reason = 'PREFERENCES'
+       returning id
+     )
+     select fallback.id, graphile_worker.add_job('notify', json_build_object('id', fallback.id),
+              max_attempts := ${NOTIFY_MAX_ATTEMPTS}, job_key := 'notify:' || fallback.id || ':fallback') as job
+       from fallback`,
+    [failedId],
+  );
+  return rows[0]?.id ?? null;
+}

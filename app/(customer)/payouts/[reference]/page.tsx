@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { LiveRefresh } from "@/components/payout/live-refresh";
 import { DelayedBadge, StageChip } from "@/components/payout/stage-chip";
 import { Timeline } from "@/components/payout/timeline";
 import { intlLocale, isLocale } from "@/i18n/locale";
@@ -54,6 +55,7 @@ export default async function PayoutPage({ params }: Props) {
 
   return (
     <article className="space-y-6">
+      <LiveRefresh reference={payout.reference} />
       <Link href="/payouts" className="text-sm font-medium text-blue-800 underline underline-offset-2">
         ← {t("payout.back")}
       </Link>

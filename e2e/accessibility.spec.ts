@@ -13,7 +13,13 @@ test("customer pages have no serious or critical accessibility violations", asyn
   const delayed = await makePayout(customer.id, { stage: "PROCESSING", delay: "TECHNICAL_ERROR" });
   await signInAs(page, customer.id);
 
-  for (const path of ["/payouts", `/payouts/${action.reference}`, `/payouts/${delayed.reference}`, "/about"]) {
+  for (const path of [
+    "/payouts",
+    `/payouts/${action.reference}`,
+    `/payouts/${delayed.reference}`,
+    "/preferences",
+    "/about",
+  ]) {
     await page.goto(path);
     await expect(page.locator("main")).toBeVisible();
     await checkA11y(page);
@@ -30,7 +36,7 @@ test("German customer pages have no serious or critical accessibility violations
   const customer = await makeCustomer({ locale: "de", timeZone: "Europe/Berlin" });
   const failed = await makePayout(customer.id, { stage: "FAILED", reasonCode: "INVALID_ACCOUNT" });
   await signInAs(page, customer.id);
-  for (const path of ["/payouts", `/payouts/${failed.reference}`]) {
+  for (const path of ["/payouts", `/payouts/${failed.reference}`, "/preferences"]) {
     await page.goto(path);
     await expect(page.locator("html")).toHaveAttribute("lang", "de");
     await checkA11y(page);

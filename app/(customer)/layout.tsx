@@ -53,6 +53,16 @@ export default async function CustomerLayout({ children }: { children: ReactNode
           <Link href="/payouts" className="text-lg font-semibold text-slate-900">
             {t("name")}
           </Link>
+          {customer ? (
+            <nav aria-label={t("nav.label")} className="flex flex-wrap gap-x-4 gap-y-1 text-sm font-medium">
+              <Link href="/payouts" className="text-blue-800 underline-offset-2 hover:underline">
+                {t("nav.payouts")}
+              </Link>
+              <Link href="/preferences" className="text-blue-800 underline-offset-2 hover:underline">
+                {t("nav.preferences")}
+              </Link>
+            </nav>
+          ) : null}
           <form action={setLanguage} className="flex items-center gap-1" aria-label={t("language")}>
             {(["en", "de"] as const).map((l) => (
               <button

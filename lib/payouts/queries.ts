@@ -46,6 +46,7 @@ export async function listCustomerPayouts(customerId: string, limit = 50): Promi
 }
 
 export interface PayoutDetail extends PayoutSummary {
+  id: string;
   reasonCode: ReasonCode | null;
   delayReason: ReasonCode | null;
   pausedFrom: HappyStage | null;
@@ -63,6 +64,7 @@ export async function getCustomerPayout(customerId: string, reference: string): 
     where: { reference, customerId },
     select: {
       ...summarySelect,
+      id: true,
       reasonCode: true,
       delayReason: true,
       pausedFrom: true,

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LiveRefresh } from "@/components/payout/live-refresh";
+import { NotificationLog } from "@/components/payout/notification-log";
 import { DelayedBadge, StageChip } from "@/components/payout/stage-chip";
 import { Timeline } from "@/components/payout/timeline";
 import { intlLocale, isLocale } from "@/i18n/locale";
 import { getCurrentCustomer } from "@/lib/auth/session";
 import { formatDateParts, timeZoneLabel } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
+import { listPayoutNotifications } from "@/lib/notifications/queries";
 import { getCustomerPayout } from "@/lib/payouts/queries";
 import { isPaused, isTerminal } from "@/lib/payouts/stages";
 
@@ -30,6 +32,7 @@ export default async function PayoutPage({ params }: Props) {
   if (!payout) {
     notFound();
   }
+  const notifications = await listPayoutNotifications(customer.id, payout.id);
   const t = await getTranslations();
   const locale = await getLocale();
   const fmt = intlLocale(isLocale(locale) ? locale : "en");
@@ -116,6 +119,8 @@ export default async function PayoutPage({ params }: Props) {
         <Timeline steps={payout.timeline} intlLocale={fmt} timeZone={tz} />
         <p className="mt-4 text-xs text-slate-600">{t("payout.timesIn", { timeZone: timeZoneLabel(tz, fmt, now) })}</p>
       </section>
+
+      <NotificationLog events={notifications} intlLocale={fmt} timeZone={tz} />
     </article>
   );
 }

@@ -12,6 +12,26 @@ interface CustomerOptions {
   locale?: "en" | "de";
   timeZone?: string;
   name?: string;
+  /** E.164; default a shared UK test number */
+  phone?: string;
+  /** SMS for every update, no quiet hours: for tests that expect an SMS at any time of day */
+  smsAlways?: boolean;
+}
+
+export interface InboxMail {
+  messageId: string;
+  subject: string;
+  text: string;
+  html: string;
+  envelopeTo: string[];
+  headers: Record<string, string>;
+}
+
+export interface SentSms {
+  sid: string;
+  to: string;
+  body: string;
+  status: string;
 }
 
 interface PayoutOptions {
@@ -28,9 +48,20 @@ interface Fixtures {
   makePayout: (customerId: string, options?: PayoutOptions) => Promise<{ id: string; reference: string }>;
   signInAs: (page: Page, customerId: string) => Promise<void>;
   checkA11y: (page: Page) => Promise<void>;
+  /** the mails the local SMTP listener accepted for this address */
+  inbox: (address: string) => Promise<InboxMail[]>;
+  /** the SMS the fake Twilio accepted for this number */
+  smsBox: (phone: string) => Promise<SentSms[]>;
 }
 
-const databaseUrl = (): string => JSON.parse(readFileSync("e2e/.state/database.json", "utf8")).url;
+interface ServerState {
+  url: string;
+  smtpInspectUrl: string;
+  twilio: { url: string; accountSid: string; authToken: string };
+}
+
+const serverState = (): ServerState => JSON.parse(readFileSync("e2e/.state/database.json", "utf8"));
+const databaseUrl = (): string => serverState().url;
 
 export const test = base.extend<Fixtures, { db: Db }>({
   db: [
@@ -52,9 +83,10 @@ export const test = base.extend<Fixtures, { db: Db }>({
           externalId: `cus_e2e_${id}`,
           name: options.name ?? "Grace Hopper",
           email: `grace.${id}@example.com`,
-          phone: "+447700900123",
+          phone: options.phone ?? "+447700900123",
           locale: options.locale ?? "en",
           timeZone: options.timeZone ?? "Europe/London",
+          ...(options.smsAlways ? { smsLevel: "ALL", quietHoursStart: null, quietHoursEnd: null } : {}),
         },
         select: { id: true, name: true, email: true },
       }) as Promise<{ id: string; name: string; email: string }>;
@@ -123,6 +155,28 @@ export const test = base.extend<Fixtures, { db: Db }>({
   signInAs: async ({ baseURL }, use) => {
     await use(async (page, customerId) => {
       await page.context().addCookies([{ name: "pt_demo_customer", value: customerId, url: baseURL ?? "" }]);
+    });
+  },
+
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring
+  inbox: async ({}, use) => {
+    await use(async (address) => {
+      const response = await fetch(`${serverState().smtpInspectUrl}/messages?to=${encodeURIComponent(address)}`);
+      return (await response.json()) as InboxMail[];
+    });
+  },
+
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring
+  smsBox: async ({}, use) => {
+    await use(async (phone) => {
+      const { twilio } = serverState();
+      const auth = Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString("base64");
+      const response = await fetch(
+        `${twilio.url}/2010-04-01/Accounts/${twilio.accountSid}/Messages.json?To=${encodeURIComponent(phone)}&PageSize=100`,
+        { headers: { authorization: `Basic ${auth}` } },
+      );
+      const page = (await response.json()) as { messages: SentSms[] };
+      return page.messages;
     });
   },
 

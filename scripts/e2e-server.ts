@@ -1,7 +1,8 @@
 /**
  * The app as the end-to-end tests see it: a fresh embedded PostgreSQL in a temp
- * directory, migrated and seeded, and the production build on E2E_PORT. The
- * database URL is written to e2e/.state/database.json for the tests' fixtures.
+ * directory, migrated and seeded, the production build on E2E_PORT, a notification
+ * worker sending to a local SMTP listener and a fake Twilio (the tests read both
+ * inboxes over HTTP). URLs and secrets go to e2e/.state/database.json for the fixtures.
  */
 import { rmSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -10,7 +11,12 @@ import path from "node:path";
 import { createDb } from "../lib/db/client";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { runMigrations } from "../lib/db/migrate";
+import { startWorker } from "../lib/jobs/worker";
+import { smtpChannel } from "../lib/notifications/channels/email";
+import { twilioChannel } from "../lib/notifications/channels/sms";
 import { seed } from "../lib/seed/seed";
+import { startFakeTwilio } from "../test/fakes/fake-twilio";
+import { startSmtpListener } from "../test/fakes/smtp-listener";
 import { ensureBuild, startNext } from "./lib/next-app";
 
 const log = (line: string) => console.log(`[e2e-server] ${line}`);
@@ -40,19 +46,55 @@ async function main(): Promise<void> {
     await seed(db, { scale: 1 });
     await db.$disconnect();
     await mkdir("e2e/.state", { recursive: true });
-    await writeFile("e2e/.state/database.json", JSON.stringify({ url: database.url, ingestSecret }));
     await ensureBuild(log);
   } catch (error) {
     await cleanup();
     throw error;
   }
 
+  const appUrl = `http://127.0.0.1:${port}`;
+  const smtp = await startSmtpListener({ inspectPort: 0 });
+  const twilio = await startFakeTwilio({ callbackDelayMs: 200 });
+  const twilioFrom = "+15005550006";
+  const worker = await startWorker({
+    connectionString: database.url,
+    concurrency: 4,
+    email: smtpChannel(smtp.url, "Payout Tracker <payouts@example.com>"),
+    sms: twilioChannel({
+      accountSid: twilio.accountSid,
+      authToken: twilio.authToken,
+      from: twilioFrom,
+      messagingServiceSid: null,
+      apiBaseUrl: twilio.url,
+      statusCallbackUrl: `${appUrl}/api/webhooks/twilio/status`,
+    }),
+    appUrl,
+    log,
+  });
+  await writeFile(
+    "e2e/.state/database.json",
+    JSON.stringify({
+      url: database.url,
+      ingestSecret,
+      smtpInspectUrl: smtp.inspectUrl,
+      twilio: { url: twilio.url, accountSid: twilio.accountSid, authToken: twilio.authToken },
+    }),
+  );
+
   const app = startNext(port, {
     DATABASE_URL: database.url,
     EMBEDDED_DATABASE: "1",
     PORT: String(port),
+    APP_URL: appUrl,
     INGEST_SIGNING_SECRET: ingestSecret,
     AUTH_SECRET: "e2e-auth-secret-0123456789abcdef",
+    // the webhooks verify Twilio's signatures with these; the worker above sends
+    SMTP_URL: smtp.url,
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    TWILIO_FROM: twilioFrom,
+    TWILIO_API_BASE_URL: twilio.url,
+    START_WORKER: "0",
   });
   let stopping = false;
   const stop = async () => {
@@ -61,6 +103,8 @@ async function main(): Promise<void> {
     }
     stopping = true;
     app.kill("SIGTERM");
+    await worker.stop().catch(() => {});
+    await Promise.all([smtp.close(), twilio.close()]).catch(() => {});
     await cleanup();
     process.exit(0);
   };

@@ -1,0 +1,86 @@
+import { randomInt } from "node:crypto";
+import { expect, test } from "./fixtures";
+
+// A UK number from Ofcom's range for drama (+44 7700 900xxx), one per test so SMS never mix.
+const testPhone = () => `+447700${String(randomInt(900000, 999999))}`;
+
+const CASES = [
+  {
+    locale: "en" as const,
+    subject: "has been sent",
+    smsText: "has been sent",
+    heading: "Track your payout",
+    emailLabel: /Email (sent|delivered)/,
+    smsLabel: /SMS delivered/,
+  },
+  {
+    locale: "de" as const,
+    subject: "wurde gesendet",
+    smsText: "wurde gesendet",
+    heading: "Auszahlung verfolgen",
+    emailLabel: /E-Mail (gesendet|zugestellt)/,
+    smsLabel: /SMS zugestellt/,
+  },
+];
+
+for (const c of CASES) {
+  test(`an admin moves a stage; the ${c.locale} customer gets email and SMS, and the page shows both arrived`, async ({
+    page,
+    browser,
+    makeCustomer,
+    makePayout,
+    signInAs,
+    inbox,
+    smsBox,
+  }) => {
+    const phone = testPhone();
+    const customer = await makeCustomer({ locale: c.locale, timeZone: "Europe/Berlin", phone, smsAlways: true });
+    const payout = await makePayout(customer.id, { stage: "APPROVED" });
+
+    // The customer has the payout page open while the admin works.
+    const customerContext = await browser.newContext();
+    const customerPage = await customerContext.newPage();
+    await signInAs(customerPage, customer.id);
+    await customerPage.goto(`/payouts/${payout.reference}`);
+    await expect(customerPage.getByTestId("stage-chip")).not.toHaveText(/Sent|Gesendet/);
+
+    await page.goto(`/admin/payouts/${payout.reference}`);
+    await page.getByLabel("New stage").selectOption("SENT");
+    await page.getByRole("button", { name: "Move stage" }).click();
+    await expect(page.getByTestId("action-feedback")).toHaveText("Saved.");
+
+    // The open page shows the new stage without a reload (server-sent events).
+    await expect(customerPage.getByTestId("stage-chip")).toHaveText(c.locale === "de" ? "Gesendet" : "Sent", {
+      timeout: 5_000,
+    });
+
+    // The email: once, in the customer's language, with the reference, the tracking link and an unsubscribe header.
+    await expect
+      .poll(async () => (await inbox(customer.email)).filter((m) => m.subject.includes(c.subject)).length, {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    const mail = (await inbox(customer.email)).find((m) => m.subject.includes(c.subject));
+    expect(mail?.subject).toContain(payout.reference);
+    expect(mail?.text).toContain(c.heading);
+    expect(mail?.text).toContain(`/payouts/${payout.reference}`);
+    expect(mail?.html).toContain(`lang="${c.locale}"`);
+    expect(mail?.headers["list-unsubscribe"]).toContain("/preferences");
+
+    // The SMS: through the Twilio API, once, delivered (the fake calls our status webhook).
+    await expect
+      .poll(async () => (await smsBox(phone)).filter((m) => m.body.includes(c.smsText)).length, { timeout: 10_000 })
+      .toBe(1);
+    const sms = (await smsBox(phone)).find((m) => m.body.includes(c.smsText));
+    expect(sms?.body).toContain(payout.reference);
+
+    // Proof on the payout page: this event's email sent and SMS delivered.
+    const log = customerPage.getByTestId("notification-log");
+    await expect(async () => {
+      await customerPage.reload();
+      await expect(log.getByTestId("notification-sms").first()).toHaveText(c.smsLabel, { timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+    await expect(log.getByTestId("notification-email").first()).toHaveText(c.emailLabel);
+    await customerContext.close();
+  });
+}

@@ -209,10 +209,63 @@ const htmlToTextOptions = {
   ],
 } as const;
 
-/** The email for one event: subject, HTML and a plain-text part with the same content. */
+/**
+ * The email for one event: subject, HTML and a plain-text part with the same content.
+ * Rendering React and converting HTML to text costs ~3 ms, most of a worker's time per
+ * message; emails of one shape (language, headline, which sections) differ only in their
+ * strings. So each shape is rendered once with placeholder tokens for every string, and
+ * later emails of that shape fill the tokens in (HTML-escaped in the HTML part).
+ */
 export async function renderEmail(ctx: MessageContext): Promise<RenderedEmail> {
   const content = compose(ctx);
-  const element = <PayoutEmail content={content} />;
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions })]);
-  return { subject: content.subject, html, text };
+  const values: string[] = [];
+  const skeleton = tokenize(content, values) as EmailContent;
+  const key = JSON.stringify(skeleton);
+  let template = templates.get(key);
+  if (!template) {
+    const element = <PayoutEmail content={skeleton} />;
+    const [html, text] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions })]);
+    template = { html, text };
+    if (templates.size >= MAX_TEMPLATES) {
+      templates.clear();
+    }
+    templates.set(key, template);
+  }
+  return {
+    subject: content.subject,
+    html: fill(template.html, values, escapeHtml),
+    text: fill(template.text, values, (value) => value),
+  };
+}
+
+const MAX_TEMPLATES = 2_000;
+const templates = new Map<string, { html: string; text: string }>();
+// Letters only: React, the HTML-to-text conversion and Preview's padding leave them untouched.
+const token = (index: number) => `ptTOKEN${index}x`;
+const TOKEN_PATTERN = /ptTOKEN(\d+)x/g;
+
+/** The same structure with every string replaced by a token; the strings, in order, into `values`. */
+function tokenize(value: unknown, values: string[]): unknown {
+  if (typeof value === "string") {
+    values.push(value);
+    return token(values.length - 1);
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => tokenize(item, values));
+  }
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tokenize(v, values)]));
+  }
+  return value;
+}
+
+function fill(template: string, values: string[], escape: (value: string) => string): string {
+  return template.replace(TOKEN_PATTERN, (_, index: string) => escape(values[Number(index)] ?? ""));
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c] ?? c,
+  );
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
+import type pg from "pg";
 import type { Db, Tx } from "../db/client";
 import { getDb } from "../db/client";
-import { prismaSql, type Sql } from "../db/sql";
+import { prismaSql, type Sql, withPgTransaction } from "../db/sql";
 import { estimateCompletion, type PayoutMethod } from "../eta/estimate";
 import { notificationFor } from "../notifications/rules";
 import {
@@ -58,6 +59,8 @@ export interface ApplyEventOptions {
   /** Run inside this transaction (the caller commits); otherwise in a transaction of our own. */
   tx?: Tx;
   db?: Db;
+  /** Run in a transaction on this plain pg pool instead of Prisma's (cheaper: the write path is raw SQL anyway). */
+  pool?: pg.Pool;
   /** the clock; injected by tests */
   now?: () => Date;
 }
@@ -82,6 +85,9 @@ export async function applyEvent(input: ApplyEventInput, options: ApplyEventOpti
   }
   if (options.tx) {
     return applyInTransaction(options.tx, input);
+  }
+  if (options.pool) {
+    return withPgTransaction(options.pool, (sql) => applyWithSql(sql, input));
   }
   const db = options.db ?? getDb();
   return db.$transaction((tx) => applyInTransaction(tx, input), { timeout: 15_000 });

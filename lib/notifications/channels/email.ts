@@ -5,11 +5,12 @@ import type { EmailChannel, EmailMessage, SendResult } from "./types";
  * Email over SMTP (nodemailer, pooled connections). SMTP replies 4xx are transient,
  * 5xx permanent; a connection that fails before any reply is transient.
  */
-export function smtpChannel(smtpUrl: string, from: string): EmailChannel {
+export function smtpChannel(smtpUrl: string, from: string, options: { maxConnections?: number } = {}): EmailChannel {
   const transport = nodemailer.createTransport({
     url: smtpUrl,
     pool: true,
-    maxConnections: 5,
+    // One SMTP transaction per connection at a time: as many as the worker sends at once.
+    maxConnections: options.maxConnections ?? 10,
     maxMessages: Number.POSITIVE_INFINITY,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
@@ -28,6 +29,8 @@ export function smtpChannel(smtpUrl: string, from: string): EmailChannel {
           text: message.text,
           messageId: message.messageId,
           headers: message.headers,
+          // base64 is encoded natively; quoted-printable in JavaScript was a tenth of a worker's time.
+          textEncoding: "base64",
         });
         return { status: "sent", providerId: message.messageId };
       } catch (error) {

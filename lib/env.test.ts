@@ -40,3 +40,48 @@ describe("runtime settings", () => {
     await expect(settingsWith({ PORT: "eighty" })).rejects.toThrow(/environment variables/i);
   });
 });
+
+describe("notification settings", () => {
+  async function notifyWith(vars: Record<string, string | undefined>) {
+    vi.resetModules();
+    for (const [key, value] of Object.entries(vars)) {
+      vi.stubEnv(key, value);
+    }
+    const { notifySettings } = await import("./env");
+    return notifySettings;
+  }
+  const none = {
+    SMTP_URL: undefined,
+    TWILIO_ACCOUNT_SID: undefined,
+    TWILIO_AUTH_TOKEN: undefined,
+    TWILIO_FROM: undefined,
+    TWILIO_MESSAGING_SERVICE_SID: undefined,
+  };
+
+  it("records messages in the dev outbox when nothing is configured", async () => {
+    const settings = (await notifyWith(none))();
+    expect(settings.smtpUrl).toBeNull();
+    expect(settings.twilio).toBeNull();
+  });
+
+  it("names the missing variables when SMS is half configured", async () => {
+    const settings = await notifyWith({ ...none, TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}` });
+    expect(() => settings()).toThrow(/TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID/);
+  });
+
+  it("takes a complete Twilio configuration with a messaging service instead of a number", async () => {
+    const settings = (
+      await notifyWith({
+        ...none,
+        TWILIO_ACCOUNT_SID: `AC${"1".repeat(32)}`,
+        TWILIO_AUTH_TOKEN: "0123456789abcdef0123",
+        TWILIO_MESSAGING_SERVICE_SID: `MG${"2".repeat(32)}`,
+      })
+    )();
+    expect(settings.twilio).toMatchObject({ from: null, messagingServiceSid: `MG${"2".repeat(32)}` });
+  });
+
+  it("refuses a sender that is not an E.164 number", async () => {
+    await expect(notifyWith({ ...none, TWILIO_FROM: "0151 1234" })).rejects.toThrow();
+  });
+});

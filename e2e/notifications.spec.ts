@@ -82,5 +82,11 @@ for (const c of CASES) {
     }).toPass({ timeout: 10_000 });
     await expect(log.getByTestId("notification-email").first()).toHaveText(c.emailLabel);
     await customerContext.close();
+
+    // Support sees the same proof beside the event in the admin console.
+    await page.reload();
+    const messages = page.getByTestId("admin-notifications").first();
+    await expect(messages).toContainText(/EMAIL (SENT|DELIVERED)/);
+    await expect(messages).toContainText("SMS DELIVERED");
   });
 }

@@ -72,7 +72,29 @@ export async function getPayoutForAdmin(reference: string) {
     where: { reference },
     include: {
       customer: { select: { name: true, email: true, phone: true, locale: true, timeZone: true } },
-      events: { orderBy: [{ occurredAt: "desc" }, { recordedAt: "desc" }] },
+      events: {
+        orderBy: [{ occurredAt: "desc" }, { recordedAt: "desc" }],
+        include: {
+          // What the customer was told about each event: support's answer to "did you tell me?"
+          notifications: {
+            orderBy: { channel: "asc" },
+            select: {
+              id: true,
+              channel: true,
+              status: true,
+              transport: true,
+              suppressedReason: true,
+              fallback: true,
+              attempts: true,
+              lastError: true,
+              scheduledFor: true,
+              sentAt: true,
+              deliveredAt: true,
+              failedAt: true,
+            },
+          },
+        },
+      },
     },
   });
   return row ? { ...row, amountMinor: Number(row.amountMinor) } : null;

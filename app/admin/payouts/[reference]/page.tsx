@@ -100,6 +100,7 @@ export default async function AdminPayoutPage({ params }: Props) {
                 <th className="px-3 py-2">Reason / delay</th>
                 <th className="px-3 py-2">Source</th>
                 <th className="px-3 py-2">Outcome</th>
+                <th className="px-3 py-2">Messages</th>
                 <th className="px-3 py-2">Event id</th>
               </tr>
             </thead>
@@ -118,6 +119,19 @@ export default async function AdminPayoutPage({ params }: Props) {
                   </td>
                   <td className="px-3 py-2">{e.source}</td>
                   <td className="px-3 py-2">{e.outcome}</td>
+                  <td className="px-3 py-2 text-xs" data-testid="admin-notifications">
+                    {e.notifications.length === 0 ? "—" : null}
+                    {e.notifications.map((n) => (
+                      <span key={n.id} className="block">
+                        {n.channel} {n.status}
+                        {n.suppressedReason ? ` (${n.suppressedReason})` : ""}
+                        {n.fallback ? " fallback" : ""} {at(n.deliveredAt ?? n.sentAt ?? n.failedAt ?? n.scheduledFor)}
+                        {n.transport ? ` via ${n.transport}` : ""}
+                        {n.attempts > 1 ? ` · ${n.attempts} tries` : ""}
+                        {n.lastError ? <span className="block text-red-800">{n.lastError}</span> : null}
+                      </span>
+                    ))}
+                  </td>
                   <td className="px-3 py-2 font-mono text-xs">{e.eventId}</td>
                 </tr>
               ))}

@@ -40,7 +40,7 @@ export const env = createEnv({
     /** a later ETA by more than this tells the customer */
     NOTIFY_ETA_THRESHOLD_MINUTES: z.coerce.number().int().min(1).default(120),
     /** jobs one worker process runs at once */
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
     /** a worker process silent this long is taken for dead: its jobs go to the others */
     WORKER_DEAD_AFTER_SECONDS: z.coerce.number().min(1).default(30),
     /** a message found "sending" for longer was being sent by a dead worker */

@@ -110,7 +110,7 @@ async function reportPipeline(serverUrl: string): Promise<void> {
     events: Number(process.env.BENCH_PIPELINE_EVENTS ?? 5_000),
     producers: 20,
     rate: Number(process.env.BENCH_PIPELINE_RATE ?? 400),
-    concurrency: Number(process.env.BENCH_WORKER_CONCURRENCY ?? 20),
+    concurrency: Number(process.env.BENCH_WORKER_CONCURRENCY ?? 40),
     log,
   });
   console.log("\npipeline             messages/s   p50 ms   p95 ms   p99 ms");

@@ -37,7 +37,9 @@ const ZNotifyPayload = z.object({ id: z.string().min(1) });
 /** Channels from the configuration: SMTP / Twilio when configured, the dev outbox otherwise. */
 export function channelsFromSettings(settings: NotifySettings): { email: EmailChannel; sms: SmsChannel } {
   return {
-    email: settings.smtpUrl ? smtpChannel(settings.smtpUrl, settings.mailFrom) : outboxEmailChannel(),
+    email: settings.smtpUrl
+      ? smtpChannel(settings.smtpUrl, settings.mailFrom, { maxConnections: settings.concurrency })
+      : outboxEmailChannel(),
     sms: settings.twilio
       ? twilioChannel({
           ...settings.twilio,
@@ -73,19 +75,41 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     sendingLeaseMs: options.sendingLeaseMs,
   };
 
-  const workerIds = new Set<string>();
+  // graphile-worker 0.17 locks a job with the id of the worker *pool* (`pool-…`), not with
+  // the id of the worker inside it that runs the job: the pool ids are what the heartbeat
+  // vouches for and what force_unlock_workers must be given.
+  const lockIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter() as WorkerEvents;
-  events.on("worker:create", ({ worker }) => {
-    workerIds.add(worker.workerId);
+  events.on("pool:create", ({ workerPool }) => {
+    lockIds.add(workerPool.id);
   });
-  await beat(sql, poolId, [...workerIds]);
+  await beat(sql, poolId, [...lockIds]);
 
-  const runner: Runner = await run({
+  // graphile-worker's own connections, on a pool we own: a connection the database drops
+  // (a restart, or the embedded server stopping first at Ctrl-C) is an error we log, not a crash.
+  const jobPool = new pg.Pool({
     connectionString: options.connectionString,
+    max: options.concurrency + 4,
+    ...CONNECTION_SETTINGS,
+  });
+  jobPool.on("error", (error) => log(`[worker] database connection lost: ${error.message}`));
+  jobPool.on("connect", (client) => {
+    client.on("error", () => {}); // surfaces on the client's next query, which graphile-worker handles
+  });
+  const runner: Runner = await run({
+    pgPool: jobPool,
     concurrency: options.concurrency,
     noHandleSignals: true,
     pollInterval: 1_000,
     events,
+    // Fetch jobs in batches and complete them in batches: far fewer round trips per message.
+    preset: {
+      worker: {
+        localQueue: { size: options.concurrency * 2, ttl: 60_000 },
+        completeJobBatchDelay: 0,
+        failJobBatchDelay: 0,
+      },
+    },
     logger: workerLogger(log),
     taskList: {
       notify: async (payload, helpers) => {
@@ -106,32 +130,46 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
 
   let stopping = false;
-  const tick = async () => {
-    await beat(sql, poolId, [...workerIds]);
-    await reapSilentWorkers(sql, deadAfterMs, log);
+  // One heartbeat at a time; stop() waits for the one in flight before it ends the pool.
+  let ticking: Promise<void> | null = null;
+  const tick = () => {
+    ticking ??= (async () => {
+      try {
+        await beat(sql, poolId, [...lockIds]);
+        await reapSilentWorkers(sql, deadAfterMs, log);
+      } finally {
+        ticking = null;
+      }
+    })();
+    return ticking;
   };
   const timer = setInterval(() => {
-    if (!stopping) {
+    if (!stopping && !ticking) {
       tick().catch((error: unknown) => log(`worker heartbeat failed: ${(error as Error).message}`));
     }
   }, heartbeatMs);
   timer.unref();
-  await tick();
+  const stop = async () => {
+    stopping = true;
+    clearInterval(timer);
+    await runner.stop();
+    await ticking?.catch(() => {});
+    await sql.run("delete from worker_heartbeats where pool_id = $1", [poolId]).catch(() => {});
+    options.email.close();
+    await pool.end();
+    await jobPool.end().catch(() => {});
+  };
+  try {
+    await tick();
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
   log(
     `Notification worker ${poolId} started (${options.concurrency} at once; email: ${options.email.transport}, SMS: ${options.sms.transport}).`,
   );
 
-  return {
-    poolId,
-    async stop() {
-      stopping = true;
-      clearInterval(timer);
-      await runner.stop();
-      await sql.run("delete from worker_heartbeats where pool_id = $1", [poolId]).catch(() => {});
-      options.email.close();
-      await pool.end();
-    },
-  };
+  return { poolId, stop };
 }
 
 async function beat(sql: Sql, poolId: string, workerIds: string[]): Promise<void> {

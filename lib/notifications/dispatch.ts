@@ -3,6 +3,7 @@ import type { PayoutMethod } from "../eta/estimate";
 import { NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
 import type { EmailChannel, SendResult, SmsChannel } from "./channels/types";
+import { applyReceipts, queueFallback } from "./receipts";
 import { renderEmail } from "./render-email";
 import { renderSms } from "./render-sms";
 import { levelAllows, type NotifyLevel, quietHoursEnd } from "./rules";
@@ -35,10 +36,13 @@ export type SuppressedReason = "PREFERENCES" | "OPTED_OUT" | "NO_DESTINATION";
 
 export const DEFAULT_SENDING_LEASE_MS = 90_000;
 
+export { queueFallback };
+
 interface ClaimedRow {
   id: string;
   previous: string;
   previous_sending_at: Date | null;
+  last_error: string | null;
   channel: NotificationChannel;
   kind: NotificationKind;
   important: boolean;
@@ -114,7 +118,8 @@ export async function dispatchNotification(
   }
   // A fallback, or a message whose other channel already failed for good, goes out whatever the level.
   const level = row.channel === "EMAIL" ? row.email_level : row.sms_level;
-  if (!row.fallback && !row.sibling_failed && !levelAllows(level, row.important)) {
+  // …except "off": a customer who turned a channel off never hears from it, not even as a fallback.
+  if (level === "NONE" || (!row.fallback && !row.sibling_failed && !levelAllows(level, row.important))) {
     return suppress(deps.sql, row, "PREFERENCES");
   }
   if (row.channel === "SMS" && !row.urgent) {
@@ -126,38 +131,19 @@ export async function dispatchNotification(
   }
 
   const context = messageContext(row, deps.appUrl);
-  const messageId = `<${row.id.replace(":", ".")}@payout-tracker>`;
-  let rendered: { subject: string | null; text: string; html: string | null };
-  let transport: string;
-  let result: SendResult;
-  if (row.channel === "EMAIL") {
-    const email = await renderEmail(context);
-    rendered = { subject: email.subject, text: email.text, html: email.html };
-    transport = deps.email.transport;
-    result = await deps.email.send({
-      to: destination,
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      messageId,
-      headers: {
-        "List-Unsubscribe": `<${context.preferencesUrl}>`,
-        "X-Payout-Reference": row.reference,
-      },
-    });
-  } else {
-    const sms = renderSms(context);
-    rendered = { subject: null, text: sms.body, html: null };
-    transport = deps.sms.transport;
-    const message = { to: destination, body: sms.body };
-    const crashed = row.previous === "SENDING" && row.previous_sending_at;
-    const already = crashed ? await deps.sms.findSent(message, row.previous_sending_at as Date) : null;
-    result = already ? { status: "sent", providerId: already } : await deps.sms.send(message);
-  }
+  const transport = row.channel === "EMAIL" ? deps.email.transport : deps.sms.transport;
+  const rendered = await render(row, context);
+  // A broken template: nothing was sent, so the message goes back to the queue (and fails
+  // for good after the last try) instead of sitting in SENDING until the lease ends.
+  const result: SendResult =
+    "error" in rendered
+      ? { status: "retry", error: `rendering failed: ${rendered.error}` }
+      : await send(deps, row, destination, context, rendered);
 
-  const record = [row.id, transport, destination, row.locale, rendered.subject, rendered.text, rendered.html];
+  const content = "error" in rendered ? { subject: null, text: null, html: null } : rendered;
+  const record = [row.id, transport, destination, row.locale, content.subject, content.text, content.html];
   if (result.status === "sent") {
-    await markSent(deps.sql, record, result.providerId);
+    await markSent(deps.sql, record, result.providerId, row.channel);
     return { type: "sent", providerId: result.providerId };
   }
   if (result.status === "retry" && job.attempt < job.maxAttempts) {
@@ -177,6 +163,55 @@ export async function dispatchNotification(
   return { type: "failed", error, fallbackId };
 }
 
+interface RenderedMessage {
+  subject: string | null;
+  text: string;
+  html: string | null;
+}
+
+async function render(row: ClaimedRow, context: MessageContext): Promise<RenderedMessage | { error: string }> {
+  try {
+    if (row.channel === "EMAIL") {
+      return await renderEmail(context);
+    }
+    return { subject: null, text: renderSms(context).body, html: null };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Hands the message to its channel. After a crash mid-send (claimed from SENDING) an SMS
+ * is looked up at the provider first; an email goes again with the same Message-ID.
+ */
+async function send(
+  deps: DispatchDeps,
+  row: ClaimedRow,
+  destination: string,
+  context: MessageContext,
+  rendered: RenderedMessage,
+): Promise<SendResult> {
+  if (row.channel === "EMAIL") {
+    return deps.email.send({
+      to: destination,
+      subject: rendered.subject ?? "",
+      html: rendered.html ?? "",
+      text: rendered.text,
+      messageId: `<${row.id.replace(":", ".")}@payout-tracker>`,
+      headers: {
+        "List-Unsubscribe": `<${context.preferencesUrl}>`,
+        "X-Payout-Reference": row.reference,
+      },
+    });
+  }
+  const message = { to: destination, body: rendered.text };
+  // Outcome unknown: the worker died mid-send, or the last try got no answer from Twilio
+  // (a network error may come after Twilio accepted the message).
+  const crashed = (row.previous === "SENDING" || row.last_error?.startsWith("network:")) && row.previous_sending_at;
+  const already = crashed ? await deps.sms.findSent(message, row.previous_sending_at as Date) : null;
+  return already ? { status: "sent", providerId: already } : deps.sms.send(message);
+}
+
 async function claim(sql: Sql, id: string, now: Date, leaseMs: number): Promise<ClaimedRow | null> {
   const rows = await sql.rows<ClaimedRow>(
     `with old as (
@@ -190,10 +225,11 @@ async function claim(sql: Sql, id: string, now: Date, leaseMs: number): Promise<
          from old where n.id = old.id
        returning n.*, old.status::text as previous, old.sending_at as previous_sending_at
      )
-     select n.id, n.previous, n.previous_sending_at, n.channel::text as channel, n.kind::text as kind, n.important,
+     select n.id, n.previous, n.previous_sending_at, n.last_error, n.channel::text as channel, n.kind::text as kind, n.important,
             n.urgent, n.fallback, n.attempts, n.scheduled_for is not null as held,
             exists (select 1 from notifications s
-                     where s.event_row_id = n.event_row_id and s.id <> n.id and s.status = 'FAILED') as sibling_failed,
+                     where s.event_row_id = n.event_row_id and s.id <> n.id
+                       and s.status in ('FAILED', 'UNDELIVERED')) as sibling_failed,
             e.stage::text as stage, e.reason_code::text as reason_code, e.delayed, e.delay_reason::text as delay_reason,
             e.eta_at,
             p.reference, p.amount_minor::text as amount_minor, p.currency, p.method::text as method,
@@ -263,26 +299,21 @@ async function hold(sql: Sql, id: string, until: Date): Promise<void> {
 }
 
 /**
- * SENT, or already further along when a delivery report arrived before this update
- * (Twilio can call back within milliseconds of accepting).
+ * SENT, then any delivery report that beat us to it (Twilio can call back within
+ * milliseconds of accepting): applied in a statement of its own, after SENT is committed,
+ * so that a report recorded meanwhile is not missed (see receipts.ts recordTwilioStatus).
  */
-async function markSent(sql: Sql, record: unknown[], providerId: string): Promise<void> {
+async function markSent(sql: Sql, record: unknown[], providerId: string, channel: NotificationChannel): Promise<void> {
   await sql.run(
-    `with receipt as (
-       select status, error_code, received_at from delivery_receipts
-        where provider_id = $8 order by received_at desc limit 1
-     )
-     update notifications set
-       status = coalesce((select case status when 'delivered' then 'DELIVERED'
-                                             when 'undelivered' then 'UNDELIVERED'
-                                             when 'failed' then 'UNDELIVERED' end from receipt),
-                         'SENT')::"NotificationStatus",
-       delivered_at = (select received_at from receipt where status = 'delivered'),
-       transport = $2, destination = $3, locale = $4::"Locale", subject = $5, body_text = $6, body_html = $7,
-       provider_id = $8, sent_at = now(), last_error = null, updated_at = now()
+    `update notifications set
+       status = 'SENT', transport = $2, destination = $3, locale = $4::"Locale", subject = $5, body_text = $6,
+       body_html = $7, provider_id = $8, sent_at = now(), last_error = null, updated_at = now()
      where id = $1 and status = 'SENDING'`,
     [...record, providerId],
   );
+  if (channel === "SMS") {
+    await applyReceipts(sql, providerId);
+  }
 }
 
 /** FAILED, the number opted out if the provider says so, and one fallback to the other channel. */
@@ -305,33 +336,4 @@ async function markFailed(
     [...record, error, options.optedOut, options.customerId],
   );
   return options.fallback ? queueFallback(sql, record[0] as string) : null;
-}
-
-/**
- * After a message failed for good: the same news once on the customer's other channel,
- * if they have an address there and that channel's message was not already sent (or is
- * not already on its way). A fallback never falls back again.
- */
-export async function queueFallback(sql: Sql, failedId: string): Promise<string | null> {
-  const rows = await sql.rows<{ id: string }>(
-    `with failed as (
-       select n.*, case n.channel when 'EMAIL' then 'SMS' else 'EMAIL' end as other
-         from notifications n where n.id = $1 and not n.fallback
-     ), fallback as (
-       insert into notifications (id, event_row_id, payout_id, customer_id, channel, kind, important, urgent, fallback)
-       select f.event_row_id || ':' || f.other, f.event_row_id, f.payout_id, f.customer_id,
-              f.other::"NotificationChannel", f.kind, f.important, f.urgent, true
-         from failed f join customers c on c.id = f.customer_id
-        where (f.other = 'SMS' and c.phone is not null) or (f.other = 'EMAIL' and c.email is not null)
-       on conflict (event_row_id, channel) do update
-          set status = 'QUEUED', fallback = true, suppressed_reason = null, updated_at = now()
-        where notifications.status = 'SUPPRESSED' and notifications.suppressed_reason = 'PREFERENCES'
-       returning id
-     )
-     select fallback.id, graphile_worker.add_job('notify', json_build_object('id', fallback.id),
-              max_attempts := ${NOTIFY_MAX_ATTEMPTS}, job_key := 'notify:' || fallback.id || ':fallback') as job
-       from fallback`,
-    [failedId],
-  );
-  return rows[0]?.id ?? null;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Sql } from "../db/sql";
+import { NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
 import { TWILIO_UNSUBSCRIBED } from "./channels/sms";
-import { queueFallback } from "./dispatch";
 
 // Twilio's message status callback: https://www.twilio.com/docs/messaging/guides/track-outbound-message-status
 export const ZTwilioStatusCallback = z.object({
@@ -22,56 +22,114 @@ export const ZTwilioStatusCallback = z.object({
 });
 export type TTwilioStatusCallback = z.infer<typeof ZTwilioStatusCallback>;
 
-/** The notification status a final report moves a SENT message to; interim reports move nothing. */
-const FINAL: Partial<Record<TTwilioStatusCallback["MessageStatus"], "DELIVERED" | "UNDELIVERED">> = {
-  delivered: "DELIVERED",
-  read: "DELIVERED",
-  undelivered: "UNDELIVERED",
-  failed: "UNDELIVERED",
-};
-
 /**
  * Records a verified delivery report and moves its notification on: SENT → DELIVERED or
  * UNDELIVERED, never backwards (reports can arrive out of order). A report for a message
- * the worker has not recorded yet stays in delivery_receipts and is applied when it does.
- * An undelivered SMS falls back once to email; error 21610 marks the number opted out.
+ * the worker has not recorded yet stays in delivery_receipts and is applied when it does
+ * (dispatch.ts markSent → applyReceipts). An undelivered SMS falls back once to email;
+ * error 21610 marks the number opted out.
+ *
+ * Two statements on purpose: the report is committed first, then applied. The worker
+ * does the same the other way round (SENT committed, then receipts applied), so whichever
+ * of the two runs second sees the other's row; one statement each would let a report that
+ * arrives while the worker records SENT slip past both.
  */
 export async function recordTwilioStatus(
   sql: Sql,
   report: TTwilioStatusCallback,
   payload: Record<string, string>,
 ): Promise<{ notificationId: string | null; status: string | null }> {
-  const next = FINAL[report.MessageStatus] ?? null;
-  const rows = await sql.rows<{ id: string; customer_id: string }>(
-    `with receipt as (
-       insert into delivery_receipts (id, provider, provider_id, status, error_code, payload)
-       values ('rcpt_' || md5(random()::text || clock_timestamp()::text), 'twilio', $1, $2, $3, $4::jsonb)
-     )
-     update notifications set
-       status = $5::text::"NotificationStatus",
-       delivered_at = case when $5::text = 'DELIVERED' then now() else delivered_at end,
-       failed_at = case when $5::text = 'UNDELIVERED' then now() else failed_at end,
-       last_error = case when $5::text = 'UNDELIVERED' then 'Twilio reported ' || $2 || coalesce(' (error ' || $3 || ')', '')
-                         else last_error end,
-       updated_at = now()
-     where provider_id = $1 and channel = 'SMS' and status = 'SENT' and $5::text is not null
-     returning id, customer_id`,
-    [report.MessageSid, report.MessageStatus, report.ErrorCode ?? null, JSON.stringify(payload), next],
+  await sql.run(
+    `insert into delivery_receipts (id, provider, provider_id, status, error_code, payload)
+     values ('rcpt_' || md5(random()::text || clock_timestamp()::text), 'twilio', $1, $2, $3, $4::jsonb)`,
+    [report.MessageSid, report.MessageStatus, report.ErrorCode ?? null, JSON.stringify(payload)],
   );
-  const updated = rows[0];
-  if (!updated) {
-    return { notificationId: null, status: null };
+  const applied = await applyReceipts(sql, report.MessageSid);
+  return applied ? { notificationId: applied.id, status: applied.status } : { notificationId: null, status: null };
+}
+
+/** Twilio's final statuses, as the notification records them; interim ones (queued, sent …) move nothing. */
+const FINAL_SQL = `case r.status when 'delivered' then 'DELIVERED' when 'read' then 'DELIVERED'
+                                 when 'undelivered' then 'UNDELIVERED' when 'failed' then 'UNDELIVERED' end`;
+
+/**
+ * Moves the SENT SMS with this provider id to the final status its newest final report
+ * (delivered, read, undelivered, failed) says, then acts on it: an undelivered message
+ * falls back once to the other channel, error 21610 opts the number out. Interim reports
+ * never move a message, and nothing moves a message that is not SENT (never backwards).
+ * Safe to run any number of times and concurrently: only the run that moves the row acts.
+ */
+export async function applyReceipts(
+  sql: Sql,
+  providerId: string,
+): Promise<{ id: string; status: "DELIVERED" | "UNDELIVERED"; fallbackId: string | null } | null> {
+  const rows = await sql.rows<{
+    id: string;
+    customer_id: string;
+    status: "DELIVERED" | "UNDELIVERED";
+    error_code: string | null;
+  }>(
+    `with r as (
+       select status, error_code, received_at from delivery_receipts
+        where provider_id = $1 and status in ('delivered', 'read', 'undelivered', 'failed')
+        order by received_at desc, id desc limit 1
+     )
+     update notifications n set
+       status = (${FINAL_SQL})::"NotificationStatus",
+       -- a report that beat the worker's SENT counts from the moment the message was recorded sent
+       delivered_at = case when ${FINAL_SQL} = 'DELIVERED' then greatest(r.received_at, n.sent_at) else n.delivered_at end,
+       failed_at = case when ${FINAL_SQL} = 'UNDELIVERED' then greatest(r.received_at, n.sent_at) else n.failed_at end,
+       last_error = case when ${FINAL_SQL} = 'UNDELIVERED'
+                         then 'Twilio reported ' || r.status || coalesce(' (error ' || r.error_code || ')', '')
+                         else n.last_error end,
+       updated_at = now()
+       from r
+      where n.provider_id = $1 and n.channel = 'SMS' and n.status = 'SENT'
+     returning n.id, n.customer_id, n.status::text as status, r.error_code`,
+    [providerId],
+  );
+  const moved = rows[0];
+  if (!moved) {
+    return null;
   }
-  if (report.ErrorCode === String(TWILIO_UNSUBSCRIBED)) {
+  if (moved.error_code === String(TWILIO_UNSUBSCRIBED)) {
     await sql.run(
       "update customers set sms_opted_out_at = coalesce(sms_opted_out_at, now()), updated_at = now() where id = $1",
-      [updated.customer_id],
+      [moved.customer_id],
     );
   }
-  if (next === "UNDELIVERED") {
-    await queueFallback(sql, updated.id);
-  }
-  return { notificationId: updated.id, status: next };
+  const fallbackId = moved.status === "UNDELIVERED" ? await queueFallback(sql, moved.id) : null;
+  return { id: moved.id, status: moved.status, fallbackId };
+}
+
+/**
+ * After a message failed for good: the same news once on the customer's other channel,
+ * if they have an address there and that channel's message was not already sent (or is
+ * not already on its way). A message the customer's preferences had suppressed is queued
+ * again, as a fallback. A fallback never falls back again.
+ */
+export async function queueFallback(sql: Sql, failedId: string): Promise<string | null> {
+  const rows = await sql.rows<{ id: string }>(
+    `with failed as (
+       select n.*, case n.channel when 'EMAIL' then 'SMS' else 'EMAIL' end as other
+         from notifications n where n.id = $1 and not n.fallback
+     ), fallback as (
+       insert into notifications (id, event_row_id, payout_id, customer_id, channel, kind, important, urgent, fallback)
+       select f.event_row_id || ':' || f.other, f.event_row_id, f.payout_id, f.customer_id,
+              f.other::"NotificationChannel", f.kind, f.important, f.urgent, true
+         from failed f join customers c on c.id = f.customer_id
+        where (f.other = 'SMS' and c.phone is not null) or (f.other = 'EMAIL' and c.email is not null)
+       on conflict (event_row_id, channel) do update
+          set status = 'QUEUED', fallback = true, suppressed_reason = null, updated_at = now()
+        where notifications.status = 'SUPPRESSED' and notifications.suppressed_reason = 'PREFERENCES'
+       returning id
+     )
+     select fallback.id, graphile_worker.add_job('notify', json_build_object('id', fallback.id),
+              max_attempts := ${NOTIFY_MAX_ATTEMPTS}, job_key := 'notify:' || fallback.id || ':fallback') as job
+       from fallback`,
+    [failedId],
+  );
+  return rows[0]?.id ?? null;
 }
 
 export const ZTwilioInbound = z.object({
@@ -87,7 +145,12 @@ const HELP_WORDS = new Set(["HELP", "INFO", "HILFE"]);
 export type InboundKeyword = "STOP" | "START" | "HELP" | null;
 
 export function inboundKeyword(body: string): InboundKeyword {
-  const word = body.trim().split(/\s+/)[0]?.toUpperCase().replace(/[^A-Z]/g, "") ?? "";
+  const word =
+    body
+      .trim()
+      .split(/\s+/)[0]
+      ?.toUpperCase()
+      .replace(/[^A-Z]/g, "") ?? "";
   if (STOP_WORDS.has(word)) {
     return "STOP";
   }

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { Db, Tx } from "../db/client";
 import { getDb } from "../db/client";
 import { prismaSql, type Sql, withPgTransaction } from "../db/sql";
+import { env } from "../env";
 import { estimateCompletion, type PayoutMethod } from "../eta/estimate";
 import { notificationFor } from "../notifications/rules";
 import {
@@ -238,7 +239,12 @@ export async function applyToPayout(
       etaAt,
     },
     options.destinationLabel,
-    notificationFor(payout, after, input.source.kind, options.etaThresholdMs),
+    notificationFor(
+      payout,
+      after,
+      input.source.kind,
+      options.etaThresholdMs ?? env.NOTIFY_ETA_THRESHOLD_MINUTES * 60_000,
+    ),
   );
   return { ok: true, result: "applied", payoutId: payout.id, stageChanged };
 }

@@ -22,7 +22,11 @@ const PERMANENT_NUMBER_ERRORS = new Set([21211, 21214, 21217, 21408, 21612, 2161
 export function twilioChannel(config: TwilioConfig): SmsChannel {
   const client = twilio(config.accountSid, config.authToken, { timeout: 30_000 });
   if (config.apiBaseUrl) {
-    // Every REST call of the Messages API is built from this domain's base URL.
+    // Every REST call of the Messages API is built from this domain's base URL. The URL
+    // names the host exactly: a region or edge from TWILIO_REGION / TWILIO_EDGE (read by
+    // the SDK from the environment) would rewrite it (localhost → localhost.ie1.localhost).
+    client.region = undefined;
+    client.edge = undefined;
     client.api.baseUrl = config.apiBaseUrl.replace(/\/$/, "");
   }
   const sender = config.messagingServiceSid

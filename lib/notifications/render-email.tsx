@@ -259,8 +259,8 @@ function tokenize(value: unknown, values: string[]): unknown {
   return value;
 }
 
-function fill(template: string, values: string[], escape: (value: string) => string): string {
-  return template.replace(TOKEN_PATTERN, (_, index: string) => escape(values[Number(index)] ?? ""));
+function fill(template: string, values: string[], encode: (value: string) => string): string {
+  return template.replace(TOKEN_PATTERN, (_, index: string) => encode(values[Number(index)] ?? ""));
 }
 
 function escapeHtml(value: string): string {

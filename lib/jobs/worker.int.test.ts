@@ -13,7 +13,7 @@ import {
 import { resetDatabase } from "../../test/reset-database";
 import { smtpChannel } from "../notifications/channels/email";
 import { twilioChannel } from "../notifications/channels/sms";
-import { type RunningWorker, reapSilentWorkers, startWorker } from "./worker";
+import { type RunningWorker, reapSilentWorkers, requeueStranded, startWorker } from "./worker";
 
 // The notification worker end to end: graphile-worker picks up the jobs applyEvent added,
 // the dispatcher sends over SMTP and through the Twilio SDK, heartbeats keep jobs of dead
@@ -199,5 +199,27 @@ describe("reapSilentWorkers", () => {
     ]);
     expect(await sql.rows("select pool_id from worker_heartbeats")).toEqual([{ pool_id: "proc-live" }]);
     expect(lines).toEqual(["Unlocked the jobs of 2 silent worker(s); other workers take them over."]);
+  });
+});
+
+describe("requeueStranded", () => {
+  it("gives a message left SENDING by an exhausted job a new job, and leaves one with a runnable job alone", async () => {
+    const customer = await createNotifiedCustomer({ phone: null });
+    const payout = await createQuietPayout(customer.id);
+    await applyTo(payout.id, { stage: "VERIFYING" });
+    const [row] = await notificationsOf(payout.id);
+    const id = row?.id as string;
+    await testSql().run(
+      "update notifications set status = 'SENDING', sending_at = now() - interval '1 hour' where id = $1",
+      [id],
+    );
+    // Its job still has tries left: nothing to do.
+    await requeueStranded(testSql(), 1_000, () => {});
+    expect((await jobs()).map((j) => j.key)).toEqual([`notify:${id}`]);
+
+    // Its job used up its tries (the worker of the last one died): a new job finishes it.
+    await testSql().run("update graphile_worker._private_jobs set attempts = max_attempts");
+    await requeueStranded(testSql(), 1_000, () => {});
+    expect((await jobs()).map((j) => j.key).sort()).toEqual([`notify:${id}`, `notify:${id}:stranded`]);
   });
 });

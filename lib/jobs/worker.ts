@@ -9,7 +9,7 @@ import type { NotifySettings } from "../env";
 import { outboxEmailChannel, smtpChannel } from "../notifications/channels/email";
 import { outboxSmsChannel, twilioChannel } from "../notifications/channels/sms";
 import type { EmailChannel, SmsChannel } from "../notifications/channels/types";
-import { type DispatchDeps, dispatchNotification } from "../notifications/dispatch";
+import { DEFAULT_SENDING_LEASE_MS, type DispatchDeps, dispatchNotification } from "../notifications/dispatch";
 import { redact } from "../notifications/redact";
 
 export interface WorkerOptions {
@@ -57,8 +57,9 @@ export function channelsFromSettings(settings: NotifySettings): { email: EmailCh
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const heartbeatMs = options.heartbeatMs ?? 5_000;
   const deadAfterMs = options.deadAfterMs ?? 30_000;
+  // Several beats per dead-after period, or live workers would be taken for dead.
+  const heartbeatMs = Math.min(options.heartbeatMs ?? 5_000, deadAfterMs / 3);
   const poolId = `pool-${randomBytes(6).toString("hex")}`;
   const pool = new pg.Pool({
     connectionString: options.connectionString,
@@ -114,10 +115,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     taskList: {
       notify: async (payload, helpers) => {
         const { id } = ZNotifyPayload.parse(payload);
-        const outcome = await dispatchNotification(id, deps, {
-          attempt: helpers.job.attempts,
-          maxAttempts: helpers.job.max_attempts,
-        });
+        let outcome: Awaited<ReturnType<typeof dispatchNotification>>;
+        try {
+          outcome = await dispatchNotification(id, deps, {
+            attempt: helpers.job.attempts,
+            maxAttempts: helpers.job.max_attempts,
+          });
+        } catch (error) {
+          // Not a delivery outcome: the database, a provider lookup, a bug. Said (redacted), then retried.
+          log(`notification ${id}: error (${redact(error instanceof Error ? error.message : String(error))})`);
+          throw error;
+        }
         if (outcome.type === "retry" || outcome.type === "failed") {
           log(`notification ${id}: ${outcome.type} (${redact(outcome.error)})`);
         }
@@ -137,6 +145,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       try {
         await beat(sql, poolId, [...lockIds]);
         await reapSilentWorkers(sql, deadAfterMs, log);
+        await requeueStranded(sql, options.sendingLeaseMs ?? DEFAULT_SENDING_LEASE_MS, log);
       } finally {
         ticking = null;
       }
@@ -205,6 +214,27 @@ export async function reapSilentWorkers(sql: Sql, deadAfterMs: number, log: (lin
   if (ids.length > 0) {
     await sql.run("select graphile_worker.force_unlock_workers($1::text[])", [ids]);
     log(`Unlocked the jobs of ${ids.length} silent worker(s); other workers take them over.`);
+  }
+}
+
+/**
+ * A message left SENDING by a try that was the job's last (its worker died, or it found
+ * another worker still inside the lease) has no job any more: give it a new one, so it
+ * is finished (sent, adopted or failed with a fallback) instead of staying "sending".
+ */
+export async function requeueStranded(sql: Sql, leaseMs: number, log: (line: string) => void): Promise<void> {
+  const rows = await sql.rows<{ id: string }>(
+    `select n.id, graphile_worker.add_job('notify', json_build_object('id', n.id), max_attempts := 3,
+                                          job_key := 'notify:' || n.id || ':stranded')
+       from notifications n
+      where n.status = 'SENDING' and n.sending_at < now() - make_interval(secs => $1)
+        and not exists (select 1 from graphile_worker.jobs j
+                         where j.key like 'notify:' || n.id || '%' and j.attempts < j.max_attempts)
+      limit 100`,
+    [(2 * leaseMs) / 1000],
+  );
+  if (rows.length > 0) {
+    log(`Re-queued ${rows.length} message(s) left sending by a finished job.`);
   }
 }
 

@@ -323,17 +323,20 @@ async function markFailed(
   error: string,
   options: { optedOut: boolean; customerId: string; fallback: boolean },
 ): Promise<string | null> {
-  await sql.run(
+  const rows = await sql.rows<{ failed: boolean }>(
     `with failed as (
        update notifications set
          status = 'FAILED', transport = $2, destination = $3, locale = $4::"Locale", subject = $5, body_text = $6,
          body_html = $7, last_error = $8, failed_at = now(), updated_at = now()
        where id = $1 and status = 'SENDING'
        returning id
+     ), opted_out as (
+       update customers set sms_opted_out_at = coalesce(sms_opted_out_at, now()), updated_at = now()
+        where $9::boolean and id = $10 and exists (select 1 from failed)
      )
-     update customers set sms_opted_out_at = coalesce(sms_opted_out_at, now()), updated_at = now()
-      where $9::boolean and id = $10 and exists (select 1 from failed)`,
+     select exists (select 1 from failed) as failed`,
     [...record, error, options.optedOut, options.customerId],
   );
-  return options.fallback ? queueFallback(sql, record[0] as string) : null;
+  // Only the try that recorded the failure falls back (not one that lost a race for the row).
+  return options.fallback && rows[0]?.failed ? queueFallback(sql, record[0] as string) : null;
 }

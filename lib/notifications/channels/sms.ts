@@ -49,9 +49,12 @@ export function twilioChannel(config: TwilioConfig): SmsChannel {
       }
     },
     async findSent(message: SmsMessage, since: Date): Promise<string | null> {
-      const day = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()));
-      const recent = await client.messages.list({ to: message.to, dateSentAfter: day, limit: 50 });
-      return recent.find((m) => m.body === message.body)?.sid ?? null;
+      // No DateSent filter: a message Twilio still queues has no sent date yet. Newest first;
+      // only one created after the interrupted try began (less a minute of clock skew) counts,
+      // so an older SMS with the same text is not taken for this one.
+      const recent = await client.messages.list({ to: message.to, limit: 50 });
+      const after = since.getTime() - 60_000;
+      return recent.find((m) => m.body === message.body && m.dateCreated.getTime() >= after)?.sid ?? null;
     },
   };
 }

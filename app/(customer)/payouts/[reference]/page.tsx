@@ -58,7 +58,7 @@ export default async function PayoutPage({ params }: Props) {
 
   return (
     <article className="space-y-6">
-      <LiveRefresh reference={payout.reference} />
+      <LiveRefresh reference={payout.reference} announcement={t("payout.liveUpdated")} />
       <Link href="/payouts" className="text-sm font-medium text-blue-800 underline underline-offset-2">
         ← {t("payout.back")}
       </Link>

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { formatShort } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
+import { redact } from "@/lib/notifications/redact";
 import { getPayoutForAdmin } from "@/lib/payouts/admin-queries";
 import { type HappyStage, nextStages, REASON_CODES, STAGES } from "@/lib/payouts/stages";
 import { StageForms } from "./stage-forms";
@@ -128,7 +129,7 @@ export default async function AdminPayoutPage({ params }: Props) {
                         {n.fallback ? " fallback" : ""} {at(n.deliveredAt ?? n.sentAt ?? n.failedAt ?? n.scheduledFor)}
                         {n.transport ? ` via ${n.transport}` : ""}
                         {n.attempts > 1 ? ` · ${n.attempts} tries` : ""}
-                        {n.lastError ? <span className="block text-red-800">{n.lastError}</span> : null}
+                        {n.lastError ? <span className="block text-red-800">{redact(n.lastError)}</span> : null}
                       </span>
                     ))}
                   </td>

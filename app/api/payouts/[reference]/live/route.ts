@@ -38,6 +38,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ refe
         clearInterval(heartbeat);
         unsubscribe();
       };
+      if (request.signal.aborted) {
+        // The browser left while we were subscribing: its abort event has already fired.
+        cleanup();
+        return;
+      }
       request.signal.addEventListener("abort", () => {
         cleanup();
         try {

@@ -136,6 +136,16 @@ describe("listPayoutNotifications", () => {
     expect(await listPayoutNotifications(eve.id, payout.id)).toEqual([]);
     expect(await listPayoutNotifications(ada.id, payout.id)).toHaveLength(1);
   });
+
+  it("answers the same by reference, and nothing for another customer's reference", async () => {
+    const ada = await createCustomer();
+    const eve = await createCustomer({ name: "Eve" });
+    const payout = await createPayout(ada.id);
+    expect(await listPayoutNotifications(ada.id, { reference: payout.reference })).toEqual(
+      await listPayoutNotifications(ada.id, payout.id),
+    );
+    expect(await listPayoutNotifications(eve.id, { reference: payout.reference })).toEqual([]);
+  });
 });
 
 describe("notification preferences", () => {

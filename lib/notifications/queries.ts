@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../db/client";
-import { getDb } from "../db/client";
+import { getDb, getPgPool } from "../db/client";
+import { poolSql } from "../db/sql";
 import type { Stage } from "../payouts/stages";
 import { maskDestination } from "./redact";
 import type { NotifyLevel } from "./rules";
@@ -34,6 +35,24 @@ export interface NotifiedEvent {
   channels: ChannelNotice[];
 }
 
+interface RawNotice {
+  channel: NotificationChannel;
+  kind: NotificationKind;
+  status: NotificationStatus;
+  suppressed_reason: string | null;
+  fallback: boolean;
+  scheduled_for: Date | null;
+  queued_at: Date;
+  sent_at: Date | null;
+  delivered_at: Date | null;
+  failed_at: Date | null;
+  event_id: string;
+  stage: Stage;
+  occurred_at: Date;
+  recorded_at: Date;
+  delayed: boolean;
+}
+
 const SUPPRESSED_REASONS = new Set<string>(["PREFERENCES", "OPTED_OUT", "NO_DESTINATION"]);
 
 function suppressedReason(value: string | null): SuppressedReason | null {
@@ -45,23 +64,36 @@ function suppressedReason(value: string | null): SuppressedReason | null {
  * first) each channel's status. The customer is part of the lookup, so another
  * customer's payout id finds nothing.
  */
-export async function listPayoutNotifications(customerId: string, payoutId: string): Promise<NotifiedEvent[]> {
-  const rows = await getDb().notification.findMany({
-    where: { customerId, payoutId },
-    select: {
-      channel: true,
-      kind: true,
-      status: true,
-      suppressedReason: true,
-      fallback: true,
-      scheduledFor: true,
-      queuedAt: true,
-      sentAt: true,
-      deliveredAt: true,
-      failedAt: true,
-      event: { select: { id: true, stage: true, occurredAt: true, recordedAt: true, delayed: true } },
-    },
-  });
+export async function listPayoutNotifications(
+  customerId: string,
+  payout: string | { reference: string },
+): Promise<NotifiedEvent[]> {
+  // One plain SQL read (every payout page asks): by id, or by reference so that the page
+  // can ask at the same time as for the payout.
+  const byReference = typeof payout !== "string";
+  const raw = await poolSql(getPgPool()).rows<RawNotice>(
+    `select n.channel::text as channel, n.kind::text as kind, n.status::text as status,
+            n.suppressed_reason, n.fallback, n.scheduled_for, n.queued_at, n.sent_at, n.delivered_at, n.failed_at,
+            e.id as event_id, e.stage::text as stage, e.occurred_at, e.recorded_at, e.delayed
+       from notifications n
+       join payout_events e on e.id = n.event_row_id
+       ${byReference ? "join payouts p on p.id = n.payout_id and p.reference = $2" : ""}
+      where n.customer_id = $1 ${byReference ? "" : "and n.payout_id = $2"}`,
+    [customerId, typeof payout === "string" ? payout : payout.reference],
+  );
+  const rows = raw.map((r) => ({
+    channel: r.channel,
+    kind: r.kind,
+    status: r.status,
+    suppressedReason: r.suppressed_reason,
+    fallback: r.fallback,
+    scheduledFor: r.scheduled_for,
+    queuedAt: r.queued_at,
+    sentAt: r.sent_at,
+    deliveredAt: r.delivered_at,
+    failedAt: r.failed_at,
+    event: { id: r.event_id, stage: r.stage, occurredAt: r.occurred_at, recordedAt: r.recorded_at, delayed: r.delayed },
+  }));
 
   const byEvent = new Map<string, NotifiedEvent & { recordedAt: Date }>();
   for (const row of rows) {

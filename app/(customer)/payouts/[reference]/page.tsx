@@ -28,11 +28,14 @@ export default async function PayoutPage({ params }: Props) {
     notFound();
   }
   // Looked up by (reference, the signed-in customer): another customer's reference finds nothing.
-  const payout = await getCustomerPayout(customer.id, reference);
+  // The messages are asked for at the same time, by (reference, customer) as well.
+  const [payout, notifications] = await Promise.all([
+    getCustomerPayout(customer.id, reference),
+    listPayoutNotifications(customer.id, { reference }),
+  ]);
   if (!payout) {
     notFound();
   }
-  const notifications = await listPayoutNotifications(customer.id, payout.id);
   const t = await getTranslations();
   const locale = await getLocale();
   const fmt = intlLocale(isLocale(locale) ? locale : "en");

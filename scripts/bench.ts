@@ -106,22 +106,24 @@ async function main(): Promise<void> {
 }
 
 async function reportPipeline(serverUrl: string): Promise<void> {
-  const figures = await benchPipeline(serverUrl, {
-    events: Number(process.env.BENCH_PIPELINE_EVENTS ?? 5_000),
-    producers: 20,
-    rate: Number(process.env.BENCH_PIPELINE_RATE ?? 400),
-    concurrency: Number(process.env.BENCH_WORKER_CONCURRENCY ?? 40),
-    log,
-  });
-  console.log("\npipeline             messages/s   p50 ms   p95 ms   p99 ms");
+  const events = Number(process.env.BENCH_PIPELINE_EVENTS ?? 5_000);
+  const concurrency = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 40);
+  const pacedRate = Number(process.env.BENCH_PIPELINE_RATE ?? 300);
+  // Two runs: as fast as the producers go (the pipeline's capacity), then at the target
+  // rate (latency at that load, not the queueing of an overload).
+  const flat = await benchPipeline(serverUrl, { events, producers: 20, rate: 100_000, concurrency, log });
+  const paced = await benchPipeline(serverUrl, { events, producers: 20, rate: pacedRate, concurrency, log });
+  console.log("\npipeline                 events/s  messages/s   p50 ms   p95 ms   p99 ms  duplicates");
+  for (const [name, f] of [
+    ["flat out", flat],
+    [`offered ${pacedRate}/s`, paced],
+  ] as const) {
+    console.log(
+      `${name.padEnd(24)} ${fmt(f.eventsPerSecond).padStart(8)} ${fmt(f.messagesPerSecond).padStart(11)} ${fmt(f.p50).padStart(8)} ${fmt(f.p95).padStart(8)} ${fmt(f.p99).padStart(8)} ${String(f.duplicates).padStart(11)}`,
+    );
+  }
   console.log(
-    `${"event → SMTP accept".padEnd(20)} ${fmt(figures.messagesPerSecond).padStart(10)} ${fmt(figures.p50).padStart(8)} ${fmt(figures.p95).padStart(8)} ${fmt(figures.p99).padStart(8)}`,
-  );
-  console.log(
-    `pipeline: ${figures.events} events applied at ${fmt(figures.eventsPerSecond)}/s; ${figures.messages} distinct emails accepted in ${figures.seconds.toFixed(1)} s; duplicates: ${figures.duplicates}`,
-  );
-  console.log(
-    `pipeline: ${fmt(figures.messagesPerSecond)} messages/s (target ≥ 300: ${figures.messagesPerSecond >= 300 ? "met" : "missed"}); p95 ${fmt(figures.p95)} ms (target ≤ 1,000 ms: ${figures.p95 <= 1000 ? "met" : "missed"})`,
+    `pipeline: ${fmt(flat.messagesPerSecond)} messages/s flat out (target ≥ 300: ${flat.messagesPerSecond >= 300 ? "met" : "missed"}); at ${pacedRate} events/s offered p95 ${fmt(paced.p95)} ms (target ≤ 1,000 ms: ${paced.p95 <= 1000 ? "met" : "missed"}); ${flat.messages + paced.messages} distinct emails for ${flat.events + paced.events} events`,
   );
 }
 

@@ -32,6 +32,7 @@ for (const c of CASES) {
     signInAs,
     inbox,
     smsBox,
+    checkA11y,
   }) => {
     const phone = testPhone();
     const customer = await makeCustomer({ locale: c.locale, timeZone: "Europe/Berlin", phone, smsAlways: true });
@@ -63,7 +64,8 @@ for (const c of CASES) {
     const mail = (await inbox(customer.email)).find((m) => m.subject.includes(c.subject));
     expect(mail?.subject).toContain(payout.reference);
     expect(mail?.text).toContain(c.heading);
-    expect(mail?.text).toContain(`/payouts/${payout.reference}`);
+    const trackingUrl = mail?.text.match(/http:\/\/127\.0\.0\.1:\d+\/t\/[A-Za-z0-9_-]{22}/)?.[0];
+    expect(trackingUrl, "a tracking link in the email").toBeTruthy();
     expect(mail?.html).toContain(`lang="${c.locale}"`);
     expect(mail?.headers["list-unsubscribe"]).toContain("/preferences");
 
@@ -88,5 +90,24 @@ for (const c of CASES) {
     const messages = page.getByTestId("admin-notifications").first();
     await expect(messages).toContainText(/EMAIL (SENT|DELIVERED)/);
     await expect(messages).toContainText("SMS DELIVERED");
+
+    // The email's tracking link opens the payout read-only, without signing in, in the customer's language.
+    const stranger = await browser.newContext();
+    const linkPage = await stranger.newPage();
+    await linkPage.goto(trackingUrl as string);
+    await expect(linkPage.locator("html")).toHaveAttribute("lang", c.locale);
+    await expect(linkPage.getByTestId("tracking-greeting")).toContainText(
+      c.locale === "de" ? "Hallo Grace" : "Hello Grace",
+    );
+    await expect(linkPage.getByTestId("stage-chip")).toHaveText(c.locale === "de" ? "Gesendet" : "Sent");
+    await checkA11y(linkPage);
+
+    // An admin revokes the payout's links: the same link now opens nothing about the payout.
+    await page.getByRole("button", { name: "Revoke all tracking links" }).click();
+    await expect(page.getByTestId("links-feedback")).toContainText("Revoked");
+    await linkPage.reload();
+    await expect(linkPage.getByTestId("link-gone")).toBeVisible();
+    await expect(linkPage.getByTestId("stage-chip")).toHaveCount(0);
+    await stranger.close();
   });
 }

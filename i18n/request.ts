@@ -1,6 +1,8 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { getCurrentCustomer } from "@/lib/auth/session";
+import { getTrackingLink } from "@/lib/tracking/current";
+import { TRACKING_TOKEN_HEADER } from "@/lib/tracking/header";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage } from "./locale";
 
 // No locale in the URL: a customer's language is their own setting (or the switcher's cookie).
@@ -11,6 +13,12 @@ export default getRequestConfig(async ({ locale: requested }) => {
     if (isLocale(chosen)) {
       locale = chosen;
     }
+  }
+  const trackingToken = (await headers()).get(TRACKING_TOKEN_HEADER);
+  if (!locale && trackingToken) {
+    // A tracking link opens in its customer's language.
+    const link = await getTrackingLink(trackingToken);
+    locale = link.ok ? link.locale : undefined;
   }
   if (!locale) {
     const customer = await getCurrentCustomer();

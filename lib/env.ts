@@ -37,6 +37,10 @@ export const env = createEnv({
       .regex(/^MG[0-9a-fA-F]{32}$/)
       .optional(),
     TWILIO_API_BASE_URL: z.url().optional(),
+    /** signs sessions and tracking links (lib/config/dev-secrets.ts makes one in development) */
+    AUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** how long a tracking link (/t/<token>) in a notification works */
+    TRACKING_LINK_DAYS: z.coerce.number().min(1).max(365).default(30),
     /** a later ETA by more than this tells the customer */
     NOTIFY_ETA_THRESHOLD_MINUTES: z.coerce.number().int().min(1).default(120),
     /** jobs one worker process runs at once */
@@ -92,6 +96,9 @@ export interface NotifySettings {
   concurrency: number;
   deadAfterMs: number;
   sendingLeaseMs: number;
+  /** null = links point at the sign-in-only payout page */
+  linkSecret: string | null;
+  linkTtlMs: number;
 }
 
 /** How notifications go out; no SMTP_URL / TWILIO_* = recorded in the dev outbox instead. */
@@ -129,5 +136,7 @@ export function notifySettings(): NotifySettings {
     concurrency: env.WORKER_CONCURRENCY,
     deadAfterMs: env.WORKER_DEAD_AFTER_SECONDS * 1000,
     sendingLeaseMs: env.NOTIFY_SENDING_LEASE_SECONDS * 1000,
+    linkSecret: env.AUTH_SECRET ?? null,
+    linkTtlMs: env.TRACKING_LINK_DAYS * 86_400_000,
   };
 }

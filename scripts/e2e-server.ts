@@ -23,6 +23,7 @@ const log = (line: string) => console.log(`[e2e-server] ${line}`);
 const port = Number(process.env.E2E_PORT ?? 3100);
 // A throwaway key for the throwaway database; the tests sign ingest events with it.
 const ingestSecret = "e2e-ingest-secret-0123456789abcdef";
+const authSecret = "e2e-auth-secret-0123456789abcdef";
 
 async function main(): Promise<void> {
   const tempDir = await mkdtemp(path.join(os.tmpdir(), "payout-tracker-e2e-"));
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
       statusCallbackUrl: `${appUrl}/api/webhooks/twilio/status`,
     }),
     appUrl,
+    linkSecret: authSecret,
     log,
   });
   await writeFile(
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
     PORT: String(port),
     APP_URL: appUrl,
     INGEST_SIGNING_SECRET: ingestSecret,
-    AUTH_SECRET: "e2e-auth-secret-0123456789abcdef",
+    AUTH_SECRET: authSecret,
     // the webhooks verify Twilio's signatures with these; the worker above sends
     SMTP_URL: smtp.url,
     TWILIO_ACCOUNT_SID: twilio.accountSid,

@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     // lib/env reads process.env when first imported: give it this start's database and port.
     process.env.DATABASE_URL = database.url;
     process.env.PORT = String(config.PORT);
+    process.env.AUTH_SECRET = secrets.AUTH_SECRET;
     const { notifySettings } = await import("../lib/env");
     const settings = notifySettings();
     worker = await startWorker({
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
       appUrl: settings.appUrl,
       deadAfterMs: settings.deadAfterMs,
       sendingLeaseMs: settings.sendingLeaseMs,
+      linkSecret: settings.linkSecret,
+      linkTtlMs: settings.linkTtlMs,
       log,
     });
   }

@@ -4,7 +4,8 @@
  * others take over the jobs of one that dies. Ctrl-C / SIGTERM finishes the jobs in
  * hand, then stops.
  */
-import { notifySettings } from "../lib/env";
+import path from "node:path";
+import { resolveSecrets } from "../lib/config/dev-secrets";
 import { channelsFromSettings, startWorker } from "../lib/jobs/worker";
 
 const log = (line: string) => console.log(`[worker] ${line}`);
@@ -17,6 +18,16 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  // The tracking links' key: AUTH_SECRET, or in development the one npm start keeps in .data/.
+  if (!process.env.AUTH_SECRET) {
+    if (process.env.NODE_ENV === "production") {
+      console.error("[worker] AUTH_SECRET must be set in production: it signs the tracking links in messages.");
+      process.exit(1);
+    }
+    const { secrets } = await resolveSecrets({}, { production: false, dataDir: path.resolve(".data") });
+    process.env.AUTH_SECRET = secrets.AUTH_SECRET;
+  }
+  const { notifySettings } = await import("../lib/env");
   const settings = notifySettings();
   const worker = await startWorker({
     connectionString: databaseUrl,
@@ -26,6 +37,8 @@ async function main(): Promise<void> {
     deadAfterMs: settings.deadAfterMs,
     heartbeatMs: Math.max(500, Math.min(5_000, settings.deadAfterMs / 3)),
     sendingLeaseMs: settings.sendingLeaseMs,
+    linkSecret: settings.linkSecret,
+    linkTtlMs: settings.linkTtlMs,
     log,
   });
   let stopping = false;

@@ -23,6 +23,9 @@ export interface WorkerOptions {
   /** a process silent this long is dead: the jobs its workers held are given to others */
   deadAfterMs?: number;
   sendingLeaseMs?: number;
+  /** signs the tracking links in messages (AUTH_SECRET) */
+  linkSecret?: string | null;
+  linkTtlMs?: number;
   log?: (line: string) => void;
 }
 
@@ -74,6 +77,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     sms: options.sms,
     appUrl: options.appUrl,
     sendingLeaseMs: options.sendingLeaseMs,
+    linkSecret: options.linkSecret ?? undefined,
+    linkTtlMs: options.linkTtlMs,
   };
 
   // graphile-worker 0.17 locks a job with the id of the worker *pool* (`pool-…`), not with

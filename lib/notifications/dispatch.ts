@@ -2,6 +2,7 @@ import type { Sql } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
 import { NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
+import { trackingToken as deriveToken, ensureTrackingLink } from "../tracking/links";
 import type { EmailChannel, SendResult, SmsChannel } from "./channels/types";
 import { applyReceipts, queueFallback } from "./receipts";
 import { renderEmail } from "./render-email";
@@ -15,6 +16,13 @@ export interface DispatchDeps {
   sms: SmsChannel;
   /** public base URL for links in messages */
   appUrl: string;
+  /**
+   * Signs tracking links (/t/<token>, a read-only payout view without signing in); unset =
+   * links point at the payout page, which needs the customer signed in.
+   */
+  linkSecret?: string;
+  /** how long a tracking link works */
+  linkTtlMs?: number;
   now?: () => Date;
   /**
    * A message found SENDING for longer than this was being sent by a worker that died
@@ -35,6 +43,7 @@ export type DispatchOutcome =
 export type SuppressedReason = "PREFERENCES" | "OPTED_OUT" | "NO_DESTINATION";
 
 export const DEFAULT_SENDING_LEASE_MS = 90_000;
+export const DEFAULT_LINK_TTL_MS = 30 * 86_400_000;
 
 export { queueFallback };
 
@@ -58,6 +67,7 @@ interface ClaimedRow {
   delay_reason: ReasonCode | null;
   eta_at: Date | null;
   // the payout
+  payout_id: string;
   reference: string;
   amount_minor: string;
   currency: string;
@@ -130,7 +140,17 @@ export async function dispatchNotification(
     }
   }
 
-  const context = messageContext(row, deps.appUrl);
+  let trackingToken: string | null = null;
+  if (deps.linkSecret) {
+    trackingToken = deriveToken(deps.linkSecret, row.id);
+    await ensureTrackingLink(deps.sql, {
+      token: trackingToken,
+      notificationId: row.id,
+      payoutId: row.payout_id,
+      expiresAt: new Date(now.getTime() + (deps.linkTtlMs ?? DEFAULT_LINK_TTL_MS)),
+    });
+  }
+  const context = messageContext(row, deps.appUrl, trackingToken);
   const transport = row.channel === "EMAIL" ? deps.email.transport : deps.sms.transport;
   const rendered = await render(row, context);
   // A broken template: nothing was sent, so the message goes back to the queue (and fails
@@ -232,7 +252,7 @@ async function claim(sql: Sql, id: string, now: Date, leaseMs: number): Promise<
                        and s.status in ('FAILED', 'UNDELIVERED')) as sibling_failed,
             e.stage::text as stage, e.reason_code::text as reason_code, e.delayed, e.delay_reason::text as delay_reason,
             e.eta_at,
-            p.reference, p.amount_minor::text as amount_minor, p.currency, p.method::text as method,
+            p.id as payout_id, p.reference, p.amount_minor::text as amount_minor, p.currency, p.method::text as method,
             p.destination_label, p.original_eta_at,
             c.id as customer_id, c.name, c.email, c.phone, c.locale::text as locale, c.time_zone,
             c.email_level::text as email_level, c.sms_level::text as sms_level,
@@ -246,7 +266,7 @@ async function claim(sql: Sql, id: string, now: Date, leaseMs: number): Promise<
   return rows[0] ?? null;
 }
 
-function messageContext(row: ClaimedRow, appUrl: string): MessageContext {
+function messageContext(row: ClaimedRow, appUrl: string, trackingToken: string | null): MessageContext {
   const base = appUrl.replace(/\/$/, "");
   return {
     kind: row.kind,
@@ -269,7 +289,7 @@ function messageContext(row: ClaimedRow, appUrl: string): MessageContext {
           ? row.original_eta_at
           : null,
     },
-    trackingUrl: `${base}/payouts/${row.reference}`,
+    trackingUrl: trackingToken ? `${base}/t/${trackingToken}` : `${base}/payouts/${row.reference}`,
     preferencesUrl: `${base}/preferences`,
   };
 }

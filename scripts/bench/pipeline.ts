@@ -204,6 +204,7 @@ function spawnWorker(databaseUrl: string, smtpUrl: string, concurrency: number):
       SMTP_URL: smtpUrl,
       APP_URL: "https://track.example.com",
       WORKER_CONCURRENCY: String(concurrency),
+      AUTH_SECRET: "bench-auth-secret-0123456789abcdef",
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

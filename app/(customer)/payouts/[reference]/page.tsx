@@ -4,15 +4,11 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LiveRefresh } from "@/components/payout/live-refresh";
 import { NotificationLog } from "@/components/payout/notification-log";
-import { DelayedBadge, StageChip } from "@/components/payout/stage-chip";
-import { Timeline } from "@/components/payout/timeline";
+import { PayoutDetails } from "@/components/payout/payout-details";
 import { intlLocale, isLocale } from "@/i18n/locale";
 import { getCurrentCustomer } from "@/lib/auth/session";
-import { formatDateParts, timeZoneLabel } from "@/lib/format/dates";
-import { formatMoney } from "@/lib/format/money";
 import { listPayoutNotifications } from "@/lib/notifications/queries";
 import { getCustomerPayout } from "@/lib/payouts/queries";
-import { isPaused, isTerminal } from "@/lib/payouts/stages";
 
 type Props = { params: Promise<{ reference: string }> };
 
@@ -40,24 +36,6 @@ export default async function PayoutPage({ params }: Props) {
   const locale = await getLocale();
   const fmt = intlLocale(isLocale(locale) ? locale : "en");
   const tz = customer.timeZone;
-  const now = new Date();
-  const eta = payout.etaAt ? formatDateParts(payout.etaAt, fmt, tz) : null;
-  const etaPassed = payout.etaAt !== null && payout.etaAt < now;
-  const originalParts = payout.originalEtaAt ? formatDateParts(payout.originalEtaAt, fmt, tz) : null;
-  // Shown only when the customer would see a different date or time.
-  const original =
-    originalParts && eta && (originalParts.date !== eta.date || originalParts.time !== eta.time) ? originalParts : null;
-  const arrived = payout.stage === "COMPLETED" ? formatDateParts(payout.stageEnteredAt, fmt, tz) : null;
-
-  // What the customer should know: a pause or failure (with what to do) comes before a delay.
-  const offPath = isPaused(payout.stage) || payout.stage === "FAILED" || payout.stage === "RETURNED";
-  const problem = offPath
-    ? { title: t(`stages.${payout.stage}.description`), reason: payout.reasonCode }
-    : payout.delayed
-      ? { title: t("payout.delayedTitle"), reason: payout.delayReason }
-      : null;
-  const reasonKey = problem?.reason ?? "GENERIC";
-  const urgent = payout.stage === "ACTION_REQUIRED" || payout.stage === "FAILED" || payout.stage === "RETURNED";
 
   return (
     <article className="space-y-6">
@@ -65,64 +43,7 @@ export default async function PayoutPage({ params }: Props) {
       <Link href="/payouts" className="text-sm font-medium text-blue-800 underline underline-offset-2">
         ← {t("payout.back")}
       </Link>
-
-      <header className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <div className="flex flex-wrap items-start justify-between gap-2">
-          <div>
-            <h1 className="text-2xl font-semibold">{formatMoney(payout.amountMinor, payout.currency, fmt)}</h1>
-            <p className="text-slate-700">{t("payouts.to", { destination: payout.destinationLabel })}</p>
-          </div>
-          <div className="flex flex-wrap items-center gap-2">
-            {payout.delayed ? <DelayedBadge /> : null}
-            <StageChip stage={payout.stage} />
-          </div>
-        </div>
-        <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
-          <div className="flex gap-2">
-            <dt className="text-slate-600">{t("payout.method")}</dt>
-            <dd>{t(`methods.${payout.method}`)}</dd>
-          </div>
-          <div className="flex gap-2">
-            <dt className="text-slate-600">{t("payout.referenceLabel")}</dt>
-            <dd className="font-mono">{payout.reference}</dd>
-          </div>
-        </dl>
-      </header>
-
-      {problem ? (
-        <section
-          role={urgent ? "alert" : "status"}
-          data-testid="payout-problem"
-          className={`rounded-lg border p-4 ${urgent ? "border-red-300 bg-red-50" : "border-orange-300 bg-orange-50"}`}
-        >
-          <h2 className="font-semibold">{problem.title}</h2>
-          <p className="mt-1">{t(`reasons.${reasonKey}.title`)}</p>
-          <h3 className="mt-3 text-sm font-semibold">{t("payout.whatToDo")}</h3>
-          <p className="text-sm">{t(`reasons.${reasonKey}.action`)}</p>
-          {payout.note ? <p className="mt-2 text-sm">{t("payout.note", { note: payout.note })}</p> : null}
-        </section>
-      ) : null}
-
-      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="eta">
-        <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-600">{t("payout.etaHeading")}</h2>
-        {arrived ? (
-          <p className="mt-1 text-lg font-medium">{t("payout.arrived", arrived)}</p>
-        ) : eta ? (
-          <>
-            <p className="mt-1 text-lg font-medium">{etaPassed ? t("payout.etaPassed", eta) : t("payout.eta", eta)}</p>
-            {original ? <p className="text-sm text-slate-700">{t("payout.originally", original)}</p> : null}
-          </>
-        ) : (
-          <p className="mt-1">{isTerminal(payout.stage) ? t("payout.noEtaFinal") : t("payout.noEtaPaused")}</p>
-        )}
-      </section>
-
-      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 className="mb-4 text-lg font-semibold">{t("payout.timeline")}</h2>
-        <Timeline steps={payout.timeline} intlLocale={fmt} timeZone={tz} />
-        <p className="mt-4 text-xs text-slate-600">{t("payout.timesIn", { timeZone: timeZoneLabel(tz, fmt, now) })}</p>
-      </section>
-
+      <PayoutDetails payout={payout} timeZone={tz} />
       <NotificationLog events={notifications} intlLocale={fmt} timeZone={tz} />
     </article>
   );

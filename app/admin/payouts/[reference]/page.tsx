@@ -7,6 +7,8 @@ import { formatMoney } from "@/lib/format/money";
 import { redact } from "@/lib/notifications/redact";
 import { getPayoutForAdmin } from "@/lib/payouts/admin-queries";
 import { type HappyStage, nextStages, REASON_CODES, STAGES } from "@/lib/payouts/stages";
+import { countLiveLinks } from "@/lib/tracking/admin";
+import { RevokeLinks } from "./revoke-links";
 import { StageForms } from "./stage-forms";
 
 type Props = { params: Promise<{ reference: string }> };
@@ -22,6 +24,7 @@ export default async function AdminPayoutPage({ params }: Props) {
     notFound();
   }
   const at = (d: Date | null) => (d ? formatShort(d, "en-GB", "UTC") : "—");
+  const liveLinks = await countLiveLinks(payout.id);
 
   return (
     <div className="space-y-6">
@@ -89,6 +92,7 @@ export default async function AdminPayoutPage({ params }: Props) {
           formToken={`admin_${randomUUID()}`}
         />
       ) : null}
+      {staff.role === "ADMIN" ? <RevokeLinks reference={payout.reference} live={liveLinks} /> : null}
 
       <section>
         <h2 className="mb-2 text-lg font-semibold">Events</h2>

@@ -1,0 +1,99 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { DelayedBadge, StageChip } from "@/components/payout/stage-chip";
+import { Timeline } from "@/components/payout/timeline";
+import { intlLocale, isLocale } from "@/i18n/locale";
+import { formatDateParts, timeZoneLabel } from "@/lib/format/dates";
+import { formatMoney } from "@/lib/format/money";
+import type { PayoutDetail } from "@/lib/payouts/queries";
+import { isPaused, isTerminal } from "@/lib/payouts/stages";
+
+/**
+ * One payout as its customer reads it: amount, stage, what is wrong and what to do, the
+ * ETA (and the original one), the timeline. Shared by the signed-in payout page and the
+ * read-only tracking link page.
+ */
+export async function PayoutDetails({ payout, timeZone }: { payout: PayoutDetail; timeZone: string }) {
+  const t = await getTranslations();
+  const locale = await getLocale();
+  const fmt = intlLocale(isLocale(locale) ? locale : "en");
+  const tz = timeZone;
+  const now = new Date();
+  const eta = payout.etaAt ? formatDateParts(payout.etaAt, fmt, tz) : null;
+  const etaPassed = payout.etaAt !== null && payout.etaAt < now;
+  const originalParts = payout.originalEtaAt ? formatDateParts(payout.originalEtaAt, fmt, tz) : null;
+  // Shown only when the customer would see a different date or time.
+  const original =
+    originalParts && eta && (originalParts.date !== eta.date || originalParts.time !== eta.time) ? originalParts : null;
+  const arrived = payout.stage === "COMPLETED" ? formatDateParts(payout.stageEnteredAt, fmt, tz) : null;
+
+  // What the customer should know: a pause or failure (with what to do) comes before a delay.
+  const offPath = isPaused(payout.stage) || payout.stage === "FAILED" || payout.stage === "RETURNED";
+  const problem = offPath
+    ? { title: t(`stages.${payout.stage}.description`), reason: payout.reasonCode }
+    : payout.delayed
+      ? { title: t("payout.delayedTitle"), reason: payout.delayReason }
+      : null;
+  const reasonKey = problem?.reason ?? "GENERIC";
+  const urgent = payout.stage === "ACTION_REQUIRED" || payout.stage === "FAILED" || payout.stage === "RETURNED";
+
+  return (
+    <>
+      <header className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <div className="flex flex-wrap items-start justify-between gap-2">
+          <div>
+            <h1 className="text-2xl font-semibold">{formatMoney(payout.amountMinor, payout.currency, fmt)}</h1>
+            <p className="text-slate-700">{t("payouts.to", { destination: payout.destinationLabel })}</p>
+          </div>
+          <div className="flex flex-wrap items-center gap-2">
+            {payout.delayed ? <DelayedBadge /> : null}
+            <StageChip stage={payout.stage} />
+          </div>
+        </div>
+        <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+          <div className="flex gap-2">
+            <dt className="text-slate-600">{t("payout.method")}</dt>
+            <dd>{t(`methods.${payout.method}`)}</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="text-slate-600">{t("payout.referenceLabel")}</dt>
+            <dd className="font-mono">{payout.reference}</dd>
+          </div>
+        </dl>
+      </header>
+
+      {problem ? (
+        <section
+          role={urgent ? "alert" : "status"}
+          data-testid="payout-problem"
+          className={`rounded-lg border p-4 ${urgent ? "border-red-300 bg-red-50" : "border-orange-300 bg-orange-50"}`}
+        >
+          <h2 className="font-semibold">{problem.title}</h2>
+          <p className="mt-1">{t(`reasons.${reasonKey}.title`)}</p>
+          <h3 className="mt-3 text-sm font-semibold">{t("payout.whatToDo")}</h3>
+          <p className="text-sm">{t(`reasons.${reasonKey}.action`)}</p>
+          {payout.note ? <p className="mt-2 text-sm">{t("payout.note", { note: payout.note })}</p> : null}
+        </section>
+      ) : null}
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="eta">
+        <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-600">{t("payout.etaHeading")}</h2>
+        {arrived ? (
+          <p className="mt-1 text-lg font-medium">{t("payout.arrived", arrived)}</p>
+        ) : eta ? (
+          <>
+            <p className="mt-1 text-lg font-medium">{etaPassed ? t("payout.etaPassed", eta) : t("payout.eta", eta)}</p>
+            {original ? <p className="text-sm text-slate-700">{t("payout.originally", original)}</p> : null}
+          </>
+        ) : (
+          <p className="mt-1">{isTerminal(payout.stage) ? t("payout.noEtaFinal") : t("payout.noEtaPaused")}</p>
+        )}
+      </section>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 className="mb-4 text-lg font-semibold">{t("payout.timeline")}</h2>
+        <Timeline steps={payout.timeline} intlLocale={fmt} timeZone={tz} />
+        <p className="mt-4 text-xs text-slate-600">{t("payout.timesIn", { timeZone: timeZoneLabel(tz, fmt, now) })}</p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { getDb } from "../db/client";
+import { revokeTrackingLinks } from "./links";
+
+export const ZRevokeLinks = z.object({ reference: z.string().min(1).max(40) });
+
+/** An admin switches off every tracking link of a payout (e.g. a forwarded email). */
+export async function revokePayoutLinks(
+  reference: string,
+  staffId: string,
+): Promise<{ ok: true; revoked: number } | { ok: false; message: string }> {
+  const payout = await getDb().payout.findUnique({ where: { reference }, select: { id: true } });
+  if (!payout) {
+    return { ok: false, message: "No such payout." };
+  }
+  return { ok: true, revoked: await revokeTrackingLinks(getDb(), payout.id, staffId) };
+}
+
+/** How many of a payout's tracking links still work. */
+export function countLiveLinks(payoutId: string, now: Date = new Date()): Promise<number> {
+  return getDb().trackingLink.count({ where: { payoutId, revokedAt: null, expiresAt: { gt: now } } });
+}

@@ -1,0 +1,112 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { createPayout } from "../../test/factories";
+import { createNotifiedCustomer, notificationsOf, testSql } from "../../test/notifications";
+import { resetDatabase } from "../../test/reset-database";
+import { getDb } from "../db/client";
+import { outboxEmailChannel } from "../notifications/channels/email";
+import { outboxSmsChannel } from "../notifications/channels/sms";
+import { dispatchNotification } from "../notifications/dispatch";
+import { ensureTrackingLink, resolveTrackingLink, revokeTrackingLinks, trackingToken } from "./links";
+
+const SECRET = "links-test-secret-0123456789";
+const APP_URL = "https://track.example.com";
+const DAY = new Date("2026-11-24T10:00:00Z");
+
+beforeEach(resetDatabase);
+
+async function sentEmailOf(payoutId: string) {
+  const [email] = (await notificationsOf(payoutId)).filter((n) => n.channel === "EMAIL");
+  if (!email) {
+    throw new Error("no email notification");
+  }
+  const deps = {
+    sql: testSql(),
+    email: outboxEmailChannel(),
+    sms: outboxSmsChannel(),
+    appUrl: APP_URL,
+    linkSecret: SECRET,
+    linkTtlMs: 30 * 86_400_000,
+    now: () => DAY,
+  };
+  expect(await dispatchNotification(email.id, deps)).toMatchObject({ type: "sent" });
+  return getDb().notification.findUniqueOrThrow({ where: { id: email.id } });
+}
+
+describe("tracking links in messages", () => {
+  it("every sent message links to /t/<token>, which opens its payout for 30 days", async () => {
+    const customer = await createNotifiedCustomer({ name: "Dana Demo", locale: "de", phone: null });
+    const payout = await createPayout(customer.id);
+    const email = await sentEmailOf(payout.id);
+    const token = trackingToken(SECRET, email.id);
+    expect(email.bodyText).toContain(`${APP_URL}/t/${token}`);
+    expect(email.bodyHtml).toContain(`${APP_URL}/t/${token}`);
+
+    const link = await resolveTrackingLink(getDb(), token, DAY);
+    expect(link).toMatchObject({ ok: true, payoutId: payout.id, firstName: "Dana", locale: "de" });
+    expect(link.ok && link.expiresAt).toEqual(new Date(DAY.getTime() + 30 * 86_400_000));
+    expect(await resolveTrackingLink(getDb(), token, new Date(DAY.getTime() + 31 * 86_400_000))).toEqual({
+      ok: false,
+      reason: "EXPIRED",
+    });
+  });
+
+  it("a resend of the same message carries the same link and keeps its first expiry", async () => {
+    const customer = await createNotifiedCustomer({ phone: null });
+    const payout = await createPayout(customer.id);
+    const email = await sentEmailOf(payout.id);
+    const token = trackingToken(SECRET, email.id);
+    await ensureTrackingLink(testSql(), {
+      token,
+      notificationId: email.id,
+      payoutId: payout.id,
+      expiresAt: new Date("2030-01-01T00:00:00Z"),
+    });
+    expect(await getDb().trackingLink.count({ where: { payoutId: payout.id } })).toBe(1);
+    const link = await resolveTrackingLink(getDb(), token, DAY);
+    expect(link.ok && link.expiresAt).toEqual(new Date(DAY.getTime() + 30 * 86_400_000));
+  });
+
+  it("an admin's revocation switches every link of the payout off", async () => {
+    const customer = await createNotifiedCustomer({ phone: null });
+    const payout = await createPayout(customer.id);
+    const email = await sentEmailOf(payout.id);
+    const staff = await getDb().staffUser.create({ data: { email: "ops@example.com", name: "Ops", role: "ADMIN" } });
+    expect(await revokeTrackingLinks(getDb(), payout.id, staff.id)).toBe(1);
+    expect(await resolveTrackingLink(getDb(), trackingToken(SECRET, email.id), DAY)).toEqual({
+      ok: false,
+      reason: "REVOKED",
+    });
+    expect(await revokeTrackingLinks(getDb(), payout.id, staff.id)).toBe(0);
+  });
+
+  it("a guessed, forged or malformed token opens nothing", async () => {
+    const customer = await createNotifiedCustomer({ phone: null });
+    const payout = await createPayout(customer.id);
+    const email = await sentEmailOf(payout.id);
+    for (const token of [
+      trackingToken("another-secret-0123456789", email.id),
+      "AAAAAAAAAAAAAAAAAAAAAA",
+      "short",
+      "../../etc/passwd",
+      `${trackingToken(SECRET, email.id)}x`,
+    ]) {
+      expect(await resolveTrackingLink(getDb(), token, DAY), token).toEqual({ ok: false, reason: "UNKNOWN" });
+    }
+  });
+
+  it("without a link secret, messages point at the signed-in payout page", async () => {
+    const customer = await createNotifiedCustomer({ phone: null });
+    const payout = await createPayout(customer.id);
+    const [email] = await notificationsOf(payout.id);
+    await dispatchNotification(email?.id ?? "", {
+      sql: testSql(),
+      email: outboxEmailChannel(),
+      sms: outboxSmsChannel(),
+      appUrl: APP_URL,
+      now: () => DAY,
+    });
+    const sent = await getDb().notification.findUniqueOrThrow({ where: { id: email?.id } });
+    expect(sent.bodyText).toContain(`${APP_URL}/payouts/${payout.reference}`);
+    expect(await getDb().trackingLink.count()).toBe(0);
+  });
+});

@@ -1,0 +1,99 @@
+import { createHash, createHmac } from "node:crypto";
+import type { Db } from "../db/client";
+import type { Sql } from "../db/sql";
+
+// Tracking links (/t/<token>): one payout, read-only, without signing in, in every
+// notification. The token is derived from the notification id with a server secret, so a
+// message sent again after a crash carries the same link (and the same SMS text); 128
+// bits, so guessing one is hopeless. Only the token's SHA-256 is stored.
+
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+/** The link token of one notification: 16 bytes of HMAC-SHA256, base64url (22 characters). */
+export function trackingToken(secret: string, notificationId: string): string {
+  return createHmac("sha256", secret)
+    .update(`tracking-link:${notificationId}`)
+    .digest()
+    .subarray(0, 16)
+    .toString("base64url");
+}
+
+export function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Records the link of a notification (once: a resend keeps the first expiry). */
+export async function ensureTrackingLink(
+  sql: Sql,
+  link: { token: string; notificationId: string; payoutId: string; expiresAt: Date },
+): Promise<void> {
+  await sql.run(
+    `insert into tracking_links (id, token_hash, notification_id, payout_id, expires_at)
+     values ('tl_' || md5($1), $1, $2, $3, $4)
+     on conflict (notification_id) do nothing`,
+    [tokenHash(link.token), link.notificationId, link.payoutId, link.expiresAt],
+  );
+}
+
+export type ResolvedLink =
+  | {
+      ok: true;
+      payoutId: string;
+      reference: string;
+      customerId: string;
+      firstName: string;
+      locale: "en" | "de";
+      timeZone: string;
+      expiresAt: Date;
+    }
+  | { ok: false; reason: "UNKNOWN" | "EXPIRED" | "REVOKED" };
+
+/** What a tracking link opens, or why it opens nothing. */
+export async function resolveTrackingLink(db: Db, token: string, now: Date = new Date()): Promise<ResolvedLink> {
+  if (!TOKEN_PATTERN.test(token)) {
+    return { ok: false, reason: "UNKNOWN" };
+  }
+  const link = await db.trackingLink.findUnique({
+    where: { tokenHash: tokenHash(token) },
+    select: {
+      expiresAt: true,
+      revokedAt: true,
+      payout: {
+        select: {
+          id: true,
+          reference: true,
+          customer: { select: { id: true, name: true, locale: true, timeZone: true } },
+        },
+      },
+    },
+  });
+  if (!link) {
+    return { ok: false, reason: "UNKNOWN" };
+  }
+  if (link.revokedAt) {
+    return { ok: false, reason: "REVOKED" };
+  }
+  if (link.expiresAt <= now) {
+    return { ok: false, reason: "EXPIRED" };
+  }
+  const customer = link.payout.customer;
+  return {
+    ok: true,
+    payoutId: link.payout.id,
+    reference: link.payout.reference,
+    customerId: customer.id,
+    firstName: customer.name.trim().split(/\s+/)[0] ?? customer.name,
+    locale: customer.locale,
+    timeZone: customer.timeZone,
+    expiresAt: link.expiresAt,
+  };
+}
+
+/** Revokes every live tracking link of a payout (an admin's decision); returns how many. */
+export async function revokeTrackingLinks(db: Db, payoutId: string, staffId: string, now: Date = new Date()) {
+  const result = await db.trackingLink.updateMany({
+    where: { payoutId, revokedAt: null },
+    data: { revokedAt: now, revokedBy: staffId },
+  });
+  return result.count;
+}

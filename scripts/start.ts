@@ -88,7 +88,8 @@ async function main(): Promise<void> {
       appUrl: settings.appUrl,
       deadAfterMs: settings.deadAfterMs,
       sendingLeaseMs: settings.sendingLeaseMs,
-      linkSecret: settings.linkSecret,
+      // lib/env may have been loaded (through the seed) before AUTH_SECRET was known here.
+      linkSecret: secrets.AUTH_SECRET,
       linkTtlMs: settings.linkTtlMs,
       log,
     });

@@ -12,7 +12,17 @@ import { isPaused, isTerminal } from "@/lib/payouts/stages";
  * ETA (and the original one), the timeline. Shared by the signed-in payout page and the
  * read-only tracking link page.
  */
-export async function PayoutDetails({ payout, timeZone }: { payout: PayoutDetail; timeZone: string }) {
+export async function PayoutDetails({
+  payout,
+  timeZone,
+  view = "customer",
+}: {
+  payout: PayoutDetail;
+  timeZone: string;
+  /** "link": the tracking-link page anyone with the link sees — progress, not amount, method or notes */
+  view?: "customer" | "link";
+}) {
+  const full = view === "customer";
   const t = await getTranslations();
   const locale = await getLocale();
   const fmt = intlLocale(isLocale(locale) ? locale : "en");
@@ -41,7 +51,9 @@ export async function PayoutDetails({ payout, timeZone }: { payout: PayoutDetail
       <header className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <div className="flex flex-wrap items-start justify-between gap-2">
           <div>
-            <h1 className="text-2xl font-semibold">{formatMoney(payout.amountMinor, payout.currency, fmt)}</h1>
+            <h1 className="text-2xl font-semibold">
+              {full ? formatMoney(payout.amountMinor, payout.currency, fmt) : t("track.title")}
+            </h1>
             <p className="text-slate-700">{t("payouts.to", { destination: payout.destinationLabel })}</p>
           </div>
           <div className="flex flex-wrap items-center gap-2">
@@ -50,10 +62,12 @@ export async function PayoutDetails({ payout, timeZone }: { payout: PayoutDetail
           </div>
         </div>
         <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
-          <div className="flex gap-2">
-            <dt className="text-slate-600">{t("payout.method")}</dt>
-            <dd>{t(`methods.${payout.method}`)}</dd>
-          </div>
+          {full ? (
+            <div className="flex gap-2">
+              <dt className="text-slate-600">{t("payout.method")}</dt>
+              <dd>{t(`methods.${payout.method}`)}</dd>
+            </div>
+          ) : null}
           <div className="flex gap-2">
             <dt className="text-slate-600">{t("payout.referenceLabel")}</dt>
             <dd className="font-mono">{payout.reference}</dd>
@@ -71,7 +85,7 @@ export async function PayoutDetails({ payout, timeZone }: { payout: PayoutDetail
           <p className="mt-1">{t(`reasons.${reasonKey}.title`)}</p>
           <h3 className="mt-3 text-sm font-semibold">{t("payout.whatToDo")}</h3>
           <p className="text-sm">{t(`reasons.${reasonKey}.action`)}</p>
-          {payout.note ? <p className="mt-2 text-sm">{t("payout.note", { note: payout.note })}</p> : null}
+          {full && payout.note ? <p className="mt-2 text-sm">{t("payout.note", { note: payout.note })}</p> : null}
         </section>
       ) : null}
 

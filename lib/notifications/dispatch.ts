@@ -2,7 +2,7 @@ import type { Sql } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
 import { NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
-import { trackingToken as deriveToken, ensureTrackingLink } from "../tracking/links";
+import { trackingToken as deriveToken, ensureTrackingLink, maskToken } from "../tracking/links";
 import type { EmailChannel, SendResult, SmsChannel } from "./channels/types";
 import { applyReceipts, queueFallback } from "./receipts";
 import { renderEmail } from "./render-email";
@@ -161,7 +161,11 @@ export async function dispatchNotification(
       : await send(deps, row, destination, context, rendered);
 
   const content = "error" in rendered ? { subject: null, text: null, html: null } : rendered;
-  const record = [row.id, transport, destination, row.locale, content.subject, content.text, content.html];
+  // The stored copy is the proof of what was said, not a key: a working tracking link is
+  // kept only where the outbox is the delivery (development), masked everywhere else.
+  const keep = (text: string | null) =>
+    text && trackingToken && transport !== "outbox" ? text.replaceAll(trackingToken, maskToken(trackingToken)) : text;
+  const record = [row.id, transport, destination, row.locale, content.subject, keep(content.text), keep(content.html)];
   if (result.status === "sent") {
     await markSent(deps.sql, record, result.providerId, row.channel);
     return { type: "sent", providerId: result.providerId };

@@ -28,6 +28,8 @@ export const REASON_CODES = [
   "HIGH_VOLUME",
   "BANK_REJECTED",
   "INVALID_ACCOUNT",
+  /** set by the delay sweeper: the stage outlived its limit or the ETA passed */
+  "TAKING_LONGER",
   "OTHER",
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -38,6 +38,7 @@ describe("tracking links in messages", () => {
     const payout = await createPayout(customer.id);
     const email = await sentEmailOf(payout.id);
     const token = trackingToken(SECRET, email.id);
+    // The dev outbox is the delivery: its copy keeps the working link.
     expect(email.bodyText).toContain(`${APP_URL}/t/${token}`);
     expect(email.bodyHtml).toContain(`${APP_URL}/t/${token}`);
 
@@ -48,6 +49,41 @@ describe("tracking links in messages", () => {
       ok: false,
       reason: "EXPIRED",
     });
+  });
+
+  it("a message that really left keeps only a masked link in its stored copy", async () => {
+    const customer = await createNotifiedCustomer({ phone: null });
+    const payout = await createPayout(customer.id);
+    const [row] = (await notificationsOf(payout.id)).filter((n) => n.channel === "EMAIL");
+    const smtpLike = { ...outboxEmailChannel(), transport: "smtp" };
+    await dispatchNotification(row?.id ?? "", {
+      sql: testSql(),
+      email: smtpLike,
+      sms: outboxSmsChannel(),
+      appUrl: APP_URL,
+      linkSecret: SECRET,
+      now: () => DAY,
+    });
+    const token = trackingToken(SECRET, row?.id ?? "");
+    const stored = await getDb().notification.findUniqueOrThrow({ where: { id: row?.id } });
+    expect(stored.status).toBe("SENT");
+    expect(stored.bodyText).not.toContain(token);
+    expect(stored.bodyHtml).not.toContain(token);
+    expect(stored.bodyText).toContain(`${APP_URL}/t/${token.slice(0, 4)}…`);
+  });
+
+  it("a resend signed with a rotated secret replaces the token, so the newest link works", async () => {
+    const customer = await createNotifiedCustomer({ phone: null });
+    const payout = await createPayout(customer.id);
+    const email = await sentEmailOf(payout.id);
+    const rotated = trackingToken("rotated-secret-0123456789", email.id);
+    await ensureTrackingLink(testSql(), {
+      token: rotated,
+      notificationId: email.id,
+      payoutId: payout.id,
+      expiresAt: DAY,
+    });
+    expect((await resolveTrackingLink(getDb(), rotated, new Date(DAY.getTime() - 1))).ok).toBe(true);
   });
 
   it("a resend of the same message carries the same link and keeps its first expiry", async () => {

@@ -18,11 +18,20 @@ export function trackingToken(secret: string, notificationId: string): string {
     .toString("base64url");
 }
 
+/** How a token appears in stored copies of messages: enough to tell links apart, useless as a key. */
+export function maskToken(token: string): string {
+  return `${token.slice(0, 4)}…`;
+}
+
 export function tokenHash(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** Records the link of a notification (once: a resend keeps the first expiry). */
+/**
+ * Records the link of a notification. A resend keeps the first expiry; if it was signed
+ * with another secret (a rotated AUTH_SECRET), the new token replaces the old one, so the
+ * link in the newest message works — unless an admin revoked it.
+ */
 export async function ensureTrackingLink(
   sql: Sql,
   link: { token: string; notificationId: string; payoutId: string; expiresAt: Date },
@@ -30,7 +39,8 @@ export async function ensureTrackingLink(
   await sql.run(
     `insert into tracking_links (id, token_hash, notification_id, payout_id, expires_at)
      values ('tl_' || md5($1), $1, $2, $3, $4)
-     on conflict (notification_id) do nothing`,
+     on conflict (notification_id) do update set token_hash = excluded.token_hash
+       where tracking_links.revoked_at is null and tracking_links.token_hash <> excluded.token_hash`,
     [tokenHash(link.token), link.notificationId, link.payoutId, link.expiresAt],
   );
 }

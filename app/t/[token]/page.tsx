@@ -10,6 +10,8 @@ import { getTrackingLink } from "@/lib/tracking/current";
 
 type Props = { params: Promise<{ token: string }> };
 
+export const dynamic = "force-dynamic";
+
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("track");
   // The token is the key: it must not leak to other sites, and pages behind it are not for search engines.
@@ -57,7 +59,7 @@ export default async function TrackingPage({ params }: Props) {
         <p className="text-lg" data-testid="tracking-greeting">
           {t("greeting", { firstName: link.firstName })}
         </p>
-        <PayoutDetails payout={payout} timeZone={link.timeZone} />
+        <PayoutDetails payout={payout} timeZone={link.timeZone} view="link" />
         <p className="text-sm text-slate-700">{t("validUntil", { date: until.date })}</p>
       </main>
     </>

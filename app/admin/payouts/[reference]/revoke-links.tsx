@@ -25,6 +25,9 @@ export function RevokeLinks({ reference, live }: { reference: string; live: numb
         Tracking links
       </h2>
       <p data-testid="live-links">{live} working link(s) in messages (read-only view of this payout, no sign-in).</p>
+      <p className="text-xs text-slate-600">
+        Revoking switches off the links already sent; the next message about this payout carries a new one.
+      </p>
       <button
         type="button"
         disabled={revoke.isPending || live === 0}

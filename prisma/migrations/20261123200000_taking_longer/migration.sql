@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ReasonCode" ADD VALUE 'TAKING_LONGER' BEFORE 'OTHER';

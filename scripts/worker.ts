@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     sendingLeaseMs: settings.sendingLeaseMs,
     linkSecret: settings.linkSecret,
     linkTtlMs: settings.linkTtlMs,
+    cron: true,
     log,
   });
   let stopping = false;

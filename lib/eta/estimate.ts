@@ -61,3 +61,18 @@ export function estimateCompletion(method: PayoutMethod, stage: Stage, enteredAt
   }
   return addBusinessHours(enteredAt, hours);
 }
+
+/** How far past its expected business hours a stage may run before the payout counts as delayed. */
+export const STAGE_LIMIT_FACTOR = 2;
+
+/**
+ * When a payout that entered `stage` at `enteredAt` has outlived the stage: twice its
+ * expected business hours. Null for stages without a limit (paused, final, COMPLETED).
+ */
+export function stageDeadline(method: PayoutMethod, stage: Stage, enteredAt: Date): Date | null {
+  if (isTerminal(stage) || isPaused(stage) || stage === "COMPLETED") {
+    return null;
+  }
+  const hours = STAGE_HOURS[method][stage as Exclude<HappyStage, "COMPLETED">];
+  return addBusinessHours(enteredAt, hours * STAGE_LIMIT_FACTOR);
+}

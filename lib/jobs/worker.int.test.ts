@@ -49,7 +49,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((w) => w.stop()));
 });
 
-async function worker(): Promise<RunningWorker> {
+async function worker(extra: { cron?: boolean } = {}): Promise<RunningWorker> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     throw new Error("DATABASE_URL is not set");
@@ -70,6 +70,7 @@ async function worker(): Promise<RunningWorker> {
     heartbeatMs: 200,
     deadAfterMs: 1500,
     sendingLeaseMs: 1000,
+    cron: extra.cron,
     log: (line) => logs.push(line),
   });
   running.push(started);
@@ -221,5 +222,29 @@ describe("requeueStranded", () => {
     await testSql().run("update graphile_worker._private_jobs set attempts = max_attempts");
     await requeueStranded(testSql(), 1_000, () => {});
     expect((await jobs()).map((j) => j.key).sort()).toEqual([`notify:${id}`, `notify:${id}:stranded`]);
+  });
+});
+
+describe("the delay sweeper in the worker", () => {
+  it("is scheduled every minute, and its job flags an overdue payout and sends the delay email", async () => {
+    await worker({ cron: true });
+    const crontabs = await testSql().rows<{ identifier: string }>(
+      "select identifier from graphile_worker._private_known_crontabs",
+    );
+    expect(crontabs.map((c) => c.identifier)).toEqual(["sweep-delays"]);
+
+    const customer = await createNotifiedCustomer({ phone: null });
+    const payout = await createQuietPayout(customer.id, "REQUESTED", new Date(Date.now() - 14 * 86_400_000));
+    // What the cron does each minute, now:
+    await testSql().run("select graphile_worker.add_job('sweep-delays')");
+    const sent = await eventually(
+      async () => {
+        const rows = await notificationsOf(payout.id);
+        return rows.some((n) => n.status === "SENT") ? rows : undefined;
+      },
+      { message: "the delay email sent" },
+    );
+    expect(sent.map((n) => [n.kind, n.status])).toEqual([["DELAYED", "SENT"]]);
+    expect(logs.join("\n")).toContain("delay sweeper: 1 payout(s) newly delayed");
   });
 });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { CONNECTION_SETTINGS } from "../db/client";
 import { poolSql, type Sql } from "../db/sql";
 import type { NotifySettings } from "../env";
+import { sweepDelays } from "../eta/sweeper";
 import { outboxEmailChannel, smtpChannel } from "../notifications/channels/email";
 import { outboxSmsChannel, twilioChannel } from "../notifications/channels/sms";
 import type { EmailChannel, SmsChannel } from "../notifications/channels/types";
@@ -23,6 +24,8 @@ export interface WorkerOptions {
   /** a process silent this long is dead: the jobs its workers held are given to others */
   deadAfterMs?: number;
   sendingLeaseMs?: number;
+  /** run the delay sweeper every minute (graphile-worker cron: once per minute across all workers) */
+  cron?: boolean;
   /** signs the tracking links in messages (AUTH_SECRET) */
   linkSecret?: string | null;
   linkTtlMs?: number;
@@ -117,7 +120,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       },
     },
     logger: workerLogger(log),
+    ...(options.cron ? { crontab: "* * * * * sweep-delays ?max=1" } : {}),
     taskList: {
+      "sweep-delays": async () => {
+        const result = await sweepDelays(pool);
+        if (result.delayed > 0) {
+          log(`delay sweeper: ${result.delayed} payout(s) newly delayed (of ${result.checked} checked)`);
+        }
+      },
       notify: async (payload, helpers) => {
         const { id } = ZNotifyPayload.parse(payload);
         let outcome: Awaited<ReturnType<typeof dispatchNotification>>;

@@ -47,6 +47,8 @@ export interface ApplyEventInput {
   note?: string | null;
   /** Set (with a reason) or clear the delayed flag; omitted = unchanged, and cleared by a stage change. */
   delay?: { reasonCode: ReasonCode } | null;
+  /** A revised ETA (the sweeper's, later an admin's override); omitted = unchanged, or recomputed on a stage change. */
+  eta?: Date;
 }
 
 export type ApplyEventResult =
@@ -208,7 +210,12 @@ export async function applyToPayout(
   }
 
   const stageEnteredAt = stageChanged ? occurredAt : payout.stageEnteredAt;
-  const etaAt = stageChanged ? estimateCompletion(payout.method, targetStage, stageEnteredAt) : payout.etaAt;
+  const etaAt =
+    isTerminal(targetStage) || isPaused(targetStage)
+      ? stageChanged
+        ? null
+        : payout.etaAt
+      : (input.eta ?? (stageChanged ? estimateCompletion(payout.method, targetStage, stageEnteredAt) : payout.etaAt));
 
   const after = {
     stage: targetStage,

@@ -1,4 +1,4 @@
-import { estimateCompletion, type PayoutMethod } from "../eta/estimate";
+import { estimateCompletion, type PayoutMethod, stageDeadline } from "../eta/estimate";
 import {
   checkTransition,
   HAPPY_PATH,
@@ -271,8 +271,17 @@ function chooseStageEnteredAt(
   const remaining = remainingHours(method, stage);
   if (!delayed) {
     // Part of the expected time has passed; business hours run no faster than the clock,
-    // so the ETA is still ahead and the sweeper has no reason to flag it.
-    return new Date(t - Math.max(MINUTE, remaining * rng.float(0.05, 0.8) * HOUR));
+    // so the ETA is still ahead. The stage's own limit must not have passed either, or the
+    // delay sweeper would flag the payout at once.
+    let entered = t - Math.max(MINUTE, remaining * rng.float(0.05, 0.8) * HOUR);
+    for (let tries = 0; tries < 20; tries++) {
+      const deadline = stageDeadline(method, stage, new Date(entered));
+      if (!deadline || deadline.getTime() > t + 31 * MINUTE) {
+        break;
+      }
+      entered = t - (t - entered) / 2;
+    }
+    return new Date(entered);
   }
   // Overdue: entered long enough ago that the ETA has passed (weekends push it out).
   let entered = t - remaining * rng.float(1.2, 2.5) * HOUR - rng.float(0, 36) * HOUR;

@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createNotifiedCustomer, jobs, notificationsOf } from "../../test/notifications";
+import { resetDatabase } from "../../test/reset-database";
+import { getDb, getPgPool } from "../db/client";
+import { applyEvent } from "../payouts/apply-event";
+import type { Stage } from "../payouts/stages";
+import { seed } from "../seed/seed";
+import { sweepDelays } from "./sweeper";
+
+beforeEach(resetDatabase);
+
+// A Tuesday at noon UTC: business hours run.
+const NOW = new Date("2026-11-24T12:00:00Z");
+const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
+
+async function payoutEnteredAt(stage: Stage, at: Date, customerId?: string) {
+  const owner = customerId ?? (await createNotifiedCustomer({ phone: null })).id;
+  const result = await applyEvent(
+    {
+      eventId: `evt_${randomUUID()}`,
+      occurredAt: at,
+      source: { kind: "BACKFILL" },
+      stage,
+      payout: {
+        externalId: `po_${randomUUID()}`,
+        create: {
+          customerId: owner,
+          amountMinor: 50_000n,
+          currency: "EUR",
+          method: "SEPA",
+          destinationLabel: "DE•• 1",
+        },
+      },
+    },
+    { now: () => NOW },
+  );
+  if (!result.ok) {
+    throw new Error(result.message);
+  }
+  return getDb().payout.findUniqueOrThrow({ where: { id: result.payoutId } });
+}
+
+describe("sweepDelays", () => {
+  it("flags a payout whose ETA passed, with a reason and a new ETA, and tells the customer once", async () => {
+    // SEPA from REQUESTED: 39 business hours; entered a week ago, the ETA is long past.
+    const late = await payoutEnteredAt("REQUESTED", hoursAgo(7 * 24));
+    expect(late.etaAt?.getTime()).toBeLessThan(NOW.getTime());
+
+    expect(await sweepDelays(getPgPool(), NOW)).toEqual({ checked: 1, delayed: 1 });
+    const after = await getDb().payout.findUniqueOrThrow({ where: { id: late.id } });
+    expect(after).toMatchObject({ delayed: true, delayReason: "TAKING_LONGER", stage: "REQUESTED" });
+    expect(after.etaAt?.getTime()).toBeGreaterThan(NOW.getTime());
+    // The first ETA stays the original one, so the page shows both.
+    expect(after.originalEtaAt).toEqual(late.originalEtaAt);
+    const event = await getDb().payoutEvent.findFirstOrThrow({ where: { payoutId: late.id, source: "SWEEPER" } });
+    expect(event).toMatchObject({ outcome: "APPLIED", delayed: true, delayReason: "TAKING_LONGER" });
+    const notified = await notificationsOf(late.id);
+    expect(notified.map((n) => [n.channel, n.kind])).toEqual([["EMAIL", "DELAYED"]]);
+
+    // Running it again — later, or twice at once — changes nothing and tells nobody again.
+    const again = await Promise.all([sweepDelays(getPgPool(), NOW), sweepDelays(getPgPool(), hoursAgo(-1))]);
+    expect(again.map((r) => r.delayed)).toEqual([0, 0]);
+    expect(await getDb().payoutEvent.count({ where: { payoutId: late.id, source: "SWEEPER" } })).toBe(1);
+    expect(await notificationsOf(late.id)).toHaveLength(1);
+    expect((await jobs()).length).toBe(1);
+  });
+
+  it("flags a payout whose stage outlived its limit although the overall ETA is ahead", async () => {
+    // REQUESTED is expected to take 1 business hour; 3 hours later it has outlived 2 × 1 h.
+    const stuck = await payoutEnteredAt("REQUESTED", hoursAgo(3));
+    expect(stuck.etaAt?.getTime()).toBeGreaterThan(NOW.getTime());
+    expect(await sweepDelays(getPgPool(), NOW)).toMatchObject({ delayed: 1 });
+    expect(await getDb().payout.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({ delayed: true });
+  });
+
+  it("leaves payouts on time, paused, closed or already delayed alone", async () => {
+    const customer = await createNotifiedCustomer({ phone: null });
+    const onTime = await payoutEnteredAt("PROCESSING", hoursAgo(2), customer.id);
+    const closed = await payoutEnteredAt("COMPLETED", hoursAgo(24 * 30), customer.id);
+    const paused = await payoutEnteredAt("VERIFYING", hoursAgo(24 * 30), customer.id);
+    await applyEvent(
+      {
+        eventId: `evt_${randomUUID()}`,
+        occurredAt: hoursAgo(24 * 29),
+        source: { kind: "BACKFILL" },
+        stage: "ACTION_REQUIRED",
+        reasonCode: "VERIFICATION_INCOMPLETE",
+        payout: { id: paused.id },
+      },
+      { now: () => NOW },
+    );
+    const flagged = await payoutEnteredAt("APPROVED", hoursAgo(24 * 30), customer.id);
+    await applyEvent(
+      {
+        eventId: `evt_${randomUUID()}`,
+        occurredAt: hoursAgo(24 * 29),
+        source: { kind: "BACKFILL" },
+        payout: { id: flagged.id },
+        delay: { reasonCode: "BANK_HOLIDAY" },
+      },
+      { now: () => NOW },
+    );
+
+    expect(await sweepDelays(getPgPool(), NOW)).toMatchObject({ delayed: 0 });
+    for (const id of [onTime.id, closed.id, paused.id]) {
+      expect((await getDb().payout.findUniqueOrThrow({ where: { id } })).delayed).toBe(false);
+    }
+    expect((await getDb().payout.findUniqueOrThrow({ where: { id: flagged.id } })).delayReason).toBe("BANK_HOLIDAY");
+  });
+
+  it("a payout that moves on and gets stuck again is flagged again, once for that stage", async () => {
+    const payout = await payoutEnteredAt("REQUESTED", hoursAgo(3));
+    await sweepDelays(getPgPool(), NOW);
+    await applyEvent(
+      {
+        eventId: `evt_${randomUUID()}`,
+        occurredAt: hoursAgo(-1),
+        source: { kind: "API" },
+        stage: "VERIFYING",
+        payout: { id: payout.id },
+      },
+      { now: () => hoursAgo(-1) },
+    );
+    // VERIFYING: 4 business hours expected, 8 allowed.
+    expect(await sweepDelays(getPgPool(), hoursAgo(-5))).toMatchObject({ delayed: 0 });
+    expect(await sweepDelays(getPgPool(), hoursAgo(-10))).toMatchObject({ delayed: 1 });
+    expect(await getDb().payoutEvent.count({ where: { payoutId: payout.id, source: "SWEEPER" } })).toBe(2);
+  });
+
+  it("finds nothing to flag in freshly seeded demo data (its delays are already flagged)", async () => {
+    const now = new Date();
+    await seed(getDb(), { now, scale: 0.2 });
+    expect(await sweepDelays(getPgPool(), now)).toMatchObject({ delayed: 0 });
+  });
+});

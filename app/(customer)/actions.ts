@@ -7,14 +7,21 @@ import { DEMO_CUSTOMER_COOKIE } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { runtimeSettings } from "@/lib/env";
 
-const cookieOptions = { httpOnly: true, sameSite: "lax" as const, path: "/", maxAge: 60 * 60 * 24 * 365 };
+// Secure whenever the app is served over HTTPS (APP_URL); plain-http development keeps working.
+const cookieOptions = () => ({
+  httpOnly: true,
+  sameSite: "lax" as const,
+  secure: runtimeSettings().appUrl.startsWith("https:"),
+  path: "/",
+  maxAge: 60 * 60 * 24 * 365,
+});
 
 export async function setLanguage(formData: FormData): Promise<void> {
   const parsed = z.object({ locale: z.enum(LOCALES) }).safeParse({ locale: formData.get("locale") });
   if (!parsed.success) {
     return;
   }
-  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, cookieOptions);
+  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, cookieOptions());
 }
 
 /** Development switcher: act as another customer. Refused outside demo mode. */
@@ -33,6 +40,6 @@ export async function switchDemoCustomer(formData: FormData): Promise<void> {
     return;
   }
   const store = await cookies();
-  store.set(DEMO_CUSTOMER_COOKIE, customer.id, cookieOptions);
+  store.set(DEMO_CUSTOMER_COOKIE, customer.id, cookieOptions());
   store.delete(LOCALE_COOKIE); // show the customer's own language
 }

@@ -93,3 +93,35 @@ test("admins filter and search the payout list", async ({ page, makeCustomer, ma
   await page.goto("/admin/payouts?stage=NOPE");
   await expect(page.getByRole("alert").filter({ hasText: "Invalid filter" })).toContainText("stage:");
 });
+
+test("an admin overrides the ETA with a reason; the customer sees new and original ETA and why", async ({
+  page,
+  browser,
+  makeCustomer,
+  makePayout,
+  signInAs,
+}) => {
+  const customer = await makeCustomer();
+  const payout = await makePayout(customer.id, { stage: "PROCESSING" });
+  const inTenDays = new Date(Date.now() + 10 * 86_400_000);
+  inTenDays.setUTCHours(15, 0, 0, 0);
+
+  await page.goto(`/admin/payouts/${payout.reference}`);
+  await page.getByLabel("New ETA (UTC)").fill(inTenDays.toISOString().slice(0, 16));
+  await page.getByRole("button", { name: "Set ETA" }).click();
+  await expect(page.getByTestId("action-feedback")).toHaveText("Choose the reason customers see for the new estimate.");
+  await page.getByLabel("Reason for the new ETA").selectOption("HIGH_VOLUME");
+  await page.getByRole("button", { name: "Set ETA" }).click();
+  await expect(page.getByTestId("action-feedback")).toHaveText("Saved.");
+
+  const context = await browser.newContext();
+  const customerPage = await context.newPage();
+  await signInAs(customerPage, customer.id);
+  await customerPage.goto(`/payouts/${payout.reference}`);
+  const eta = customerPage.getByTestId("eta");
+  await expect(eta).toContainText("Originally expected by");
+  await expect(customerPage.getByTestId("eta-reason")).toHaveText(
+    "Why it changed: We are handling more payouts than usual",
+  );
+  await context.close();
+});

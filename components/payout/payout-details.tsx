@@ -97,6 +97,11 @@ export async function PayoutDetails({
           <>
             <p className="mt-1 text-lg font-medium">{etaPassed ? t("payout.etaPassed", eta) : t("payout.eta", eta)}</p>
             {original ? <p className="text-sm text-slate-700">{t("payout.originally", original)}</p> : null}
+            {original && payout.etaReason ? (
+              <p className="text-sm text-slate-700" data-testid="eta-reason">
+                {t("payout.etaRevisedBecause", { reason: t(`reasons.${payout.etaReason}.title`) })}
+              </p>
+            ) : null}
           </>
         ) : (
           <p className="mt-1">{isTerminal(payout.stage) ? t("payout.noEtaFinal") : t("payout.noEtaPaused")}</p>

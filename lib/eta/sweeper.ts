@@ -56,6 +56,7 @@ export async function sweepDelays(pool: pg.Pool, now: Date = new Date(), limit =
         payout: { id: payout.id },
         delay: { reasonCode: "TAKING_LONGER" },
         eta,
+        etaReason: "TAKING_LONGER",
       },
       { pool, now: () => now },
     );

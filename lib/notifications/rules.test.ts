@@ -11,6 +11,7 @@ const base: PayoutState = {
   delayReason: null,
   etaAt: new Date("2026-11-24T16:00:00Z"),
   originalEtaAt: new Date("2026-11-24T16:00:00Z"),
+  etaReason: null,
   stageEnteredAt: new Date("2026-11-23T09:00:00Z"),
   lastEventAt: new Date("2026-11-23T09:00:00Z"),
 };

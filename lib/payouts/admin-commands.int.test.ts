@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createCustomer, createPayout } from "../../test/factories";
 import { resetDatabase } from "../../test/reset-database";
 import { getDb } from "../db/client";
-import { moveStage, setDelay, ZMoveStage } from "./admin-commands";
+import { moveStage, overrideEta, setDelay, ZMoveStage, ZOverrideEta } from "./admin-commands";
 
 beforeEach(resetDatabase);
 
@@ -97,5 +97,65 @@ describe("admin commands", () => {
       admin.id,
     );
     expect(same).toEqual({ ok: false, message: "The payout is already PROCESSING." });
+  });
+});
+
+describe("ETA override", () => {
+  // Real time: applyEvent refuses events from the future.
+  const NOW = new Date();
+  const hourAgo = () => new Date(NOW.getTime() - 3_600_000);
+  const form = (reference: string, eta: string, reasonCode?: string) =>
+    ZOverrideEta.safeParse({ eventId: `admin_${randomUUID()}`, reference, eta, reasonCode });
+
+  it("sets the ETA with its reason, keeps the original, and tells the customer when it moved later", async () => {
+    const admin = await staff();
+    const payout = await createPayout((await createCustomer()).id, "PROCESSING", hourAgo());
+    const later = new Date((payout.etaAt as Date).getTime() + 3 * 86_400_000).toISOString().slice(0, 16);
+    const input = form(payout.reference, later, "BANK_HOLIDAY");
+    expect(input.success).toBe(true);
+    expect(await overrideEta(input.data as never, admin.id, NOW)).toEqual({ ok: true, result: "applied" });
+
+    const after = await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } });
+    expect(after.etaAt).toEqual(new Date(`${later}:00Z`));
+    expect(after.originalEtaAt).toEqual(payout.originalEtaAt);
+    expect(after.etaReason).toBe("BANK_HOLIDAY");
+    const event = await getDb().payoutEvent.findFirstOrThrow({ where: { payoutId: payout.id, source: "ADMIN" } });
+    expect(event).toMatchObject({ actorId: admin.id, etaReason: "BANK_HOLIDAY", stage: "PROCESSING" });
+    const told = await getDb().notification.findMany({ where: { eventRowId: event.id } });
+    expect(told.map((n) => n.kind)).toEqual(["ETA_MOVED", "ETA_MOVED"]);
+
+    // The next stage change recomputes the ETA from the stages' pace: the reason goes with it.
+    await moveStage(
+      ZMoveStage.parse({ eventId: `admin_${randomUUID()}`, reference: payout.reference, stage: "SENT" }),
+      admin.id,
+      NOW,
+    );
+    expect((await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } })).etaReason).toBeNull();
+  });
+
+  it("an earlier ETA is kept without a message; a past one, a missing reason or a closed payout are refused", async () => {
+    const admin = await staff();
+    const customer = await createCustomer();
+    const payout = await createPayout(customer.id, "PROCESSING", hourAgo());
+    const sooner = new Date(NOW.getTime() + 3_600_000).toISOString().slice(0, 16);
+    const input = form(payout.reference, sooner, "OTHER");
+    expect(await overrideEta(input.data as never, admin.id, NOW)).toMatchObject({ ok: true });
+    const event = await getDb().payoutEvent.findFirstOrThrow({ where: { payoutId: payout.id, source: "ADMIN" } });
+    expect(await getDb().notification.count({ where: { eventRowId: event.id } })).toBe(0);
+
+    const past = form(payout.reference, new Date(NOW.getTime() - 86_400_000).toISOString().slice(0, 16), "OTHER");
+    expect(await overrideEta(past.data as never, admin.id, NOW)).toEqual({
+      ok: false,
+      message: "The new ETA must lie in the future.",
+    });
+    expect(form(payout.reference, "2026-12-01T10:00").success).toBe(false);
+    expect(form(payout.reference, "next tuesday", "OTHER").success).toBe(false);
+
+    const closed = await createPayout(customer.id, "COMPLETED", hourAgo());
+    const onClosed = form(closed.reference, new Date(NOW.getTime() + 86_400_000).toISOString().slice(0, 16), "OTHER");
+    expect(await overrideEta(onClosed.data as never, admin.id, NOW)).toEqual({
+      ok: false,
+      message: "This payout is paused or closed: it has no ETA to override.",
+    });
   });
 });

@@ -69,3 +69,43 @@ export async function setDelay(input: TSetDelay, staffId: string, now = new Date
   });
   return result.ok ? { ok: true, result: result.result } : { ok: false, message: result.message };
 }
+
+export const ZOverrideEta = z.object({
+  eventId: ZEventId,
+  reference: ZReference,
+  /** the admin page works in UTC: "2026-11-25T17:00" */
+  eta: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Enter a date and time (UTC).")
+    .transform((value) => new Date(`${value}:00Z`))
+    .refine((date) => !Number.isNaN(date.getTime()), "Enter a real date and time (UTC)."),
+  reasonCode: z.enum(REASON_CODES, { message: "Choose the reason customers see for the new estimate." }),
+});
+export type TOverrideEta = z.input<typeof ZOverrideEta>;
+
+/** An admin sets a payout's ETA by hand; the customer sees it with the reason next to the original. */
+export async function overrideEta(
+  input: z.output<typeof ZOverrideEta>,
+  staffId: string,
+  now = new Date(),
+): Promise<CommandResult> {
+  if (input.eta.getTime() <= now.getTime()) {
+    return { ok: false, message: "The new ETA must lie in the future." };
+  }
+  const current = await getDb().payout.findUnique({ where: { reference: input.reference }, select: { etaAt: true } });
+  if (!current) {
+    return { ok: false, message: "No such payout." };
+  }
+  if (current.etaAt === null) {
+    return { ok: false, message: "This payout is paused or closed: it has no ETA to override." };
+  }
+  const result = await applyEvent({
+    eventId: input.eventId,
+    occurredAt: now,
+    source: { kind: "ADMIN", staffId },
+    payout: { reference: input.reference },
+    eta: input.eta,
+    etaReason: input.reasonCode,
+  });
+  return result.ok ? { ok: true, result: result.result } : { ok: false, message: result.message };
+}

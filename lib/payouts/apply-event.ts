@@ -47,8 +47,10 @@ export interface ApplyEventInput {
   note?: string | null;
   /** Set (with a reason) or clear the delayed flag; omitted = unchanged, and cleared by a stage change. */
   delay?: { reasonCode: ReasonCode } | null;
-  /** A revised ETA (the sweeper's, later an admin's override); omitted = unchanged, or recomputed on a stage change. */
+  /** A revised ETA (the sweeper's, an admin's override); omitted = unchanged, or recomputed on a stage change. */
   eta?: Date;
+  /** Why the ETA was revised; shown to the customer next to the original ETA. */
+  etaReason?: ReasonCode;
 }
 
 export type ApplyEventResult =
@@ -167,6 +169,7 @@ export async function applyToPayout(
       note: input.note ?? null,
       occurredAt: input.occurredAt,
       etaAt: payout.etaAt,
+      etaReason: null,
     });
     return { ok: true, result: "stale", payoutId: payout.id, stageChanged: false };
   }
@@ -216,6 +219,9 @@ export async function applyToPayout(
         ? null
         : payout.etaAt
       : (input.eta ?? (stageChanged ? estimateCompletion(payout.method, targetStage, stageEnteredAt) : payout.etaAt));
+  // A revision keeps its reason until the next one; a stage change recomputes the ETA from the stages' pace.
+  const etaReason =
+    etaAt === null ? null : input.eta ? (input.etaReason ?? null) : stageChanged ? null : payout.etaReason;
 
   const after = {
     stage: targetStage,
@@ -226,6 +232,7 @@ export async function applyToPayout(
     delayReason,
     etaAt,
     originalEtaAt: payout.originalEtaAt ?? etaAt,
+    etaReason,
     stageEnteredAt,
     lastEventAt: occurredAt,
   };
@@ -244,6 +251,7 @@ export async function applyToPayout(
       note,
       occurredAt,
       etaAt,
+      etaReason: input.eta ? etaReason : null,
     },
     options.destinationLabel,
     notificationFor(
@@ -294,6 +302,7 @@ export async function createPayout(
     delayReason,
     etaAt,
     originalEtaAt: etaAt,
+    etaReason: null,
     stageEnteredAt: input.occurredAt,
     lastEventAt: input.occurredAt,
   };
@@ -311,6 +320,7 @@ export async function createPayout(
       note: input.note ?? null,
       occurredAt: input.occurredAt,
       etaAt,
+      etaReason: null,
     },
     notificationFor(null, row, input.source.kind),
   );

@@ -18,6 +18,8 @@ export interface PayoutState {
   delayReason: ReasonCode | null;
   etaAt: Date | null;
   originalEtaAt: Date | null;
+  /** why the ETA was revised (sweeper, admin override); null when it follows the stages' pace */
+  etaReason: ReasonCode | null;
   stageEnteredAt: Date;
   lastEventAt: Date;
 }
@@ -67,6 +69,7 @@ interface RawPayoutRow {
   delay_reason: ReasonCode | null;
   eta_at: Date | null;
   original_eta_at: Date | null;
+  eta_reason: ReasonCode | null;
   stage_entered_at: Date;
   last_event_at: Date;
 }
@@ -98,7 +101,7 @@ export async function lockPayoutAndKnown(
          select p.id, p.external_id, p.customer_id, c.external_id as customer_external_id, p.amount_minor, p.currency,
                 p.method::text as method, p.stage::text as stage, p.paused_from::text as paused_from,
                 p.reason_code::text as reason_code, p.note, p.delayed, p.delay_reason::text as delay_reason,
-                p.eta_at, p.original_eta_at, p.stage_entered_at, p.last_event_at
+                p.eta_at, p.original_eta_at, p.eta_reason::text as eta_reason, p.stage_entered_at, p.last_event_at
            from payouts p join customers c on c.id = p.customer_id
           where p.${column} = $1
             for update of p
@@ -128,6 +131,7 @@ export async function lockPayoutAndKnown(
       delayReason: r.delay_reason,
       etaAt: r.eta_at,
       originalEtaAt: r.original_eta_at,
+      etaReason: r.eta_reason,
       stageEnteredAt: r.stage_entered_at,
       lastEventAt: r.last_event_at,
     },
@@ -159,16 +163,17 @@ export interface EventRow {
   actorId: string | null;
   occurredAt: Date;
   etaAt: Date | null;
+  etaReason: ReasonCode | null;
 }
 
 const EVENT_COLUMNS = `id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed, delay_reason, note,
-  source, actor_id, occurred_at, eta_at`;
+  source, actor_id, occurred_at, eta_at, eta_reason`;
 
 /** The event row's values as $n placeholders from `first` on; `payoutId` is an SQL expression. */
 function eventValues(first: number, payoutId: string): string {
   const n = (i: number) => `$${first + i}`;
   return `${n(0)}, ${n(1)}, ${payoutId}, ${n(2)}::"EventOutcome", ${n(3)}::"Stage", ${n(4)}::"Stage",
-    ${n(5)}::"ReasonCode", ${n(6)}, ${n(7)}::"ReasonCode", ${n(8)}, ${n(9)}::"EventSource", ${n(10)}, ${n(11)}, ${n(12)}`;
+    ${n(5)}::"ReasonCode", ${n(6)}, ${n(7)}::"ReasonCode", ${n(8)}, ${n(9)}::"EventSource", ${n(10)}, ${n(11)}, ${n(12)}, ${n(13)}::"ReasonCode"`;
 }
 
 function eventParams(e: Omit<EventRow, "payoutId">): unknown[] {
@@ -186,6 +191,7 @@ function eventParams(e: Omit<EventRow, "payoutId">): unknown[] {
     e.actorId,
     e.occurredAt,
     e.etaAt,
+    e.etaReason,
   ];
 }
 
@@ -244,13 +250,14 @@ export async function updatePayoutWithEvent(
   destinationLabel: string | undefined,
   notify: NotifyDecision | null,
 ): Promise<void> {
-  const tail = notifyTail(26, notify);
+  const tail = notifyTail(28, notify);
   await sql.run(
     `with updated as (
        update payouts set
          stage = $2::"Stage", paused_from = $3::"Stage", reason_code = $4::"ReasonCode", note = $5, delayed = $6,
          delay_reason = $7::"ReasonCode", eta_at = $8, original_eta_at = $9, stage_entered_at = $10,
-         last_event_at = $11, destination_label = coalesce($12, destination_label), updated_at = now()
+         last_event_at = $11, destination_label = coalesce($12, destination_label), eta_reason = $27::"ReasonCode",
+         updated_at = now()
        where id = $1
        returning id, customer_id
      ), ev as (
@@ -272,6 +279,7 @@ export async function updatePayoutWithEvent(
       s.lastEventAt,
       destinationLabel ?? null,
       ...eventParams(e),
+      s.etaReason,
       ...tail.params,
     ],
   );
@@ -284,14 +292,14 @@ export async function insertPayoutWithEvent(
   e: Omit<EventRow, "payoutId">,
   notify: NotifyDecision | null,
 ): Promise<void> {
-  const tail = notifyTail(32, notify);
+  const tail = notifyTail(34, notify);
   await sql.run(
     `with inserted as (
        insert into payouts (id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
          stage, paused_from, reason_code, note, delayed, delay_reason, eta_at, original_eta_at, stage_entered_at,
-         last_event_at, created_at, updated_at)
+         last_event_at, eta_reason, created_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7::"PayoutMethod", $8, $9::"Stage", $10::"Stage", $11::"ReasonCode", $12, $13,
-         $14::"ReasonCode", $15, $16, $17, $18, now(), now())
+         $14::"ReasonCode", $15, $16, $17, $18, $33::"ReasonCode", now(), now())
        returning id, customer_id
      ), ev as (
        insert into payout_events (${EVENT_COLUMNS}) select ${eventValues(19, "inserted.id")} from inserted
@@ -318,6 +326,7 @@ export async function insertPayoutWithEvent(
       p.stageEnteredAt,
       p.lastEventAt,
       ...eventParams(e),
+      p.etaReason,
       ...tail.params,
     ],
   );

@@ -52,6 +52,8 @@ export interface PayoutDetail extends PayoutSummary {
   pausedFrom: HappyStage | null;
   note: string | null;
   originalEtaAt: Date | null;
+  /** why the ETA was revised (sweeper, admin override) */
+  etaReason: ReasonCode | null;
   timeline: TimelineStep[];
 }
 
@@ -70,6 +72,7 @@ export async function getCustomerPayout(customerId: string, reference: string): 
       pausedFrom: true,
       note: true,
       originalEtaAt: true,
+      etaReason: true,
       events: {
         where: { outcome: "APPLIED" },
         orderBy: [{ occurredAt: "asc" }, { recordedAt: "asc" }],

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/actions/client";
-import { moveStage, setDelay, ZMoveStage, ZSetDelay } from "@/lib/payouts/admin-commands";
+import { moveStage, overrideEta, setDelay, ZMoveStage, ZOverrideEta, ZSetDelay } from "@/lib/payouts/admin-commands";
 import { revokePayoutLinks, ZRevokeLinks } from "@/lib/tracking/admin";
 
 export const moveStageAction = adminAction.inputSchema(ZMoveStage).action(async ({ parsedInput, ctx }) => {
@@ -23,6 +23,14 @@ export const setDelayAction = adminAction.inputSchema(ZSetDelay).action(async ({
 
 export const revokeLinksAction = adminAction.inputSchema(ZRevokeLinks).action(async ({ parsedInput, ctx }) => {
   const result = await revokePayoutLinks(parsedInput.reference, ctx.staff.id);
+  if (result.ok) {
+    revalidatePath(`/admin/payouts/${parsedInput.reference}`);
+  }
+  return result;
+});
+
+export const overrideEtaAction = adminAction.inputSchema(ZOverrideEta).action(async ({ parsedInput, ctx }) => {
+  const result = await overrideEta(parsedInput, ctx.staff.id);
   if (result.ok) {
     revalidatePath(`/admin/payouts/${parsedInput.reference}`);
   }

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useState } from "react";
 import { SelectField } from "@/components/ui/select-field";
-import { moveStageAction, setDelayAction } from "./actions";
+import { moveStageAction, overrideEtaAction, setDelayAction } from "./actions";
 
 type Props = {
   reference: string;
@@ -56,6 +56,19 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
   const delay = useAction(setDelayAction, {
     onSettled: ({ result }) => onDone(result.data, result.serverError ?? validationMessage(result.validationErrors)),
   });
+  const override = useAction(overrideEtaAction, {
+    onSettled: ({ result }) => onDone(result.data, result.serverError ?? validationMessage(result.validationErrors)),
+  });
+  const submitOverride = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    override.execute({
+      eventId: token,
+      reference,
+      eta: String(form.get("eta") ?? ""),
+      reasonCode: (String(form.get("etaReason") ?? "") || undefined) as never,
+    });
+  };
 
   const submitMove = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -167,6 +180,34 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
             Clear delay
           </button>
         </div>
+      </form>
+      <form
+        onSubmit={submitOverride}
+        className="rounded border border-slate-200 bg-white p-4"
+        aria-labelledby="eta-heading"
+      >
+        <h2 id="eta-heading" className="font-semibold">
+          Override ETA
+        </h2>
+        <p className="text-xs text-slate-600">The customer sees the new ETA, the original one and the reason.</p>
+        <label className="mt-2 flex flex-col text-sm">
+          New ETA (UTC)
+          <input type="datetime-local" name="eta" required className="rounded border border-slate-400 px-2 py-1" />
+        </label>
+        <SelectField
+          label="Reason for the new ETA"
+          name="etaReason"
+          options={reasonCodes}
+          empty="Choose…"
+          className="mt-2 flex flex-col text-sm"
+        />
+        <button
+          type="submit"
+          disabled={override.isPending}
+          className="mt-3 rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
+        >
+          Set ETA
+        </button>
       </form>
       <div className="md:col-span-2">
         <Feedback message={message?.text ?? null} ok={message?.ok ?? false} />

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "payouts" ADD COLUMN     "eta_reason" "ReasonCode";
+
+-- AlterTable
+ALTER TABLE "payout_events" ADD COLUMN     "eta_reason" "ReasonCode";
+

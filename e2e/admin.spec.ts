@@ -125,3 +125,12 @@ test("an admin overrides the ETA with a reason; the customer sees new and origin
   );
   await context.close();
 });
+
+test("the ETA accuracy page shows, per method, how many completed payouts arrived by their ETAs", async ({ page }) => {
+  await page.goto("/admin/accuracy");
+  const table = page.getByTestId("accuracy-table");
+  await expect(table).toContainText("All methods");
+  // The seeded demo data has payouts completed in the last 30 days.
+  await expect(table.locator("tbody tr")).not.toHaveCount(1);
+  await expect(table).toContainText("%");
+});

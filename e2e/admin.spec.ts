@@ -124,6 +124,13 @@ test("an admin overrides the ETA with a reason; the customer sees new and origin
     "Why it changed: We are handling more payouts than usual",
   );
   await context.close();
+
+  // The audit log names the admin, the change and the ETA before and after.
+  await page.goto(`/admin/audit?target=${payout.reference}`);
+  const row = page.getByTestId("audit-table").locator("tbody tr").first();
+  await expect(row).toContainText("admin@example.com");
+  await expect(row).toContainText("ETA_OVERRIDDEN");
+  await expect(row).toContainText('etaReason: "HIGH_VOLUME"');
 });
 
 test("the ETA accuracy page shows, per method, how many completed payouts arrived by their ETAs", async ({ page }) => {

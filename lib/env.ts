@@ -49,6 +49,8 @@ export const env = createEnv({
     WORKER_DEAD_AFTER_SECONDS: z.coerce.number().min(1).default(30),
     /** a message found "sending" for longer was being sent by a dead worker */
     NOTIFY_SENDING_LEASE_SECONDS: z.coerce.number().min(1).default(90),
+    /** 0 = no delay sweeper (it marks overdue payouts delayed and tells their customers) */
+    SWEEP_DELAYS: flag.default("1"),
     /** 0 = `npm start` runs no worker in its process (run `npm run worker` elsewhere) */
     START_WORKER: flag.default("1"),
   },
@@ -99,6 +101,7 @@ export interface NotifySettings {
   /** null = links point at the sign-in-only payout page */
   linkSecret: string | null;
   linkTtlMs: number;
+  sweepDelays: boolean;
 }
 
 /** How notifications go out; no SMTP_URL / TWILIO_* = recorded in the dev outbox instead. */
@@ -138,5 +141,6 @@ export function notifySettings(): NotifySettings {
     sendingLeaseMs: env.NOTIFY_SENDING_LEASE_SECONDS * 1000,
     linkSecret: env.AUTH_SECRET ?? null,
     linkTtlMs: env.TRACKING_LINK_DAYS * 86_400_000,
+    sweepDelays: env.SWEEP_DELAYS === "1",
   };
 }

@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       // lib/env may have been loaded (through the seed) before AUTH_SECRET was known here.
       linkSecret: secrets.AUTH_SECRET,
       linkTtlMs: settings.linkTtlMs,
-      cron: true,
+      cron: settings.sweepDelays,
       log,
     });
   }

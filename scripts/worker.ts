@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     sendingLeaseMs: settings.sendingLeaseMs,
     linkSecret: settings.linkSecret,
     linkTtlMs: settings.linkTtlMs,
-    cron: true,
+    cron: settings.sweepDelays,
     log,
   });
   let stopping = false;

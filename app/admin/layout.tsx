@@ -17,6 +17,9 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
             <Link href="/admin/backfill" className="text-sm text-slate-200 hover:text-white">
               Back-fill
             </Link>
+            <Link href="/admin/audit" className="text-sm text-slate-200 hover:text-white">
+              Audit log
+            </Link>
             <Link href="/admin/accuracy" className="text-sm text-slate-200 hover:text-white">
               ETA accuracy
             </Link>

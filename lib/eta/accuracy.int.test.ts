@@ -62,6 +62,27 @@ it("counts, per method and over the last 30 days, arrivals by the first and by t
   await completed("SEPA", at("2026-11-23T09:00:00Z"), at("2026-11-25T10:00:00Z")); // late, never revised
   await completed("SEPA", at("2026-11-23T09:00:00Z"), at("2026-11-25T10:00:00Z"), at("2026-11-26T09:00:00Z")); // late vs first, on time vs the revision
   await completed("ACH", at("2026-11-23T09:00:00Z"), at("2026-11-24T12:00:00Z"));
+  // Reported only once it had arrived: never shown an ETA, so not counted.
+  const late = await createCustomer();
+  await applyEvent(
+    {
+      eventId: `evt_${randomUUID()}`,
+      occurredAt: at("2026-11-25T10:00:00Z"),
+      source: { kind: "API" },
+      stage: "COMPLETED",
+      payout: {
+        externalId: `po_${randomUUID()}`,
+        create: {
+          customerId: late.id,
+          amountMinor: 1000n,
+          currency: "EUR",
+          method: "SEPA",
+          destinationLabel: "DE•• 1",
+        },
+      },
+    },
+    { now: () => NOW },
+  );
   // Completed 40 days ago: outside the window.
   await completed("SEPA", at("2026-10-16T09:00:00Z"), at("2026-10-17T08:00:00Z"));
 

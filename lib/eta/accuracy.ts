@@ -4,7 +4,7 @@ import type { PayoutMethod } from "./estimate";
 
 export interface MethodAccuracy {
   method: PayoutMethod;
-  /** payouts completed in the window */
+  /** payouts completed in the window that were shown an ETA */
   completed: number;
   /** completed no later than the first ETA the customer was shown */
   withinFirst: number;
@@ -35,6 +35,8 @@ export async function etaAccuracy(pool: pg.Pool, now: Date = new Date(), days = 
           limit 1
        ) last on true
       where p.stage = 'COMPLETED' and p.stage_entered_at > $1 and p.stage_entered_at <= $2
+        -- only payouts the customer was shown an ETA for
+        and p.original_eta_at is not null
       group by p.method
       order by p.method`,
     [new Date(now.getTime() - days * 86_400_000), now],

@@ -43,11 +43,11 @@ async function payoutEnteredAt(stage: Stage, at: Date, customerId?: string) {
 
 describe("sweepDelays", () => {
   it("flags a payout whose ETA passed, with a reason and a new ETA, and tells the customer once", async () => {
-    // SEPA from REQUESTED: 39 business hours; entered a week ago, the ETA is long past.
-    const late = await payoutEnteredAt("REQUESTED", hoursAgo(7 * 24));
+    // SEPA from REQUESTED: 39 business hours; entered five days ago, the ETA is long past.
+    const late = await payoutEnteredAt("REQUESTED", hoursAgo(5 * 24));
     expect(late.etaAt?.getTime()).toBeLessThan(NOW.getTime());
 
-    expect(await sweepDelays(getPgPool(), NOW)).toEqual({ checked: 1, delayed: 1 });
+    expect(await sweepDelays(getPgPool(), { now: NOW })).toEqual({ checked: 1, delayed: 1, failed: 0 });
     const after = await getDb().payout.findUniqueOrThrow({ where: { id: late.id } });
     expect(after).toMatchObject({ delayed: true, delayReason: "TAKING_LONGER", stage: "REQUESTED" });
     expect(after.etaAt?.getTime()).toBeGreaterThan(NOW.getTime());
@@ -59,7 +59,10 @@ describe("sweepDelays", () => {
     expect(notified.map((n) => [n.channel, n.kind])).toEqual([["EMAIL", "DELAYED"]]);
 
     // Running it again — later, or twice at once — changes nothing and tells nobody again.
-    const again = await Promise.all([sweepDelays(getPgPool(), NOW), sweepDelays(getPgPool(), hoursAgo(-1))]);
+    const again = await Promise.all([
+      sweepDelays(getPgPool(), { now: NOW }),
+      sweepDelays(getPgPool(), { now: hoursAgo(-1) }),
+    ]);
     expect(again.map((r) => r.delayed)).toEqual([0, 0]);
     expect(await getDb().payoutEvent.count({ where: { payoutId: late.id, source: "SWEEPER" } })).toBe(1);
     expect(await notificationsOf(late.id)).toHaveLength(1);
@@ -70,7 +73,7 @@ describe("sweepDelays", () => {
     // REQUESTED is expected to take 1 business hour; 3 hours later it has outlived 2 × 1 h.
     const stuck = await payoutEnteredAt("REQUESTED", hoursAgo(3));
     expect(stuck.etaAt?.getTime()).toBeGreaterThan(NOW.getTime());
-    expect(await sweepDelays(getPgPool(), NOW)).toMatchObject({ delayed: 1 });
+    expect(await sweepDelays(getPgPool(), { now: NOW })).toMatchObject({ delayed: 1 });
     expect(await getDb().payout.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({ delayed: true });
   });
 
@@ -102,7 +105,7 @@ describe("sweepDelays", () => {
       { now: () => NOW },
     );
 
-    expect(await sweepDelays(getPgPool(), NOW)).toMatchObject({ delayed: 0 });
+    expect(await sweepDelays(getPgPool(), { now: NOW })).toMatchObject({ delayed: 0 });
     for (const id of [onTime.id, closed.id, paused.id]) {
       expect((await getDb().payout.findUniqueOrThrow({ where: { id } })).delayed).toBe(false);
     }
@@ -111,7 +114,7 @@ describe("sweepDelays", () => {
 
   it("a payout that moves on and gets stuck again is flagged again, once for that stage", async () => {
     const payout = await payoutEnteredAt("REQUESTED", hoursAgo(3));
-    await sweepDelays(getPgPool(), NOW);
+    await sweepDelays(getPgPool(), { now: NOW });
     await applyEvent(
       {
         eventId: `evt_${randomUUID()}`,
@@ -123,14 +126,64 @@ describe("sweepDelays", () => {
       { now: () => hoursAgo(-1) },
     );
     // VERIFYING: 4 business hours expected, 8 allowed.
-    expect(await sweepDelays(getPgPool(), hoursAgo(-5))).toMatchObject({ delayed: 0 });
-    expect(await sweepDelays(getPgPool(), hoursAgo(-10))).toMatchObject({ delayed: 1 });
+    expect(await sweepDelays(getPgPool(), { now: hoursAgo(-5) })).toMatchObject({ delayed: 0 });
+    expect(await sweepDelays(getPgPool(), { now: hoursAgo(-10) })).toMatchObject({ delayed: 1 });
     expect(await getDb().payoutEvent.count({ where: { payoutId: payout.id, source: "SWEEPER" } })).toBe(2);
   });
 
   it("finds nothing to flag in freshly seeded demo data (its delays are already flagged)", async () => {
     const now = new Date();
     await seed(getDb(), { now, scale: 0.2 });
-    expect(await sweepDelays(getPgPool(), now)).toMatchObject({ delayed: 0 });
+    expect(await sweepDelays(getPgPool(), { now })).toMatchObject({ delayed: 0 });
+  });
+
+  it("does not make the payout system's next event stale: its real change still applies", async () => {
+    const payout = await payoutEnteredAt("SENT", hoursAgo(4 * 24));
+    await sweepDelays(getPgPool(), { now: NOW });
+    // The payout completed a little before the sweep; the sender's event arrives just after it.
+    const completed = await applyEvent(
+      {
+        eventId: `evt_${randomUUID()}`,
+        occurredAt: new Date(NOW.getTime() - 2_000),
+        source: { kind: "API" },
+        stage: "COMPLETED",
+        payout: { id: payout.id },
+      },
+      { now: () => new Date(NOW.getTime() + 3_000) },
+    );
+    expect(completed).toMatchObject({ ok: true, result: "applied" });
+    expect(await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({
+      stage: "COMPLETED",
+      delayed: false,
+    });
+  });
+
+  it("respects an admin's revised ETA that still lies ahead, and never moves an ETA earlier", async () => {
+    const overridden = await payoutEnteredAt("REQUESTED", hoursAgo(3));
+    const later = new Date(NOW.getTime() + 10 * 86_400_000);
+    await applyEvent(
+      {
+        eventId: `evt_${randomUUID()}`,
+        occurredAt: hoursAgo(2),
+        source: { kind: "ADMIN", staffId: "staff_1" },
+        payout: { id: overridden.id },
+        eta: later,
+        etaReason: "BANK_HOLIDAY",
+      },
+      { now: () => NOW },
+    );
+    expect(await sweepDelays(getPgPool(), { now: NOW })).toMatchObject({ delayed: 0 });
+    expect(await getDb().payout.findUniqueOrThrow({ where: { id: overridden.id } })).toMatchObject({
+      delayed: false,
+      etaReason: "BANK_HOLIDAY",
+      etaAt: later,
+    });
+  });
+
+  it("leaves stage visits older than a week alone (first start on old data, back-filled history)", async () => {
+    const ancient = await payoutEnteredAt("PROCESSING", hoursAgo(30 * 24));
+    expect(await sweepDelays(getPgPool(), { now: NOW })).toEqual({ checked: 0, delayed: 0, failed: 0 });
+    expect(await sweepDelays(getPgPool(), { now: NOW, maxAgeDays: 60 })).toMatchObject({ delayed: 1 });
+    expect((await getDb().payout.findUniqueOrThrow({ where: { id: ancient.id } })).delayed).toBe(true);
   });
 });

@@ -234,7 +234,7 @@ describe("the delay sweeper in the worker", () => {
     expect(crontabs.map((c) => c.identifier)).toEqual(["sweep-delays"]);
 
     const customer = await createNotifiedCustomer({ phone: null });
-    const payout = await createQuietPayout(customer.id, "REQUESTED", new Date(Date.now() - 14 * 86_400_000));
+    const payout = await createQuietPayout(customer.id, "REQUESTED", new Date(Date.now() - 5 * 86_400_000));
     // What the cron does each minute, now:
     await testSql().run("select graphile_worker.add_job('sweep-delays')");
     const sent = await eventually(

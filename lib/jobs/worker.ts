@@ -123,7 +123,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     ...(options.cron ? { crontab: "* * * * * sweep-delays ?max=1" } : {}),
     taskList: {
       "sweep-delays": async () => {
-        const result = await sweepDelays(pool);
+        const result = await sweepDelays(pool, { log });
         if (result.delayed > 0) {
           log(`delay sweeper: ${result.delayed} payout(s) newly delayed (of ${result.checked} checked)`);
         }

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { getDb } from "../db/client";
-import { applyEvent } from "./apply-event";
+import { type AuditAction, payoutSnapshot, recordAudit } from "../audit/log";
+import { getDb, type Tx } from "../db/client";
+import { type ApplyEventResult, applyEvent } from "./apply-event";
 import { REASON_CODES, STAGES } from "./stages";
 
 // Admin commands: validated input → applyEvent. The form renders a fresh event id,
@@ -35,6 +36,30 @@ export type TSetDelay = z.infer<typeof ZSetDelay>;
 
 export type CommandResult = { ok: true; result: "applied" | "duplicate" | "stale" } | { ok: false; message: string };
 
+/** Runs an admin's change and its audit entry (who, when, before, after) in one transaction. */
+function audited(
+  reference: string,
+  staffId: string,
+  action: AuditAction,
+  change: (tx: Tx) => Promise<ApplyEventResult>,
+): Promise<CommandResult> {
+  return getDb().$transaction(
+    async (tx) => {
+      const before = await payoutSnapshot(tx, reference);
+      const result = await change(tx);
+      if (!result.ok) {
+        return { ok: false, message: result.message };
+      }
+      if (result.result === "applied" && before) {
+        const after = (await payoutSnapshot(tx, reference)) ?? {};
+        await recordAudit(tx, { staffId, action, target: reference, before, after });
+      }
+      return { ok: true, result: result.result };
+    },
+    { timeout: 15_000 },
+  );
+}
+
 export async function moveStage(input: TMoveStage, staffId: string, now = new Date()): Promise<CommandResult> {
   const db = getDb();
   if (await db.payoutEvent.findUnique({ where: { eventId: input.eventId }, select: { id: true } })) {
@@ -44,30 +69,38 @@ export async function moveStage(input: TMoveStage, staffId: string, now = new Da
   if (current?.stage === input.stage) {
     return { ok: false, message: `The payout is already ${input.stage}.` };
   }
-  const result = await applyEvent({
-    eventId: input.eventId,
-    occurredAt: now,
-    source: { kind: "ADMIN", staffId },
-    payout: { reference: input.reference },
-    stage: input.stage,
-    reasonCode: input.reasonCode,
-    note: input.note || undefined,
-  });
-  return result.ok ? { ok: true, result: result.result } : { ok: false, message: result.message };
+  return audited(input.reference, staffId, "STAGE_MOVED", (tx) =>
+    applyEvent(
+      {
+        eventId: input.eventId,
+        occurredAt: now,
+        source: { kind: "ADMIN", staffId },
+        payout: { reference: input.reference },
+        stage: input.stage,
+        reasonCode: input.reasonCode,
+        note: input.note || undefined,
+      },
+      { tx },
+    ),
+  );
 }
 
 export async function setDelay(input: TSetDelay, staffId: string, now = new Date()): Promise<CommandResult> {
   if (input.delayed && !input.reasonCode) {
     return { ok: false, message: "Choose a delay reason: customers see it." };
   }
-  const result = await applyEvent({
-    eventId: input.eventId,
-    occurredAt: now,
-    source: { kind: "ADMIN", staffId },
-    payout: { reference: input.reference },
-    delay: input.delayed && input.reasonCode ? { reasonCode: input.reasonCode } : null,
-  });
-  return result.ok ? { ok: true, result: result.result } : { ok: false, message: result.message };
+  return audited(input.reference, staffId, input.delayed ? "DELAY_SET" : "DELAY_CLEARED", (tx) =>
+    applyEvent(
+      {
+        eventId: input.eventId,
+        occurredAt: now,
+        source: { kind: "ADMIN", staffId },
+        payout: { reference: input.reference },
+        delay: input.delayed && input.reasonCode ? { reasonCode: input.reasonCode } : null,
+      },
+      { tx },
+    ),
+  );
 }
 
 export const ZOverrideEta = z.object({
@@ -99,13 +132,21 @@ export async function overrideEta(
   if (current.etaAt === null) {
     return { ok: false, message: "This payout is paused or closed: it has no ETA to override." };
   }
-  const result = await applyEvent({
-    eventId: input.eventId,
-    occurredAt: now,
-    source: { kind: "ADMIN", staffId },
-    payout: { reference: input.reference },
-    eta: input.eta,
-    etaReason: input.reasonCode,
-  });
-  return result.ok ? { ok: true, result: result.result } : { ok: false, message: result.message };
+  return audited(input.reference, staffId, "ETA_OVERRIDDEN", (tx) =>
+    applyEvent(
+      {
+        eventId: input.eventId,
+        occurredAt: now,
+        source: { kind: "ADMIN", staffId },
+        payout: { reference: input.reference },
+        eta: input.eta,
+        etaReason: input.reasonCode,
+        onlyIf: {
+          test: (payout) => payout.etaAt !== null,
+          message: "This payout is paused or closed: it has no ETA to override.",
+        },
+      },
+      { tx },
+    ),
+  );
 }

@@ -51,11 +51,16 @@ export interface ApplyEventInput {
   eta?: Date;
   /** Why the ETA was revised; shown to the customer next to the original ETA. */
   etaReason?: ReasonCode;
+  /**
+   * A condition on the payout as it is under its row lock (the caller decided on an older
+   * read): false = nothing is written, and the answer is CHANGED with this message.
+   */
+  onlyIf?: { test: (payout: PayoutRow) => boolean; message: string };
 }
 
 export type ApplyEventResult =
   | { ok: true; result: "applied" | "duplicate" | "stale"; payoutId: string; stageChanged: boolean }
-  | { ok: false; code: "ILLEGAL_TRANSITION" | "NOT_FOUND" | "INVALID_EVENT"; message: string };
+  | { ok: false; code: "ILLEGAL_TRANSITION" | "NOT_FOUND" | "INVALID_EVENT" | "CHANGED"; message: string };
 
 /** How far in the future an event's occurred_at may lie (clock skew between systems). */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -174,6 +179,10 @@ export async function applyToPayout(
     return { ok: true, result: "stale", payoutId: payout.id, stageChanged: false };
   }
 
+  if (input.onlyIf && !input.onlyIf.test(payout)) {
+    return { ok: false, code: "CHANGED", message: input.onlyIf.message };
+  }
+
   const check = checkTransition(payout.stage, targetStage, payout.pausedFrom);
   if (!check.ok) {
     return { ok: false, code: "ILLEGAL_TRANSITION", message: check.reason };
@@ -234,7 +243,9 @@ export async function applyToPayout(
     originalEtaAt: payout.originalEtaAt ?? etaAt,
     etaReason,
     stageEnteredAt,
-    lastEventAt: occurredAt,
+    // An admin's or the sweeper's remark on the same stage (delay, ETA, note) is not a
+    // snapshot of the payout system: it must not make the sender's next event look stale.
+    lastEventAt: stageChanged || !describesNow(input.source) ? occurredAt : payout.lastEventAt,
   };
   await updatePayoutWithEvent(
     sql,

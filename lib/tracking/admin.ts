@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit } from "../audit/log";
 import { getDb } from "../db/client";
 import { revokeTrackingLinks } from "./links";
 
@@ -13,7 +14,20 @@ export async function revokePayoutLinks(
   if (!payout) {
     return { ok: false, message: "No such payout." };
   }
-  return { ok: true, revoked: await revokeTrackingLinks(getDb(), payout.id, staffId) };
+  return getDb().$transaction(async (tx) => {
+    const live = await tx.trackingLink.count({ where: { payoutId: payout.id, revokedAt: null } });
+    const revoked = await revokeTrackingLinks(tx, payout.id, staffId);
+    if (revoked > 0) {
+      await recordAudit(tx, {
+        staffId,
+        action: "LINKS_REVOKED",
+        target: reference,
+        before: { liveLinks: live },
+        after: { liveLinks: live - revoked },
+      });
+    }
+    return { ok: true as const, revoked };
+  });
 }
 
 /** How many of a payout's tracking links still work. */

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import type { Sql } from "../db/sql";
 
 // Tracking links (/t/<token>): one payout, read-only, without signing in, in every
@@ -100,7 +100,7 @@ export async function resolveTrackingLink(db: Db, token: string, now: Date = new
 }
 
 /** Revokes every live tracking link of a payout (an admin's decision); returns how many. */
-export async function revokeTrackingLinks(db: Db, payoutId: string, staffId: string, now: Date = new Date()) {
+export async function revokeTrackingLinks(db: Tx, payoutId: string, staffId: string, now: Date = new Date()) {
   const result = await db.trackingLink.updateMany({
     where: { payoutId, revokedAt: null },
     data: { revokedAt: now, revokedBy: staffId },

@@ -41,6 +41,7 @@ interface PayoutOptions {
   amountMinor?: bigint;
   currency?: string;
   at?: Date;
+  method?: "SEPA" | "SWIFT" | "ACH" | "FASTER_PAYMENTS" | "CARD" | "PAYPAL" | "WALLET";
 }
 
 interface Fixtures {
@@ -109,7 +110,7 @@ export const test = base.extend<Fixtures, { db: Db }>({
               customerId,
               amountMinor: options.amountMinor ?? 125_000n,
               currency: options.currency ?? "EUR",
-              method: "SEPA",
+              method: options.method ?? "SEPA",
               destinationLabel: "DE•• 1234",
             },
           },

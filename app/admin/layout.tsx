@@ -17,6 +17,9 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
             <Link href="/admin/backfill" className="text-sm text-slate-200 hover:text-white">
               Back-fill
             </Link>
+            <Link href="/admin/notices" className="text-sm text-slate-200 hover:text-white">
+              Notices
+            </Link>
             <Link href="/admin/audit" className="text-sm text-slate-200 hover:text-white">
               Audit log
             </Link>

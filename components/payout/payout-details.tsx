@@ -2,8 +2,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { DelayedBadge, StageChip } from "@/components/payout/stage-chip";
 import { Timeline } from "@/components/payout/timeline";
 import { intlLocale, isLocale } from "@/i18n/locale";
+import { getDb } from "@/lib/db/client";
 import { formatDateParts, timeZoneLabel } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
+import { cachedActiveNotices } from "@/lib/notices/notices";
 import type { PayoutDetail } from "@/lib/payouts/queries";
 import { isPaused, isTerminal } from "@/lib/payouts/stages";
 
@@ -46,8 +48,21 @@ export async function PayoutDetails({
   const reasonKey = problem?.reason ?? "GENERIC";
   const urgent = payout.stage === "ACTION_REQUIRED" || payout.stage === "FAILED" || payout.stage === "RETURNED";
 
+  const notices = await cachedActiveNotices(getDb(), payout.method, isLocale(locale) ? locale : "en", now);
+
   return (
     <>
+      {notices.map((notice) => (
+        <section
+          key={notice.id}
+          role="status"
+          data-testid="incident-notice"
+          className="rounded-lg border border-blue-300 bg-blue-50 p-4"
+        >
+          <h2 className="text-sm font-semibold">{t("payout.noticeHeading")}</h2>
+          <p className="mt-1">{notice.message}</p>
+        </section>
+      ))}
       <header className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <div className="flex flex-wrap items-start justify-between gap-2">
           <div>

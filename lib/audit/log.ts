@@ -1,7 +1,15 @@
 import { z } from "zod";
 import type { Db, Prisma, Tx } from "../db/client";
 
-export const AUDIT_ACTIONS = ["STAGE_MOVED", "DELAY_SET", "DELAY_CLEARED", "ETA_OVERRIDDEN", "LINKS_REVOKED"] as const;
+export const AUDIT_ACTIONS = [
+  "STAGE_MOVED",
+  "DELAY_SET",
+  "DELAY_CLEARED",
+  "ETA_OVERRIDDEN",
+  "LINKS_REVOKED",
+  "NOTICE_PUBLISHED",
+  "NOTICE_ENDED",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an audit entry keeps of a payout: what the customer sees of it. */

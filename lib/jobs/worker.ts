@@ -7,6 +7,7 @@ import { CONNECTION_SETTINGS } from "../db/client";
 import { poolSql, type Sql } from "../db/sql";
 import type { NotifySettings } from "../env";
 import { sweepDelays } from "../eta/sweeper";
+import { applyNoticeShift } from "../notices/notices";
 import { outboxEmailChannel, smtpChannel } from "../notifications/channels/email";
 import { outboxSmsChannel, twilioChannel } from "../notifications/channels/sms";
 import type { EmailChannel, SmsChannel } from "../notifications/channels/types";
@@ -122,6 +123,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     logger: workerLogger(log),
     ...(options.cron ? { crontab: "* * * * * sweep-delays ?max=1" } : {}),
     taskList: {
+      "shift-notice-etas": async (payload) => {
+        const { id } = ZNotifyPayload.parse(payload);
+        const { shifted } = await applyNoticeShift(pool, id);
+        log(`incident notice ${id}: ${shifted} ETA(s) shifted`);
+      },
       "sweep-delays": async () => {
         const result = await sweepDelays(pool, { log });
         if (result.delayed > 0) {

@@ -1,0 +1,164 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useAction } from "next-safe-action/hooks";
+import { type FormEvent, useState } from "react";
+import { endNoticeAction, publishNoticeAction } from "./actions";
+
+type Props = { methods: string[]; reasonCodes: string[]; defaultStart: string; defaultEnd: string };
+
+/** The first field error of a rejected input, in words. */
+function firstError(errors: unknown): string | undefined {
+  if (!errors || typeof errors !== "object") {
+    return undefined;
+  }
+  for (const value of Object.values(errors as Record<string, unknown>)) {
+    const messages = (value as { _errors?: string[] } | undefined)?._errors;
+    if (messages?.[0]) {
+      return messages[0];
+    }
+  }
+  return "Some fields are invalid; check the form.";
+}
+
+export function PublishNotice({ methods, reasonCodes, defaultStart, defaultEnd }: Props) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const publish = useAction(publishNoticeAction, {
+    onSettled: ({ result }) => {
+      if (result.data?.ok) {
+        setMessage({ text: "Published.", ok: true });
+        router.refresh();
+      } else {
+        setMessage({
+          text:
+            (result.data && !result.data.ok ? result.data.message : undefined) ??
+            result.serverError ??
+            firstError(result.validationErrors) ??
+            "Could not publish.",
+          ok: false,
+        });
+      }
+    },
+  });
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    publish.execute({
+      methods: form.getAll("methods").map(String) as never,
+      startsAt: String(form.get("startsAt") ?? ""),
+      endsAt: String(form.get("endsAt") ?? ""),
+      messageEn: String(form.get("messageEn") ?? ""),
+      messageDe: String(form.get("messageDe") ?? ""),
+      etaShiftHours: Number(form.get("etaShiftHours") ?? 0),
+      reasonCode: String(form.get("reasonCode")) as never,
+    });
+  };
+  return (
+    <form
+      onSubmit={submit}
+      className="space-y-3 rounded border border-slate-200 bg-white p-4 text-sm"
+      aria-labelledby="publish-heading"
+    >
+      <h2 id="publish-heading" className="font-semibold">
+        Publish a notice
+      </h2>
+      <fieldset>
+        <legend>Payout methods</legend>
+        <div className="flex flex-wrap gap-3">
+          {methods.map((m) => (
+            <label key={m} className="flex items-center gap-1">
+              <input type="checkbox" name="methods" value={m} /> {m}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="flex flex-wrap gap-3">
+        <label className="flex flex-col">
+          Starts (UTC)
+          <input
+            type="datetime-local"
+            name="startsAt"
+            defaultValue={defaultStart}
+            className="rounded border border-slate-400 px-2 py-1"
+          />
+        </label>
+        <label className="flex flex-col">
+          Ends (UTC)
+          <input
+            type="datetime-local"
+            name="endsAt"
+            defaultValue={defaultEnd}
+            className="rounded border border-slate-400 px-2 py-1"
+          />
+        </label>
+        <label className="flex flex-col">
+          ETA shift (business hours)
+          <input
+            type="number"
+            name="etaShiftHours"
+            min={0}
+            max={240}
+            defaultValue={0}
+            className="rounded border border-slate-400 px-2 py-1"
+          />
+        </label>
+        <label className="flex flex-col">
+          Reason shown with a shifted ETA
+          <select name="reasonCode" defaultValue="HIGH_VOLUME" className="rounded border border-slate-400 px-2 py-1">
+            {reasonCodes.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="flex flex-col">
+        Text for English-speaking customers
+        <textarea name="messageEn" rows={2} maxLength={300} className="rounded border border-slate-400 px-2 py-1" />
+      </label>
+      <label className="flex flex-col">
+        Text for German-speaking customers
+        <textarea
+          name="messageDe"
+          rows={2}
+          maxLength={300}
+          lang="de"
+          className="rounded border border-slate-400 px-2 py-1"
+        />
+      </label>
+      <button
+        type="submit"
+        disabled={publish.isPending}
+        className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-60"
+      >
+        Publish notice
+      </button>
+      {message ? (
+        <p
+          role={message.ok ? "status" : "alert"}
+          data-testid="notice-feedback"
+          className={message.ok ? "text-green-800" : "text-red-800"}
+        >
+          {message.text}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+export function EndNotice({ id }: { id: string }) {
+  const router = useRouter();
+  const end = useAction(endNoticeAction, { onSettled: () => router.refresh() });
+  return (
+    <button
+      type="button"
+      disabled={end.isPending}
+      onClick={() => end.execute({ id })}
+      className="rounded border border-slate-400 px-2 py-1 text-xs font-medium disabled:opacity-60"
+    >
+      End now
+    </button>
+  );
+}

@@ -1,0 +1,194 @@
+import type pg from "pg";
+import { z } from "zod";
+import { recordAudit } from "../audit/log";
+import type { Db } from "../db/client";
+import { poolSql } from "../db/sql";
+import { addBusinessHours, PAYOUT_METHODS, type PayoutMethod } from "../eta/estimate";
+import { applyEvent } from "../payouts/apply-event";
+import { HAPPY_PATH, REASON_CODES } from "../payouts/stages";
+
+const ZUtcMinute = (label: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `${label}: enter a date and time (UTC).`)
+    .transform((value) => new Date(`${value}:00Z`))
+    .refine((date) => !Number.isNaN(date.getTime()), `${label}: enter a real date and time (UTC).`);
+
+const ZMessage = (language: string) =>
+  z
+    .string()
+    .trim()
+    .min(10, `The ${language} text needs at least 10 characters.`)
+    .max(300, `The ${language} text may have at most 300 characters.`);
+
+export const ZNotice = z
+  .object({
+    methods: z.array(z.enum(PAYOUT_METHODS)).min(1, "Choose at least one payout method."),
+    startsAt: ZUtcMinute("Start"),
+    endsAt: ZUtcMinute("End"),
+    messageEn: ZMessage("English"),
+    messageDe: ZMessage("German"),
+    etaShiftHours: z.coerce.number().int().min(0).max(240, "Shift the ETA by at most 240 business hours."),
+    reasonCode: z.enum(REASON_CODES),
+  })
+  .refine((n) => n.endsAt > n.startsAt, { path: ["endsAt"], message: "The end must come after the start." });
+export type TNotice = z.output<typeof ZNotice>;
+
+/**
+ * Publishes a notice (and its audit entry). With an ETA shift, a job moves the ETAs of the
+ * affected open payouts out once (applyNoticeShift), in the same transaction.
+ */
+export async function publishNotice(
+  db: Db,
+  input: TNotice,
+  staffId: string,
+  now: Date = new Date(),
+): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
+  if (input.endsAt <= now) {
+    return { ok: false, message: "The end must lie in the future." };
+  }
+  return db.$transaction(async (tx) => {
+    const notice = await tx.incidentNotice.create({ data: { ...input, staffId } });
+    await recordAudit(tx, {
+      staffId,
+      action: "NOTICE_PUBLISHED",
+      target: notice.id,
+      before: {},
+      after: { ...input, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString() },
+    });
+    if (input.etaShiftHours > 0) {
+      await tx.$executeRawUnsafe(
+        "select graphile_worker.add_job('shift-notice-etas', json_build_object('id', $1::text), job_key := 'notice:' || $1::text)",
+        notice.id,
+      );
+    }
+    return { ok: true as const, id: notice.id };
+  });
+}
+
+/** Ends a notice now (customers stop seeing it; shifted ETAs stay). */
+export async function endNotice(db: Db, id: string, staffId: string, now: Date = new Date()) {
+  return db.$transaction(async (tx) => {
+    const notice = await tx.incidentNotice.findUnique({ where: { id }, select: { endsAt: true } });
+    if (!notice || notice.endsAt <= now) {
+      return { ok: false as const, message: "This notice has already ended." };
+    }
+    await tx.incidentNotice.update({ where: { id }, data: { endsAt: now } });
+    await recordAudit(tx, {
+      staffId,
+      action: "NOTICE_ENDED",
+      target: id,
+      before: { endsAt: notice.endsAt.toISOString() },
+      after: { endsAt: now.toISOString() },
+    });
+    return { ok: true as const };
+  });
+}
+
+const OPEN_STAGES = HAPPY_PATH.filter((stage) => stage !== "COMPLETED");
+
+/**
+ * Moves the ETA of every open payout of the notice's methods out by its shift, once:
+ * each payout's event id names the notice, so a second run changes nothing. Customers
+ * whose ETA moved later by more than the threshold are told (ETA_MOVED).
+ */
+export async function applyNoticeShift(pool: pg.Pool, noticeId: string, now: Date = new Date()) {
+  const sql = poolSql(pool);
+  const [notice] = await sql.rows<{
+    staff_id: string;
+    methods: string[];
+    eta_shift_hours: number;
+    reason_code: string;
+  }>(
+    `select staff_id, methods::text[] as methods, eta_shift_hours, reason_code::text as reason_code
+       from incident_notices where id = $1`,
+    [noticeId],
+  );
+  if (!notice || notice.eta_shift_hours <= 0) {
+    return { shifted: 0 };
+  }
+  let shifted = 0;
+  let after = "";
+  for (;;) {
+    const batch = await sql.rows<{ id: string; eta_at: Date }>(
+      `select id, eta_at from payouts
+        where method::text = any($1::text[]) and stage = any($2::"Stage"[]) and eta_at is not null and id > $3
+        order by id limit 200`,
+      [notice.methods, OPEN_STAGES, after],
+    );
+    if (batch.length === 0) {
+      break;
+    }
+    for (const payout of batch) {
+      const result = await applyEvent(
+        {
+          eventId: `notice_${noticeId}_${payout.id}`,
+          occurredAt: now,
+          source: { kind: "ADMIN", staffId: notice.staff_id },
+          payout: { id: payout.id },
+          eta: addBusinessHours(payout.eta_at, notice.eta_shift_hours),
+          etaReason: notice.reason_code as (typeof REASON_CODES)[number],
+          onlyIf: { test: (locked) => locked.etaAt !== null, message: "The payout no longer has an ETA." },
+        },
+        { pool, now: () => now },
+      );
+      if (result.ok && result.result === "applied") {
+        shifted++;
+      }
+    }
+    after = batch.at(-1)?.id ?? after;
+  }
+  await sql.run("update incident_notices set shifted_at = coalesce(shifted_at, $2) where id = $1", [noticeId, now]);
+  return { shifted };
+}
+
+export interface ActiveNotice {
+  id: string;
+  message: string;
+  endsAt: Date;
+}
+
+/** The notices running now for a payout method, in the reader's language. */
+export async function activeNotices(
+  db: Db,
+  method: PayoutMethod,
+  locale: "en" | "de",
+  now: Date = new Date(),
+): Promise<ActiveNotice[]> {
+  const rows = await db.incidentNotice.findMany({
+    where: { methods: { has: method }, startsAt: { lte: now }, endsAt: { gt: now } },
+    orderBy: { startsAt: "desc" },
+    select: { id: true, messageEn: true, messageDe: true, endsAt: true },
+  });
+  return rows.map((r) => ({ id: r.id, message: locale === "de" ? r.messageDe : r.messageEn, endsAt: r.endsAt }));
+}
+
+const CACHE_MS = 5_000;
+let cache: {
+  at: number;
+  rows: { id: string; methods: PayoutMethod[]; messageEn: string; messageDe: string; startsAt: Date; endsAt: Date }[];
+} | null = null;
+
+/**
+ * activeNotices for pages: every payout page asks, notices change rarely, so the running
+ * ones are read at most every 5 seconds per process (a notice ended now disappears
+ * within 5 s).
+ */
+export async function cachedActiveNotices(
+  db: Db,
+  method: PayoutMethod,
+  locale: "en" | "de",
+  now: Date = new Date(),
+): Promise<ActiveNotice[]> {
+  if (!cache || now.getTime() - cache.at > CACHE_MS) {
+    const rows = await db.incidentNotice.findMany({
+      where: { endsAt: { gt: now } },
+      orderBy: { startsAt: "desc" },
+      select: { id: true, methods: true, messageEn: true, messageDe: true, startsAt: true, endsAt: true },
+    });
+    cache = { at: now.getTime(), rows };
+  }
+  return cache.rows
+    .filter((r) => r.methods.includes(method) && r.startsAt <= now && r.endsAt > now)
+    .map((r) => ({ id: r.id, message: locale === "de" ? r.messageDe : r.messageEn, endsAt: r.endsAt }));
+}

@@ -15,7 +15,7 @@ export interface MethodAccuracy {
 /**
  * How honest the ETAs were: of the payouts completed in the last `days`, per method, the
  * share that arrived by the first ETA the customer saw (the original) and by the last one
- * shown before completion (the ETA of the last applied event before the completing one).
+ * shown before completion (the ETA of the applied event recorded last before the completing one).
  */
 export async function etaAccuracy(pool: pg.Pool, now: Date = new Date(), days = 30): Promise<MethodAccuracy[]> {
   const rows = await poolSql(pool).rows<{
@@ -31,7 +31,8 @@ export async function etaAccuracy(pool: pg.Pool, now: Date = new Date(), days = 
        left join lateral (
          select e.eta_at from payout_events e
           where e.payout_id = p.id and e.outcome = 'APPLIED' and e.stage <> 'COMPLETED' and e.eta_at is not null
-          order by e.occurred_at desc, e.recorded_at desc
+          -- the ETA the customer saw last: the most recently recorded one
+          order by e.recorded_at desc
           limit 1
        ) last on true
       where p.stage = 'COMPLETED' and p.stage_entered_at > $1 and p.stage_entered_at <= $2

@@ -60,7 +60,11 @@ export async function sweepDelays(pool: pg.Pool, options: SweepOptions = {}): Pr
             p.eta_reason::text as eta_reason
        from payouts p
       where not p.delayed and p.stage = any($1::"Stage"[])
-        and p.stage_entered_at > $2::timestamptz - make_interval(secs => $4)
+        -- recent: entered the stage, or due, within maxAgeDays (an ETA revised far out still counts)
+        and (p.stage_entered_at > $2::timestamptz - make_interval(secs => $4)
+             or p.eta_at > $2::timestamptz - make_interval(secs => $4))
+        -- an admin's or a notice's revised ETA that still lies ahead is respected
+        and not (p.eta_reason is not null and p.eta_at >= $2)
         and (p.eta_at < $2 or p.stage_entered_at < $2::timestamptz - interval '1 hour')
         and not exists (
           select 1 from payout_events e

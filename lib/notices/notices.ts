@@ -58,8 +58,10 @@ export async function publishNotice(
     });
     if (input.etaShiftHours > 0) {
       await tx.$executeRawUnsafe(
-        "select graphile_worker.add_job('shift-notice-etas', json_build_object('id', $1::text), job_key := 'notice:' || $1::text)",
+        // When the notice starts: the payouts open then are the ones it concerns.
+        "select graphile_worker.add_job('shift-notice-etas', json_build_object('id', $1::text), run_at := $2::timestamptz, job_key := 'notice:' || $1::text)",
         notice.id,
+        input.startsAt > now ? input.startsAt : now,
       );
     }
     return { ok: true as const, id: notice.id };
@@ -128,7 +130,11 @@ export async function applyNoticeShift(pool: pg.Pool, noticeId: string, now: Dat
           payout: { id: payout.id },
           eta: addBusinessHours(payout.eta_at, notice.eta_shift_hours),
           etaReason: notice.reason_code as (typeof REASON_CODES)[number],
-          onlyIf: { test: (locked) => locked.etaAt !== null, message: "The payout no longer has an ETA." },
+          // Shift the ETA it had when read; one recomputed or overridden since then is left alone.
+          onlyIf: {
+            test: (locked) => locked.etaAt !== null && locked.etaAt.getTime() === payout.eta_at.getTime(),
+            message: "The payout's ETA changed since the notice job read it.",
+          },
         },
         { pool, now: () => now },
       );

@@ -104,7 +104,10 @@ export default async function AuditPage({ searchParams }: Props) {
                 <td className="px-3 py-2">{e.staffEmail}</td>
                 <td className="px-3 py-2">{e.action}</td>
                 <td className="px-3 py-2">
-                  <Link href={`/admin/payouts/${e.target}`} className="font-mono underline">
+                  <Link
+                    href={e.action.startsWith("NOTICE_") ? "/admin/notices" : `/admin/payouts/${e.target}`}
+                    className="font-mono underline"
+                  >
                     {e.target}
                   </Link>
                 </td>

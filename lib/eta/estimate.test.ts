@@ -38,3 +38,25 @@ describe("estimateCompletion", () => {
     expect(estimateCompletion("SEPA", "FAILED", at)).toBeNull();
   });
 });
+
+describe("bank holidays", () => {
+  it("a SEPA payout skips German holidays: Christmas on a Friday pushes the ETA to Monday", () => {
+    // PROCESSING 8 h + SENT 16 h from Thursday 24 December 08:00
+    expect(estimateCompletion("SEPA", "PROCESSING", new Date("2026-12-24T08:00:00Z"))?.toISOString()).toBe(
+      "2026-12-28T08:00:00.000Z",
+    );
+    // a card payout has no bank calendar: Christmas Day counts (48 h from Thursday → Monday)
+    expect(estimateCompletion("CARD", "SENT", new Date("2026-12-24T08:00:00Z"))?.toISOString()).toBe(
+      "2026-12-28T08:00:00.000Z",
+    );
+    expect(addBusinessHours(new Date("2026-12-24T08:00:00Z"), 24).toISOString()).toBe("2026-12-25T08:00:00.000Z");
+  });
+
+  it("an ACH payout skips US Thanksgiving; a Faster Payments one England's Boxing Day substitute", () => {
+    // ACH SENT: 24 business hours from Wednesday 25 November 12:00 → Thursday is Thanksgiving
+    expect(estimateCompletion("ACH", "SENT", new Date("2026-11-25T12:00:00Z"))?.toISOString()).toBe(
+      "2026-11-27T12:00:00.000Z",
+    );
+    expect(addBusinessHours(new Date("2026-12-24T20:00:00Z"), 6, "GB").toISOString()).toBe("2026-12-29T02:00:00.000Z");
+  });
+});

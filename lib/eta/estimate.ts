@@ -1,5 +1,6 @@
 import type { HappyStage, Stage } from "../payouts/stages";
 import { HAPPY_PATH, isPaused, isTerminal } from "../payouts/stages";
+import { type CalendarCountry, isClosed } from "./business-calendar";
 
 export const PAYOUT_METHODS = ["SEPA", "SWIFT", "ACH", "FASTER_PAYMENTS", "CARD", "PAYPAL", "WALLET"] as const;
 export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
@@ -21,8 +22,25 @@ const STAGE_HOURS: Record<PayoutMethod, Record<Exclude<HappyStage, "COMPLETED">,
 
 const HOUR = 3_600_000;
 
-/** Adds business hours, counting Monday–Friday (UTC) around the clock and skipping weekends. */
-export function addBusinessHours(start: Date, hours: number): Date {
+/**
+ * The bank calendar a method's money moves on: SEPA on German bank days, Faster Payments
+ * on England's, ACH on the Federal Reserve's; the others only skip weekends.
+ */
+export const METHOD_CALENDAR: Record<PayoutMethod, CalendarCountry | null> = {
+  SEPA: "DE",
+  SWIFT: null,
+  ACH: "US",
+  FASTER_PAYMENTS: "GB",
+  CARD: null,
+  PAYPAL: null,
+  WALLET: null,
+};
+
+/**
+ * Adds business hours, counting business days (UTC) around the clock and skipping
+ * weekends and, with a country, its bank holidays.
+ */
+export function addBusinessHours(start: Date, hours: number, country: CalendarCountry | null = null): Date {
   let cursor = start.getTime();
   let remaining = hours * HOUR;
   while (remaining > 0) {
@@ -32,7 +50,7 @@ export function addBusinessHours(start: Date, hours: number): Date {
       new Date(cursor).getUTCMonth(),
       new Date(cursor).getUTCDate() + 1,
     );
-    if (day === 0 || day === 6) {
+    if (day === 0 || day === 6 || isClosed(country, new Date(cursor))) {
       cursor = nextMidnight;
       continue;
     }
@@ -59,7 +77,7 @@ export function estimateCompletion(method: PayoutMethod, stage: Stage, enteredAt
       hours += table[remaining];
     }
   }
-  return addBusinessHours(enteredAt, hours);
+  return addBusinessHours(enteredAt, hours, METHOD_CALENDAR[method]);
 }
 
 /** How far past its expected business hours a stage may run before the payout counts as delayed. */
@@ -74,5 +92,5 @@ export function stageDeadline(method: PayoutMethod, stage: Stage, enteredAt: Dat
     return null;
   }
   const hours = STAGE_HOURS[method][stage as Exclude<HappyStage, "COMPLETED">];
-  return addBusinessHours(enteredAt, hours * STAGE_LIMIT_FACTOR);
+  return addBusinessHours(enteredAt, hours * STAGE_LIMIT_FACTOR, METHOD_CALENDAR[method]);
 }

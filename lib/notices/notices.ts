@@ -3,7 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/log";
 import type { Db } from "../db/client";
 import { poolSql } from "../db/sql";
-import { addBusinessHours, PAYOUT_METHODS, type PayoutMethod } from "../eta/estimate";
+import { addBusinessHours, METHOD_CALENDAR, PAYOUT_METHODS, type PayoutMethod } from "../eta/estimate";
 import { applyEvent } from "../payouts/apply-event";
 import { HAPPY_PATH, REASON_CODES } from "../payouts/stages";
 
@@ -112,8 +112,8 @@ export async function applyNoticeShift(pool: pg.Pool, noticeId: string, now: Dat
   let shifted = 0;
   let after = "";
   for (;;) {
-    const batch = await sql.rows<{ id: string; eta_at: Date }>(
-      `select id, eta_at from payouts
+    const batch = await sql.rows<{ id: string; eta_at: Date; method: PayoutMethod }>(
+      `select id, eta_at, method::text as method from payouts
         where method::text = any($1::text[]) and stage = any($2::"Stage"[]) and eta_at is not null and id > $3
         order by id limit 200`,
       [notice.methods, OPEN_STAGES, after],
@@ -128,7 +128,7 @@ export async function applyNoticeShift(pool: pg.Pool, noticeId: string, now: Dat
           occurredAt: now,
           source: { kind: "ADMIN", staffId: notice.staff_id },
           payout: { id: payout.id },
-          eta: addBusinessHours(payout.eta_at, notice.eta_shift_hours),
+          eta: addBusinessHours(payout.eta_at, notice.eta_shift_hours, METHOD_CALENDAR[payout.method]),
           etaReason: notice.reason_code as (typeof REASON_CODES)[number],
           // Shift the ETA it had when read; one recomputed or overridden since then is left alone.
           onlyIf: {

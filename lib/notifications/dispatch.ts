@@ -2,7 +2,7 @@ import type { Sql } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
 import { NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
-import { trackingToken as deriveToken, ensureTrackingLink, maskToken } from "../tracking/links";
+import { trackingToken as deriveToken, maskToken, trackingLinkParams, trackingLinkUpsert } from "../tracking/links";
 import type { EmailChannel, SendResult, SmsChannel } from "./channels/types";
 import { applyReceipts, queueFallback } from "./receipts";
 import { renderEmail } from "./render-email";
@@ -140,16 +140,16 @@ export async function dispatchNotification(
     }
   }
 
-  let trackingToken: string | null = null;
-  if (deps.linkSecret) {
-    trackingToken = deriveToken(deps.linkSecret, row.id);
-    await ensureTrackingLink(deps.sql, {
-      token: trackingToken,
-      notificationId: row.id,
-      payoutId: row.payout_id,
-      expiresAt: new Date(now.getTime() + (deps.linkTtlMs ?? DEFAULT_LINK_TTL_MS)),
-    });
-  }
+  // The link is recorded with the SENT row (one round trip): it exists whenever a message that carries it does.
+  const trackingToken = deps.linkSecret ? deriveToken(deps.linkSecret, row.id) : null;
+  const link = trackingToken
+    ? {
+        token: trackingToken,
+        notificationId: row.id,
+        payoutId: row.payout_id,
+        expiresAt: new Date(now.getTime() + (deps.linkTtlMs ?? DEFAULT_LINK_TTL_MS)),
+      }
+    : null;
   const context = messageContext(row, deps.appUrl, trackingToken);
   const transport = row.channel === "EMAIL" ? deps.email.transport : deps.sms.transport;
   const rendered = await render(row, context);
@@ -167,7 +167,7 @@ export async function dispatchNotification(
     text && trackingToken && transport !== "outbox" ? text.replaceAll(trackingToken, maskToken(trackingToken)) : text;
   const record = [row.id, transport, destination, row.locale, content.subject, keep(content.text), keep(content.html)];
   if (result.status === "sent") {
-    await markSent(deps.sql, record, result.providerId, row.channel);
+    await markSent(deps.sql, record, result.providerId, row.channel, link);
     return { type: "sent", providerId: result.providerId };
   }
   if (result.status === "retry" && job.attempt < job.maxAttempts) {
@@ -327,13 +327,19 @@ async function hold(sql: Sql, id: string, until: Date): Promise<void> {
  * milliseconds of accepting): applied in a statement of its own, after SENT is committed,
  * so that a report recorded meanwhile is not missed (see receipts.ts recordTwilioStatus).
  */
-async function markSent(sql: Sql, record: unknown[], providerId: string, channel: NotificationChannel): Promise<void> {
+async function markSent(
+  sql: Sql,
+  record: unknown[],
+  providerId: string,
+  channel: NotificationChannel,
+  link: Parameters<typeof trackingLinkParams>[0] | null,
+): Promise<void> {
   await sql.run(
-    `update notifications set
+    `${link ? `with link as (${trackingLinkUpsert(9)}) ` : ""}update notifications set
        status = 'SENT', transport = $2, destination = $3, locale = $4::"Locale", subject = $5, body_text = $6,
        body_html = $7, provider_id = $8, sent_at = now(), last_error = null, updated_at = now()
      where id = $1 and status = 'SENDING'`,
-    [...record, providerId],
+    [...record, providerId, ...(link ? trackingLinkParams(link) : [])],
   );
   if (channel === "SMS") {
     await applyReceipts(sql, providerId);

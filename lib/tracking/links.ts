@@ -36,13 +36,25 @@ export async function ensureTrackingLink(
   sql: Sql,
   link: { token: string; notificationId: string; payoutId: string; expiresAt: Date },
 ): Promise<void> {
-  await sql.run(
-    `insert into tracking_links (id, token_hash, notification_id, payout_id, expires_at)
-     values ('tl_' || md5($1), $1, $2, $3, $4)
+  await sql.run(trackingLinkUpsert(1), trackingLinkParams(link));
+}
+
+/** The statement that records a link, with its four parameters from `$first` on (to embed in a CTE). */
+export function trackingLinkUpsert(first: number): string {
+  const n = (i: number) => `$${first + i}`;
+  return `insert into tracking_links (id, token_hash, notification_id, payout_id, expires_at)
+     values ('tl_' || md5(${n(0)}), ${n(0)}, ${n(1)}, ${n(2)}, ${n(3)})
      on conflict (notification_id) do update set token_hash = excluded.token_hash
-       where tracking_links.revoked_at is null and tracking_links.token_hash <> excluded.token_hash`,
-    [tokenHash(link.token), link.notificationId, link.payoutId, link.expiresAt],
-  );
+       where tracking_links.revoked_at is null and tracking_links.token_hash <> excluded.token_hash`;
+}
+
+export function trackingLinkParams(link: {
+  token: string;
+  notificationId: string;
+  payoutId: string;
+  expiresAt: Date;
+}): unknown[] {
+  return [tokenHash(link.token), link.notificationId, link.payoutId, link.expiresAt];
 }
 
 export type ResolvedLink =

@@ -108,11 +108,12 @@ async function main(): Promise<void> {
 async function reportPipeline(serverUrl: string): Promise<void> {
   const events = Number(process.env.BENCH_PIPELINE_EVENTS ?? 5_000);
   const concurrency = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 40);
+  const workers = Number(process.env.BENCH_WORKERS ?? 1);
   const pacedRate = Number(process.env.BENCH_PIPELINE_RATE ?? 300);
   // Two runs: as fast as the producers go (the pipeline's capacity), then at the target
   // rate (latency at that load, not the queueing of an overload).
-  const flat = await benchPipeline(serverUrl, { events, producers: 20, rate: 100_000, concurrency, log });
-  const paced = await benchPipeline(serverUrl, { events, producers: 20, rate: pacedRate, concurrency, log });
+  const flat = await benchPipeline(serverUrl, { events, producers: 20, rate: 100_000, workers, concurrency, log });
+  const paced = await benchPipeline(serverUrl, { events, producers: 20, rate: pacedRate, workers, concurrency, log });
   console.log("\npipeline                 events/s  messages/s   p50 ms   p95 ms   p99 ms  duplicates");
   for (const [name, f] of [
     ["flat out", flat],

@@ -62,15 +62,20 @@ export function channelsFromSettings(settings: NotifySettings): { email: EmailCh
  * it is alive, and the live ones hand a silent process's jobs back to the queue
  * (`graphile_worker.force_unlock_workers`). Any number of processes, on any machine.
  */
+/** Per process; 2 processes × (12 + 16) stay well inside PostgreSQL's default 100 connections. */
+const MAX_DISPATCH_CONNECTIONS = 12;
+
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const log = options.log ?? ((line: string) => console.log(line));
   const deadAfterMs = options.deadAfterMs ?? 30_000;
   // Several beats per dead-after period, or live workers would be taken for dead.
   const heartbeatMs = Math.min(options.heartbeatMs ?? 5_000, deadAfterMs / 3);
   const poolId = `pool-${randomBytes(6).toString("hex")}`;
+  // A send holds no connection while it talks to SMTP or Twilio, only its short queries do:
+  // a capped pool lets many workers share the server's connection limit.
   const pool = new pg.Pool({
     connectionString: options.connectionString,
-    max: Math.max(2, options.concurrency),
+    max: Math.min(Math.max(2, options.concurrency), MAX_DISPATCH_CONNECTIONS),
     ...CONNECTION_SETTINGS,
   });
   pool.on("error", () => {});
@@ -99,7 +104,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // (a restart, or the embedded server stopping first at Ctrl-C) is an error we log, not a crash.
   const jobPool = new pg.Pool({
     connectionString: options.connectionString,
-    max: options.concurrency + 4,
+    max: Math.min(options.concurrency, MAX_DISPATCH_CONNECTIONS) + 4,
     ...CONNECTION_SETTINGS,
   });
   jobPool.on("error", (error) => log(`[worker] database connection lost: ${error.message}`));

@@ -35,6 +35,8 @@ export async function benchPipeline(
     producers: number;
     /** events per second the producers aim for (open loop), so that latency is not just queueing */
     rate: number;
+    /** `npm run worker` processes */
+    workers: number;
     concurrency: number;
     log: (line: string) => void;
   },
@@ -103,11 +105,13 @@ export async function benchPipeline(
   );
 
   const smtp = await startSmtpListener();
-  const worker = spawnWorker(databaseUrl, smtp.url, options.concurrency);
-  await waitForLine(worker, "Notification worker", 60_000);
+  const workers = Array.from({ length: options.workers }, () =>
+    spawnWorker(databaseUrl, smtp.url, options.concurrency),
+  );
+  await Promise.all(workers.map((worker) => waitForLine(worker, "Notification worker", 60_000)));
 
   log(
-    `pipeline: ${options.events} stage events at up to ${options.rate}/s (${options.producers} producers) → worker (${options.concurrency} at once) → SMTP`,
+    `pipeline: ${options.events} stage events at up to ${options.rate}/s (${options.producers} producers) → ${options.workers} worker process(es) × ${options.concurrency} at once → SMTP`,
   );
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.producers, ...CONNECTION_SETTINGS });
   const began = Date.now();
@@ -176,8 +180,12 @@ export async function benchPipeline(
     `pipeline: events applied in ${producedSeconds.toFixed(1)} s (${acceptedWhileProducing} emails accepted by then); first email after ${((first - began) / 1000).toFixed(1)} s`,
   );
   await pool.end();
-  worker.kill("SIGTERM");
-  await new Promise((resolve) => worker.once("exit", resolve));
+  await Promise.all(
+    workers.map((worker) => {
+      worker.kill("SIGTERM");
+      return new Promise((resolve) => worker.once("exit", resolve));
+    }),
+  );
   await smtp.close();
   await db.$disconnect();
   return {
@@ -214,6 +222,9 @@ function waitForLine(child: ChildProcess, text: string, timeoutMs: number): Prom
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker did not say "${text}" within ${timeoutMs} ms`)), timeoutMs);
     child.stdout?.on("data", (chunk: Buffer) => {
+      if (process.env.BENCH_DEBUG) {
+        process.stdout.write(chunk);
+      }
       if (chunk.toString().includes(text)) {
         clearTimeout(timer);
         resolve();

@@ -1,5 +1,10 @@
 import { expect, test } from "./fixtures";
 
+// The admin pages need a staff session: the seeded demo admin.
+test.beforeEach(async ({ page, signInStaff }) => {
+  await signInStaff(page);
+});
+
 test("an admin moves a stage and the customer's page shows it", async ({
   page,
   browser,

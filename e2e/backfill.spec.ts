@@ -2,6 +2,11 @@ import { randomUUID } from "node:crypto";
 import { BACKFILL_COLUMNS } from "../lib/ingest/backfill-csv";
 import { expect, test } from "./fixtures";
 
+// The admin pages need a staff session: the seeded demo admin.
+test.beforeEach(async ({ page, signInStaff }) => {
+  await signInStaff(page);
+});
+
 function csvOf(rows: string[][]): Buffer {
   return Buffer.from([BACKFILL_COLUMNS.join(","), ...rows.map((r) => r.join(","))].join("\n"));
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import { createSession, userForIdentity } from "../lib/auth/identity";
 import { createDb, type Db } from "../lib/db/client";
 import { applyEvent } from "../lib/payouts/apply-event";
 import type { ReasonCode, Stage } from "../lib/payouts/stages";
@@ -48,6 +49,7 @@ interface Fixtures {
   makeCustomer: (options?: CustomerOptions) => Promise<{ id: string; name: string; email: string }>;
   makePayout: (customerId: string, options?: PayoutOptions) => Promise<{ id: string; reference: string }>;
   signInAs: (page: Page, customerId: string) => Promise<void>;
+  signInStaff: (page: Page, role?: "ADMIN" | "SUPPORT") => Promise<void>;
   checkA11y: (page: Page) => Promise<void>;
   /** the mails the local SMTP listener accepted for this address */
   inbox: (address: string) => Promise<InboxMail[]>;
@@ -152,10 +154,24 @@ export const test = base.extend<Fixtures, { db: Db }>({
     });
   },
 
-  // Until real sign-in exists, the development switcher's cookie signs a customer in.
-  signInAs: async ({ baseURL }, use) => {
+  // A database session like the one a magic link makes, for the customer's email address.
+  signInAs: async ({ baseURL, db }, use) => {
     await use(async (page, customerId) => {
-      await page.context().addCookies([{ name: "pt_demo_customer", value: customerId, url: baseURL ?? "" }]);
+      const customer = await db.customer.findUniqueOrThrow({ where: { id: customerId }, select: { email: true } });
+      if (!customer.email) {
+        throw new Error("signInAs needs a customer with an email address");
+      }
+      const { token } = await createSession(db, await userForIdentity(db, { email: customer.email }));
+      await page.context().addCookies([{ name: "pt_session", value: token, url: baseURL ?? "" }]);
+    });
+  },
+
+  // The seeded demo staff: admin@example.com (ADMIN), support@example.com (SUPPORT).
+  signInStaff: async ({ baseURL, db }, use) => {
+    await use(async (page, role = "ADMIN") => {
+      const email = role === "ADMIN" ? "admin@example.com" : "support@example.com";
+      const { token } = await createSession(db, await userForIdentity(db, { email }));
+      await page.context().addCookies([{ name: "pt_session", value: token, url: baseURL ?? "" }]);
     });
   },
 

@@ -1,5 +1,10 @@
 import { expect, test } from "./fixtures";
 
+// The admin pages need a staff session: the seeded demo admin.
+test.beforeEach(async ({ page, signInStaff }) => {
+  await signInStaff(page);
+});
+
 // WALLET only: no other spec uses wallet payouts, so a running notice disturbs nobody.
 test("an admin publishes a notice with an ETA shift; affected customers see it in their language and a later ETA", async ({
   page,

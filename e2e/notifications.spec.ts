@@ -1,6 +1,11 @@
 import { randomInt } from "node:crypto";
 import { expect, test } from "./fixtures";
 
+// The admin pages need a staff session: the seeded demo admin.
+test.beforeEach(async ({ page, signInStaff }) => {
+  await signInStaff(page);
+});
+
 // A UK number from Ofcom's range for drama (+44 7700 900xxx), one per test so SMS never mix.
 const testPhone = () => `+447700${String(randomInt(900000, 999999))}`;
 

@@ -39,6 +39,8 @@ export const env = createEnv({
     TWILIO_API_BASE_URL: z.url().optional(),
     /** signs sessions and tracking links (lib/config/dev-secrets.ts makes one in development) */
     AUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** sign-in requests (and code checks) per client IP per 15 minutes */
+    SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
     /** how long a tracking link (/t/<token>) in a notification works */
     TRACKING_LINK_DAYS: z.coerce.number().min(1).max(365).default(30),
     /** a later ETA by more than this tells the customer */

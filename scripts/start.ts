@@ -10,7 +10,8 @@ import { resolveSecrets } from "../lib/config/dev-secrets";
 import { openDatabase } from "../lib/db/bootstrap";
 import { createDb } from "../lib/db/client";
 import { isPortFree } from "../lib/db/embedded-postgres";
-import { channelsFromSettings, type RunningWorker, startWorker } from "../lib/jobs/worker";
+import { type RunningWorker, startWorker } from "../lib/jobs/worker";
+import { channelsFromSettings } from "../lib/notifications/channels/from-settings";
 import { seedIfEmpty } from "../lib/seed/seed";
 import { ensureBuild, startNext } from "./lib/next-app";
 

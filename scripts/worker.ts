@@ -6,7 +6,8 @@
  */
 import path from "node:path";
 import { resolveSecrets } from "../lib/config/dev-secrets";
-import { channelsFromSettings, startWorker } from "../lib/jobs/worker";
+import { startWorker } from "../lib/jobs/worker";
+import { channelsFromSettings } from "../lib/notifications/channels/from-settings";
 
 const log = (line: string) => console.log(`[worker] ${line}`);
 

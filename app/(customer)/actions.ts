@@ -1,9 +1,12 @@
 "use server";
 
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { LOCALE_COOKIE, LOCALES } from "@/i18n/locale";
-import { DEMO_CUSTOMER_COOKIE } from "@/lib/auth/session";
+import { setSessionCookie } from "@/lib/auth/actions-support";
+import { createSession, userForIdentity } from "@/lib/auth/identity";
+import { DEMO_ADMIN_EMAIL, DEMO_SUPPORT_EMAIL } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { runtimeSettings } from "@/lib/env";
 
@@ -24,8 +27,14 @@ export async function setLanguage(formData: FormData): Promise<void> {
   (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, cookieOptions());
 }
 
-/** Development switcher: act as another customer. Refused outside demo mode. */
-export async function switchDemoCustomer(formData: FormData): Promise<void> {
+async function signInDemo(identity: { email: string } | { phone: string }): Promise<void> {
+  const db = getDb();
+  const { token, expires } = await createSession(db, await userForIdentity(db, identity));
+  await setSessionCookie(token, expires);
+}
+
+/** Demo mode only (DEMO_MODE): sign in as a customer without a link or code, for looking around. */
+export async function demoSignInAction(formData: FormData): Promise<void> {
   if (!runtimeSettings().demoMode) {
     return;
   }
@@ -35,11 +44,28 @@ export async function switchDemoCustomer(formData: FormData): Promise<void> {
   if (!parsed.success) {
     return;
   }
-  const customer = await getDb().customer.findUnique({ where: { id: parsed.data.customerId }, select: { id: true } });
-  if (!customer) {
+  const customer = await getDb().customer.findUnique({
+    where: { id: parsed.data.customerId },
+    select: { email: true, phone: true },
+  });
+  const identity = customer?.email ? { email: customer.email } : customer?.phone ? { phone: customer.phone } : null;
+  if (!identity) {
     return;
   }
-  const store = await cookies();
-  store.set(DEMO_CUSTOMER_COOKIE, customer.id, cookieOptions());
-  store.delete(LOCALE_COOKIE); // show the customer's own language
+  await signInDemo(identity);
+  (await cookies()).delete(LOCALE_COOKIE); // show the customer's own language
+  redirect("/payouts");
+}
+
+/** Demo mode only: sign in as the demo admin or the demo support agent. */
+export async function demoStaffSignInAction(formData: FormData): Promise<void> {
+  if (!runtimeSettings().demoMode) {
+    return;
+  }
+  const parsed = z.enum([DEMO_ADMIN_EMAIL, DEMO_SUPPORT_EMAIL]).safeParse(formData.get("email"));
+  if (!parsed.success) {
+    return;
+  }
+  await signInDemo({ email: parsed.data });
+  redirect("/admin/payouts");
 }

@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 import { demoCustomerChoices } from "@/lib/auth/demo-customers";
 import { getCurrentCustomer } from "@/lib/auth/session";
 import { runtimeSettings } from "@/lib/env";
-import { setLanguage, switchDemoCustomer } from "./actions";
+import { demoSignInAction, setLanguage } from "./actions";
+import { signOutAction } from "./sign-in/actions";
 
 export default async function CustomerLayout({ children }: { children: ReactNode }) {
   const t = await getTranslations("app");
@@ -25,7 +26,7 @@ export default async function CustomerLayout({ children }: { children: ReactNode
         <div className="bg-amber-100 px-4 py-2 text-sm text-amber-950">
           <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-2">
             <span>{t("demo.banner")}</span>
-            <form action={switchDemoCustomer} className="flex items-center gap-2">
+            <form action={demoSignInAction} className="flex items-center gap-2">
               <label htmlFor="demo-customer" className="font-medium">
                 {t("demo.viewAs")}
               </label>
@@ -61,8 +62,17 @@ export default async function CustomerLayout({ children }: { children: ReactNode
               <Link href="/preferences" className="text-blue-800 underline-offset-2 hover:underline">
                 {t("nav.preferences")}
               </Link>
+              <form action={signOutAction}>
+                <button type="submit" className="text-blue-800 underline-offset-2 hover:underline">
+                  {t("nav.signOut")}
+                </button>
+              </form>
             </nav>
-          ) : null}
+          ) : (
+            <Link href="/sign-in" className="text-sm font-medium text-blue-800 underline-offset-2 hover:underline">
+              {t("nav.signIn")}
+            </Link>
+          )}
           <form action={setLanguage} className="flex items-center gap-1" aria-label={t("language")}>
             {(["en", "de"] as const).map((l) => (
               <button
@@ -81,7 +91,7 @@ export default async function CustomerLayout({ children }: { children: ReactNode
         </div>
       </header>
       <main id="main" className="mx-auto max-w-3xl px-4 py-6">
-        {customer ? children : <p className="rounded bg-white p-4 shadow-sm">{t("notSignedIn")}</p>}
+        {children}
       </main>
     </>
   );

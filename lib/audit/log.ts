@@ -9,6 +9,9 @@ export const AUDIT_ACTIONS = [
   "LINKS_REVOKED",
   "NOTICE_PUBLISHED",
   "NOTICE_ENDED",
+  "STAFF_INVITED",
+  "STAFF_ROLE_CHANGED",
+  "STAFF_REMOVED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -48,13 +51,18 @@ export async function recordAudit(
 
 export const ZAuditFilters = z.object({
   action: z.enum(AUDIT_ACTIONS).optional(),
-  /** a payout reference, with or without PT- */
+  /** a payout reference, with or without PT-, or a staff member's email */
   target: z
     .string()
     .trim()
-    .max(40)
-    .transform((value) => value.toUpperCase())
-    .transform((value) => (value && !value.startsWith("PT-") ? `PT-${value}` : value))
+    .max(320)
+    .transform((value) => {
+      if (value.includes("@")) {
+        return value.toLowerCase();
+      }
+      const upper = value.toUpperCase();
+      return upper && !upper.startsWith("PT-") ? `PT-${upper}` : upper;
+    })
     .optional(),
   staff: z.string().trim().toLowerCase().max(200).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),

@@ -2,66 +2,62 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { getDb } from "../db/client";
-import { runtimeSettings } from "../env";
+import { sessionCookie } from "./cookie";
+import {
+  type CurrentCustomer,
+  type CurrentStaff,
+  customerForIdentity,
+  type Identity,
+  staffForIdentity,
+} from "./identity";
+import { auth } from "./next-auth";
 
-export const DEMO_CUSTOMER_COOKIE = "pt_demo_customer";
+export type { CurrentCustomer, CurrentStaff };
+
 export const DEMO_CUSTOMER_EXTERNAL_ID = "cus_demo";
 export const DEMO_ADMIN_EMAIL = "admin@example.com";
+export const DEMO_SUPPORT_EMAIL = "support@example.com";
 
-export interface CurrentCustomer {
-  id: string;
-  name: string;
-  locale: "en" | "de";
-  timeZone: string;
-}
-
-export interface CurrentStaff {
-  id: string;
-  email: string;
-  name: string;
-  role: "ADMIN" | "SUPPORT";
-}
-
-/**
- * The signed-in customer. Until sign-in exists (the accounts issue), only the
- * development switcher signs anyone in: in demo mode the customer chosen by
- * cookie, or the demo customer. Outside demo mode nobody is signed in.
- */
-export const getCurrentCustomer = cache(async (): Promise<CurrentCustomer | null> => {
-  if (!runtimeSettings().demoMode) {
+/** What the session's person proved they own; null when nobody is signed in. One lookup per request. */
+export const getIdentity = cache(async (): Promise<Identity | null> => {
+  // No cookie, no session: no database round trip (and none at build time).
+  if (!(await cookies()).has(sessionCookie().name)) {
     return null;
   }
-  const chosen = (await cookies()).get(DEMO_CUSTOMER_COOKIE)?.value;
-  const select = { id: true, name: true, locale: true, timeZone: true } as const;
-  const db = getDb();
-  const customer =
-    (chosen ? await db.customer.findUnique({ where: { id: chosen }, select }) : null) ??
-    (await db.customer.findUnique({ where: { externalId: DEMO_CUSTOMER_EXTERNAL_ID }, select }));
-  return customer;
+  const session = await auth();
+  const user = session?.user as { email?: string | null; phone?: string | null } | undefined;
+  if (!user || (!user.email && !user.phone)) {
+    return null;
+  }
+  return { email: user.email?.toLowerCase() || null, phone: user.phone ?? null };
 });
 
-/** The signed-in staff user; in demo mode the demo admin. */
+/** The signed-in customer (by the verified email or phone), or null. */
+export const getCurrentCustomer = cache(async (): Promise<CurrentCustomer | null> => {
+  const identity = await getIdentity();
+  return identity ? customerForIdentity(getDb(), identity) : null;
+});
+
+/** The signed-in staff member (an active staff account with the verified email), or null. */
 export const getCurrentStaff = cache(async (): Promise<CurrentStaff | null> => {
-  if (!runtimeSettings().demoMode) {
-    return null;
-  }
-  return getDb().staffUser.findUnique({
-    where: { email: DEMO_ADMIN_EMAIL },
-    select: { id: true, email: true, name: true, role: true },
-  });
+  const identity = await getIdentity();
+  return identity ? staffForIdentity(getDb(), identity) : null;
 });
 
 export class AccessDeniedError extends Error {
-  constructor(message = "You do not have access to this.") {
+  /** 401: nobody signed in; 403: signed in without the role */
+  readonly status: 401 | 403;
+  constructor(message = "You do not have access to this.", status: 401 | 403 = 403) {
     super(message);
     this.name = "AccessDeniedError";
+    this.status = status;
   }
 }
 
 export async function requireStaff(): Promise<CurrentStaff> {
   const staff = await getCurrentStaff();
   if (!staff) {
-    throw new AccessDeniedError("Staff sign-in required.");
+    throw new AccessDeniedError("Staff sign-in required.", 401);
   }
   return staff;
 }

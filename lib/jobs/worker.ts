@@ -5,11 +5,8 @@ import pg from "pg";
 import { z } from "zod";
 import { CONNECTION_SETTINGS } from "../db/client";
 import { poolSql, type Sql } from "../db/sql";
-import type { NotifySettings } from "../env";
 import { sweepDelays } from "../eta/sweeper";
 import { applyNoticeShift } from "../notices/notices";
-import { outboxEmailChannel, smtpChannel } from "../notifications/channels/email";
-import { outboxSmsChannel, twilioChannel } from "../notifications/channels/sms";
 import type { EmailChannel, SmsChannel } from "../notifications/channels/types";
 import { DEFAULT_SENDING_LEASE_MS, type DispatchDeps, dispatchNotification } from "../notifications/dispatch";
 import { redact } from "../notifications/redact";
@@ -40,21 +37,6 @@ export interface RunningWorker {
 }
 
 const ZNotifyPayload = z.object({ id: z.string().min(1) });
-
-/** Channels from the configuration: SMTP / Twilio when configured, the dev outbox otherwise. */
-export function channelsFromSettings(settings: NotifySettings): { email: EmailChannel; sms: SmsChannel } {
-  return {
-    email: settings.smtpUrl
-      ? smtpChannel(settings.smtpUrl, settings.mailFrom, { maxConnections: settings.concurrency })
-      : outboxEmailChannel(),
-    sms: settings.twilio
-      ? twilioChannel({
-          ...settings.twilio,
-          statusCallbackUrl: `${settings.appUrl.replace(/\/$/, "")}/api/webhooks/twilio/status`,
-        })
-      : outboxSmsChannel(),
-  };
-}
 
 /**
  * A graphile-worker runner for the notification jobs, plus a heartbeat: graphile-worker

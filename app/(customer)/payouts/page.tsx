@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { DelayedBadge, StageChip } from "@/components/payout/stage-chip";
 import { intlLocale, isLocale } from "@/i18n/locale";
@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PayoutsPage() {
   const customer = await getCurrentCustomer();
   if (!customer) {
-    notFound();
+    redirect("/sign-in?next=/payouts");
   }
   const t = await getTranslations("payouts");
   const locale = await getLocale();

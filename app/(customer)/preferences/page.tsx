@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { intlLocale, isLocale } from "@/i18n/locale";
@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PreferencesPage() {
   const customer = await getCurrentCustomer();
   if (!customer) {
-    notFound();
+    redirect("/sign-in?next=/preferences");
   }
   const preferences = await getNotificationPreferences(customer.id);
   if (!preferences) {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentStaff } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
 import { notifySettings } from "@/lib/env";
 import { formatShort } from "@/lib/format/dates";
 import { listOutbox, ZOutboxFilters } from "@/lib/notifications/queries";
@@ -58,6 +59,7 @@ export default async function OutboxPage({ searchParams }: Props) {
   const filters = parsed.data;
   const { rows, total, pages } = await listOutbox(filters);
   const recorded = recordedChannels();
+  const access = filters.page === 1 ? await recentAccessMessages(filters.channel) : [];
   const link = (changes: { channel?: string; page?: number }) => {
     const params = new URLSearchParams();
     const channel = "channel" in changes ? changes.channel : filters.channel;
@@ -172,6 +174,45 @@ export default async function OutboxPage({ searchParams }: Props) {
           </Link>
         ) : null}
       </nav>
+      {access.length > 0 ? (
+        <section aria-labelledby="access-heading" className="space-y-2">
+          <h2 id="access-heading" className="text-lg font-semibold">
+            Sign-in links, codes and invitations
+          </h2>
+          <p className="text-sm text-slate-700">
+            The newest 20. The link or code is shown only when the message was recorded here rather than sent.
+          </p>
+          <ul className="space-y-2" data-testid="access-messages">
+            {access.map((m) => (
+              <li key={m.id} className="rounded border border-slate-200 bg-white p-3 text-sm">
+                <p className="font-medium">
+                  {m.purpose.replaceAll("_", " ").toLowerCase()} · {m.channel} to {m.destination} ·{" "}
+                  {formatShort(m.createdAt, "en-GB", "UTC")} UTC · {m.transport} · {m.status}
+                </p>
+                <pre className="mt-1 whitespace-pre-wrap break-all font-sans">{m.bodyText}</pre>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
+}
+
+function recentAccessMessages(channel: "EMAIL" | "SMS" | undefined) {
+  return getDb().accessMessage.findMany({
+    where: channel ? { channel } : {},
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: {
+      id: true,
+      purpose: true,
+      channel: true,
+      destination: true,
+      createdAt: true,
+      transport: true,
+      status: true,
+      bodyText: true,
+    },
+  });
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LiveRefresh } from "@/components/payout/live-refresh";
 import { NotificationLog } from "@/components/payout/notification-log";
@@ -20,8 +20,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PayoutPage({ params }: Props) {
   const { reference } = await params;
   const customer = await getCurrentCustomer();
-  if (!customer || reference.length > 40) {
+  if (reference.length > 40) {
     notFound();
+  }
+  if (!customer) {
+    redirect(`/sign-in?next=${encodeURIComponent(`/payouts/${reference}`)}`);
   }
   // Looked up by (reference, the signed-in customer): another customer's reference finds nothing.
   // The messages are asked for at the same time, by (reference, customer) as well.

@@ -1,19 +1,56 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { TRACKING_TOKEN_HEADER } from "@/lib/tracking/header";
 
-// Only for /t/<token>: pass the token on as a request header, because next-intl's request
-// config (i18n/request.ts) sees headers, not route params. (A client sending the header
-// to another route can only choose the language of its own response.) The answer is
-// never cached, never sent as a Referer, never indexed: the URL is the key.
+/**
+ * A strict Content-Security-Policy: scripts only with this response's nonce (Next puts it on
+ * its own scripts when it finds the policy among the request headers), nothing framed,
+ * nothing posted elsewhere. Styles may be inline: React sets style attributes, and the dev
+ * outbox previews emails, which carry inline styles, in a sandboxed frame.
+ */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
 export function proxy(request: NextRequest): NextResponse {
   const headers = new Headers(request.headers);
-  const token = request.nextUrl.pathname.split("/")[2] ?? "";
-  headers.set(TRACKING_TOKEN_HEADER, token.slice(0, 64));
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const policy = contentSecurityPolicy(nonce);
+  headers.set("content-security-policy", policy);
+
+  // /t/<token>: the token goes on as a request header, because next-intl's request config
+  // (i18n/request.ts) sees headers, not route params. (A client sending the header to another
+  // route can only choose the language of its own response.)
+  const tracking = request.nextUrl.pathname.startsWith("/t/");
+  if (tracking) {
+    headers.set(TRACKING_TOKEN_HEADER, (request.nextUrl.pathname.split("/")[2] ?? "").slice(0, 64));
+  } else {
+    headers.delete(TRACKING_TOKEN_HEADER);
+  }
   const response = NextResponse.next({ request: { headers } });
-  response.headers.set("cache-control", "private, no-store");
-  response.headers.set("referrer-policy", "no-referrer");
-  response.headers.set("x-robots-tag", "noindex, nofollow");
+  response.headers.set("content-security-policy", policy);
+  if (tracking) {
+    // Never cached, never sent as a Referer, never indexed: the URL is the key.
+    response.headers.set("cache-control", "private, no-store");
+    response.headers.set("referrer-policy", "no-referrer");
+    response.headers.set("x-robots-tag", "noindex, nofollow");
+  }
   return response;
 }
 
-export const config = { matcher: "/t/:token*" };
+// Pages and their server actions; not static files, and not the APIs (they answer JSON and
+// carry the static policy from next.config.ts).
+export const config = {
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }],
+};

@@ -13,6 +13,38 @@ test("every page forbids framing and sniffing, and sends a strict referrer polic
   }
 });
 
+test("pages run only scripts carrying this response's nonce; the APIs allow nothing at all", async ({
+  page,
+  request,
+}) => {
+  const policies = await Promise.all([request.get("/sign-in"), request.get("/sign-in")]).then((rs) =>
+    rs.map((r) => r.headers()["content-security-policy"] ?? ""),
+  );
+  const nonces = policies.map((p) => p.match(/'nonce-([^']+)'/)?.[1]);
+  expect(nonces[0]).toBeTruthy();
+  expect(nonces[0]).not.toBe(nonces[1]);
+  expect(policies[0]).toContain("'strict-dynamic'");
+  expect(policies[0]).not.toContain("unsafe-eval");
+  expect((await request.get("/api/v1/openapi.json")).headers()["content-security-policy"]).toContain(
+    "default-src 'none'",
+  );
+
+  // The page still works: Next's own scripts carry the nonce, so the form hydrates and answers.
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) {
+      violations.push(m.text());
+    }
+  });
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill("not-an-address");
+  await page.getByRole("button", { name: "Send link" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    "Enter an email address like name@example.com.",
+  );
+  expect(violations).toEqual([]);
+});
+
 test("a tracking link's page is never cached, indexed or sent on as a referrer", async ({ request }) => {
   const response = await request.get("/t/AAAAAAAAAAAAAAAAAAAAAA");
   expect(response.status()).toBe(404);

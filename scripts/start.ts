@@ -93,6 +93,7 @@ async function main(): Promise<void> {
       linkSecret: secrets.AUTH_SECRET,
       linkTtlMs: settings.linkTtlMs,
       cron: settings.sweepDelays,
+      learnEta: true,
       log,
     });
   }

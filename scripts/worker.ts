@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     linkSecret: settings.linkSecret,
     linkTtlMs: settings.linkTtlMs,
     cron: settings.sweepDelays,
+    learnEta: true,
     log,
   });
   let stopping = false;

@@ -2,6 +2,7 @@ import type pg from "pg";
 import { poolSql } from "../db/sql";
 import { applyEvent } from "../payouts/apply-event";
 import { HAPPY_PATH, type ReasonCode, type Stage } from "../payouts/stages";
+import { refreshDurations } from "./durations";
 import { estimateCompletion, type PayoutMethod, stageDeadline } from "./estimate";
 
 export interface SweepResult {
@@ -55,6 +56,7 @@ export function sweepEventId(payoutId: string, stage: Stage, stageEnteredAt: Dat
 export async function sweepDelays(pool: pg.Pool, options: SweepOptions = {}): Promise<SweepResult> {
   const now = options.now ?? new Date();
   const maxAgeMs = (options.maxAgeDays ?? 7) * 86_400_000;
+  await refreshDurations(poolSql(pool));
   const candidates = await poolSql(pool).rows<Candidate>(
     `select p.id, p.method::text as method, p.stage::text as stage, p.stage_entered_at, p.eta_at,
             p.eta_reason::text as eta_reason

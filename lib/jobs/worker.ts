@@ -5,6 +5,7 @@ import pg from "pg";
 import { z } from "zod";
 import { CONNECTION_SETTINGS } from "../db/client";
 import { poolSql, type Sql } from "../db/sql";
+import { learnDurations } from "../eta/learn";
 import { sweepDelays } from "../eta/sweeper";
 import { applyNoticeShift } from "../notices/notices";
 import type { EmailChannel, SmsChannel } from "../notifications/channels/types";
@@ -24,6 +25,8 @@ export interface WorkerOptions {
   sendingLeaseMs?: number;
   /** run the delay sweeper every minute (graphile-worker cron: once per minute across all workers) */
   cron?: boolean;
+  /** learn stage durations from completed payouts every hour (and at the first start) */
+  learnEta?: boolean;
   /** signs the tracking links in messages (AUTH_SECRET) */
   linkSecret?: string | null;
   linkTtlMs?: number;
@@ -108,12 +111,22 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       },
     },
     logger: workerLogger(log),
-    ...(options.cron ? { crontab: "* * * * * sweep-delays ?max=1" } : {}),
+    crontab: [
+      ...(options.cron ? ["* * * * * sweep-delays ?max=1"] : []),
+      // fill: a worker starting within the hour after a missed run catches up once.
+      ...(options.learnEta ? ["0 * * * * learn-eta ?max=1&fill=1h"] : []),
+    ].join("\n"),
     taskList: {
       "shift-notice-etas": async (payload) => {
         const { id } = ZNotifyPayload.parse(payload);
         const { shifted } = await applyNoticeShift(pool, id);
         log(`incident notice ${id}: ${shifted} ETA(s) shifted`);
+      },
+      "learn-eta": async () => {
+        const result = await learnDurations(poolSql(pool));
+        log(
+          `ETA learning: ${result.visits} stage visits of completed payouts, ${result.learned} (method, stage) pairs`,
+        );
       },
       "sweep-delays": async () => {
         const result = await sweepDelays(pool, { log });

@@ -4,6 +4,7 @@ import type { Db, Tx } from "../db/client";
 import { getDb } from "../db/client";
 import { prismaSql, type Sql, withPgTransaction } from "../db/sql";
 import { env } from "../env";
+import { refreshDurations } from "../eta/durations";
 import { estimateCompletion, type PayoutMethod } from "../eta/estimate";
 import { notificationFor } from "../notifications/rules";
 import {
@@ -157,6 +158,7 @@ export async function applyToPayout(
   payout: PayoutRow,
   options: { destinationLabel?: string; etaThresholdMs?: number } = {},
 ): Promise<ApplyEventResult> {
+  await refreshDurations(sql);
   const targetStage = input.stage ?? payout.stage;
   const event = eventSource(input);
 
@@ -282,6 +284,7 @@ export async function createPayout(
   externalId: string,
   create: NewPayout,
 ): Promise<ApplyEventResult> {
+  await refreshDurations(sql);
   const stage = input.stage ?? "REQUESTED";
   if (isPaused(stage)) {
     // We would not know which stage it returns to.

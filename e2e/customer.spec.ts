@@ -42,12 +42,20 @@ test("a customer sees the timeline, the ETA in words in their time zone, and wha
   await expect(page.locator('[data-stage="ACTION_REQUIRED"]')).toHaveAttribute("data-state", "current");
   await expect(page.locator('[data-stage="REQUESTED"]')).toHaveAttribute("data-state", "done");
   await expect(page.getByTestId("eta")).toContainText("The estimate continues once this is resolved.");
+  await expect(page.getByTestId("stage-expected")).toHaveCount(0);
 
   await page.goto(`/payouts/${open.reference}`);
   const steps = page.getByTestId("timeline").locator("li");
   await expect(steps).toHaveCount(7);
   await expect(page.locator('[data-stage="APPROVED"]')).toHaveAttribute("aria-current", "step");
   await expect(page.locator('[data-stage="PROCESSING"]')).toHaveAttribute("data-state", "upcoming");
+  // Every remaining stage says when it is expected; the paused payout's do not.
+  for (const stage of ["PROCESSING", "SENT", "COMPLETED"]) {
+    await expect(page.locator(`[data-stage="${stage}"]`).getByTestId("stage-expected")).toContainText(
+      /^Expected by \S/,
+    );
+  }
+  await expect(page.locator('[data-stage="APPROVED"]').getByTestId("stage-expected")).toHaveCount(0);
   // "Expected by Tuesday 24 November, 17:00" — a weekday, a day, a month and a 24-hour time.
   await expect(page.getByTestId("eta")).toContainText(
     /Expected by (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+, \d{2}:\d{2}/,

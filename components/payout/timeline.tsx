@@ -55,6 +55,14 @@ export async function Timeline({
                 <time dateTime={step.at.toISOString()}>{formatShort(step.at, intlLocale, timeZone)}</time>
               </p>
             ) : null}
+            {step.expectedAt ? (
+              <p className="text-sm text-slate-600" data-testid="stage-expected">
+                {t.rich("payout.stageExpected", {
+                  when: formatShort(step.expectedAt, intlLocale, timeZone),
+                  time: (chunks) => <time dateTime={step.expectedAt?.toISOString()}>{chunks}</time>,
+                })}
+              </p>
+            ) : null}
           </div>
         </li>
       ))}

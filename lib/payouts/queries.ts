@@ -1,8 +1,10 @@
 import type { Prisma } from "../db/client";
-import { getDb } from "../db/client";
-import type { PayoutMethod } from "../eta/estimate";
+import { getDb, getPgPool } from "../db/client";
+import { poolSql } from "../db/sql";
+import { refreshDurations } from "../eta/durations";
+import { estimateStages, type PayoutMethod } from "../eta/estimate";
 import type { HappyStage, ReasonCode, Stage } from "./stages";
-import { buildTimeline, type TimelineStep } from "./timeline";
+import { buildTimeline, type TimelineStep, withExpectedTimes } from "./timeline";
 
 /** What the customer list shows of one payout. */
 export interface PayoutSummary {
@@ -62,6 +64,7 @@ export interface PayoutDetail extends PayoutSummary {
  * of somebody else's payout finds nothing.
  */
 export async function getCustomerPayout(customerId: string, reference: string): Promise<PayoutDetail | null> {
+  await refreshDurations(poolSql(getPgPool()));
   const row = await getDb().payout.findFirst({
     where: { reference, customerId },
     select: {
@@ -89,6 +92,10 @@ export async function getCustomerPayout(customerId: string, reference: string): 
     ...rest,
     pausedFrom,
     amountMinor: Number(rest.amountMinor),
-    timeline: buildTimeline(rest.stage, pausedFrom, events),
+    timeline: withExpectedTimes(
+      buildTimeline(rest.stage, pausedFrom, events),
+      estimateStages(rest.method, rest.stage, rest.stageEnteredAt),
+      rest.etaAt,
+    ),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeline, type TimelineEvent } from "./timeline";
+import { buildTimeline, type TimelineEvent, withExpectedTimes } from "./timeline";
 
 const t = (h: number) => new Date(Date.UTC(2026, 10, 23, h));
 const ev = (fromStage: TimelineEvent["fromStage"], stage: TimelineEvent["stage"], h: number): TimelineEvent => ({
@@ -90,5 +90,42 @@ describe("buildTimeline", () => {
       "RETURNED:current",
       "COMPLETED:unreached",
     ]);
+  });
+});
+
+describe("expected times of the remaining stages", () => {
+  const steps = buildTimeline("APPROVED", null, []);
+  const estimates = [
+    { stage: "PROCESSING" as const, at: new Date("2026-11-23T10:00:00Z") },
+    { stage: "SENT" as const, at: new Date("2026-11-23T12:00:00Z") },
+    { stage: "COMPLETED" as const, at: new Date("2026-11-23T14:00:00Z") },
+  ];
+  const expected = (list: ReturnType<typeof withExpectedTimes>) =>
+    Object.fromEntries(list.filter((s) => s.expectedAt).map((s) => [s.stage, s.expectedAt?.toISOString()]));
+
+  it("upcoming stages get their estimate; done and current ones none", () => {
+    expect(expected(withExpectedTimes(steps, estimates, new Date("2026-11-23T14:00:00Z")))).toEqual({
+      PROCESSING: "2026-11-23T10:00:00.000Z",
+      SENT: "2026-11-23T12:00:00.000Z",
+      COMPLETED: "2026-11-23T14:00:00.000Z",
+    });
+  });
+
+  it("a later ETA (a delay) moves every remaining stage by the same amount", () => {
+    expect(expected(withExpectedTimes(steps, estimates, new Date("2026-11-24T14:00:00Z")))).toEqual({
+      PROCESSING: "2026-11-24T10:00:00.000Z",
+      SENT: "2026-11-24T12:00:00.000Z",
+      COMPLETED: "2026-11-24T14:00:00.000Z",
+    });
+  });
+
+  it("an earlier ETA (an admin's) caps every stage at it; no ETA, no expectations", () => {
+    expect(expected(withExpectedTimes(steps, estimates, new Date("2026-11-23T11:00:00Z")))).toEqual({
+      PROCESSING: "2026-11-23T10:00:00.000Z",
+      SENT: "2026-11-23T11:00:00.000Z",
+      COMPLETED: "2026-11-23T11:00:00.000Z",
+    });
+    expect(expected(withExpectedTimes(steps, estimates, null))).toEqual({});
+    expect(expected(withExpectedTimes(steps, null, new Date()))).toEqual({});
   });
 });

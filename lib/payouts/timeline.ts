@@ -7,6 +7,8 @@ export interface TimelineStep {
   state: StepState;
   /** when the payout entered this stage, if it did */
   at: Date | null;
+  /** for an upcoming stage: when the payout is expected to reach it */
+  expectedAt?: Date | null;
 }
 
 export interface TimelineEvent {
@@ -62,4 +64,32 @@ function lastHappyStage(events: TimelineEvent[]): HappyStage | null {
     }
   }
   return best;
+}
+
+/**
+ * Adds each upcoming stage's expected time (from lib/eta's per-stage estimate) to the
+ * timeline, made consistent with the ETA the customer is shown: when that ETA is later
+ * (a delay, an admin's revision, an incident notice), every remaining stage moves by the
+ * same amount; when it is earlier, no stage is expected after it. COMPLETED is expected at
+ * the ETA itself.
+ */
+export function withExpectedTimes(
+  steps: TimelineStep[],
+  estimates: { stage: Stage; at: Date }[] | null,
+  etaAt: Date | null,
+): TimelineStep[] {
+  const last = estimates?.at(-1)?.at;
+  if (!estimates || !last || !etaAt) {
+    return steps;
+  }
+  const shift = Math.max(0, etaAt.getTime() - last.getTime());
+  const expected = new Map(
+    estimates.map((e) => [e.stage, new Date(Math.min(e.at.getTime() + shift, etaAt.getTime()))]),
+  );
+  expected.set("COMPLETED", etaAt);
+  return steps.map((step) =>
+    step.state === "upcoming" && expected.has(step.stage)
+      ? { ...step, expectedAt: expected.get(step.stage) ?? null }
+      : step,
+  );
 }

@@ -146,3 +146,24 @@ test("the ETA accuracy page shows, per method, how many completed payouts arrive
   await expect(table.locator("tbody tr")).not.toHaveCount(1);
   await expect(table).toContainText("%");
 });
+
+test("an admin sets a stage's expected hours, a wrong value is refused, and clearing goes back to the default", async ({
+  page,
+}) => {
+  await page.goto("/admin/eta");
+  const row = page.getByTestId("durations-PAYPAL").locator('[data-stage="APPROVED"]');
+  await expect(row.getByTestId("in-use")).toHaveText("1 · default");
+  const input = row.getByLabel("Configured hours for PAYPAL APPROVED");
+  await input.fill("0");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByRole("alert")).toHaveText("At least 0.25 hours (15 minutes).");
+  await expect(row.getByTestId("in-use")).toHaveText("1 · default");
+  await input.fill("2,5");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByTestId("in-use")).toHaveText("2.5 · configured");
+  await input.fill("");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByTestId("in-use")).toHaveText("1 · default");
+  await page.goto("/admin/audit?action=ETA_DURATION_SET");
+  await expect(page.getByText("PAYPAL APPROVED").first()).toBeVisible();
+});

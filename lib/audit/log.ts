@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   "STAFF_INVITED",
   "STAFF_ROLE_CHANGED",
   "STAFF_REMOVED",
+  "ETA_DURATION_SET",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -61,7 +62,7 @@ export const ZAuditFilters = z.object({
         return value.toLowerCase();
       }
       const upper = value.toUpperCase();
-      return upper && !upper.startsWith("PT-") ? `PT-${upper}` : upper;
+      return upper && !upper.startsWith("PT-") && !upper.includes(" ") ? `PT-${upper}` : upper;
     })
     .optional(),
   staff: z.string().trim().toLowerCase().max(200).optional(),

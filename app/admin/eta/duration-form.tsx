@@ -1,0 +1,60 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useAction } from "next-safe-action/hooks";
+import { type FormEvent, useState } from "react";
+import { setDurationAction } from "./actions";
+
+type Props = { method: string; stage: string; configured: number | null };
+
+/** One stage's configured hours: save a value, or clear it to go back to the learned or default one. */
+export function DurationForm({ method, stage, configured }: Props) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const save = useAction(setDurationAction, {
+    onSettled: ({ result }) => {
+      if (result.data?.ok) {
+        setMessage({ text: "Saved.", ok: true });
+        router.refresh();
+        return;
+      }
+      const field = (result.validationErrors as { hours?: { _errors?: string[] } } | undefined)?.hours?._errors?.[0];
+      setMessage({ text: field ?? result.serverError ?? "Could not save.", ok: false });
+    },
+  });
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const raw = String(new FormData(e.currentTarget).get("hours") ?? "").trim();
+    setMessage(null);
+    save.execute({
+      method: method as never,
+      stage: stage as never,
+      hours: raw === "" ? null : Number(raw.replace(",", ".")),
+    });
+  };
+  const id = `hours-${method}-${stage}`;
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-wrap items-center gap-2">
+      <label htmlFor={id} className="sr-only">
+        Configured hours for {method} {stage}
+      </label>
+      <input
+        id={id}
+        name="hours"
+        inputMode="decimal"
+        defaultValue={configured ?? ""}
+        placeholder="—"
+        className="w-20 rounded border border-slate-400 px-2 py-1"
+      />
+      <button type="submit" className="rounded border border-slate-500 px-2 py-1" disabled={save.isPending}>
+        Save
+      </button>
+      <span
+        role={message && !message.ok ? "alert" : "status"}
+        className={message?.ok ? "text-green-800" : "text-red-800"}
+      >
+        {message?.text ?? ""}
+      </span>
+    </form>
+  );
+}

@@ -3,11 +3,14 @@ import { DelayedBadge, StageChip } from "@/components/payout/stage-chip";
 import { Timeline } from "@/components/payout/timeline";
 import { intlLocale, isLocale } from "@/i18n/locale";
 import { getDb } from "@/lib/db/client";
+import { runtimeSettings } from "@/lib/env";
 import { formatDateParts, timeZoneLabel } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { cachedActiveNotices } from "@/lib/notices/notices";
 import type { PayoutDetail } from "@/lib/payouts/queries";
 import { isPaused, isTerminal } from "@/lib/payouts/stages";
+import { templateFor } from "@/lib/templates/store";
+import { fillTemplate } from "@/lib/templates/templates";
 
 /**
  * One payout as its customer reads it: amount, stage, what is wrong and what to do, the
@@ -17,10 +20,13 @@ import { isPaused, isTerminal } from "@/lib/payouts/stages";
 export async function PayoutDetails({
   payout,
   timeZone,
+  firstName,
   view = "customer",
 }: {
   payout: PayoutDetail;
   timeZone: string;
+  /** for admins' page templates ({first_name}) */
+  firstName: string;
   /** "link": the tracking-link page anyone with the link sees — progress, not amount, method or notes */
   view?: "customer" | "link";
 }) {
@@ -41,11 +47,29 @@ export async function PayoutDetails({
   // What the customer should know: a pause or failure (with what to do) comes before a delay.
   const offPath = isPaused(payout.stage) || payout.stage === "FAILED" || payout.stage === "RETURNED";
   const problem = offPath
-    ? { title: t(`stages.${payout.stage}.description`), reason: payout.reasonCode }
+    ? { title: "", reason: payout.reasonCode }
     : payout.delayed
       ? { title: t("payout.delayedTitle"), reason: payout.delayReason }
       : null;
   const reasonKey = problem?.reason ?? "GENERIC";
+
+  // An admin's page templates (lib/templates) replace the stage's description and "what you can do".
+  const pageLocale = isLocale(locale) ? locale : "en";
+  const values = {
+    first_name: firstName,
+    amount: formatMoney(payout.amountMinor, payout.currency, fmt),
+    eta: eta ? t("payout.etaShort", eta) : "",
+    reason: problem ? t(`reasons.${reasonKey}.title`) : "",
+    action: problem ? t(`reasons.${reasonKey}.action`) : "",
+    tracking_url: `${runtimeSettings().appUrl.replace(/\/$/, "")}/payouts/${payout.reference}`,
+    reference: payout.reference,
+  };
+  const pageText = (topic: string, fallback: string) => {
+    const template = templateFor("PAGE", topic, pageLocale);
+    return template ? fillTemplate(template, values) : fallback;
+  };
+  const stageDescription = pageText(payout.stage, t(`stages.${payout.stage}.description`));
+  const action = pageText(`reason:${reasonKey}`, t(`reasons.${reasonKey}.action`));
   const urgent = payout.stage === "ACTION_REQUIRED" || payout.stage === "FAILED" || payout.stage === "RETURNED";
 
   const notices = await cachedActiveNotices(getDb(), payout.method, isLocale(locale) ? locale : "en", now);
@@ -96,10 +120,12 @@ export async function PayoutDetails({
           data-testid="payout-problem"
           className={`rounded-lg border p-4 ${urgent ? "border-red-300 bg-red-50" : "border-orange-300 bg-orange-50"}`}
         >
-          <h2 className="font-semibold">{problem.title}</h2>
+          <h2 className="font-semibold">{offPath ? stageDescription : problem.title}</h2>
           <p className="mt-1">{t(`reasons.${reasonKey}.title`)}</p>
           <h3 className="mt-3 text-sm font-semibold">{t("payout.whatToDo")}</h3>
-          <p className="text-sm">{t(`reasons.${reasonKey}.action`)}</p>
+          <p className="text-sm" data-testid="what-to-do">
+            {action}
+          </p>
           {full && payout.note ? <p className="mt-2 text-sm">{t("payout.note", { note: payout.note })}</p> : null}
         </section>
       ) : null}
@@ -125,7 +151,7 @@ export async function PayoutDetails({
 
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="mb-4 text-lg font-semibold">{t("payout.timeline")}</h2>
-        <Timeline steps={payout.timeline} intlLocale={fmt} timeZone={tz} />
+        <Timeline steps={payout.timeline} intlLocale={fmt} timeZone={tz} currentDescription={stageDescription} />
         <p className="mt-4 text-xs text-slate-600">{t("payout.timesIn", { timeZone: timeZoneLabel(tz, fmt, now) })}</p>
       </section>
     </>

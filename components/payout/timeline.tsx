@@ -14,10 +14,13 @@ export async function Timeline({
   steps,
   intlLocale,
   timeZone,
+  currentDescription,
 }: {
   steps: TimelineStep[];
   intlLocale: string;
   timeZone: string;
+  /** the current stage's description, as the page's template has it */
+  currentDescription?: string;
 }) {
   const t = await getTranslations();
   return (
@@ -48,7 +51,9 @@ export async function Timeline({
               </span>
             </p>
             {step.state === "current" ? (
-              <p className="text-sm text-slate-700">{t(`stages.${step.stage}.description`)}</p>
+              <p className="text-sm text-slate-700" data-testid="stage-description">
+                {currentDescription ?? t(`stages.${step.stage}.description`)}
+              </p>
             ) : null}
             {step.at ? (
               <p className="text-sm text-slate-600">

@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   "STAFF_ROLE_CHANGED",
   "STAFF_REMOVED",
   "ETA_DURATION_SET",
+  "TEMPLATE_SAVED",
+  "TEMPLATE_RESET",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,6 +2,7 @@ import type { Sql } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
 import { NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
+import { refreshTemplates } from "../templates/store";
 import { trackingToken as deriveToken, maskToken, trackingLinkParams, trackingLinkUpsert } from "../tracking/links";
 import type { EmailChannel, SendResult, SmsChannel } from "./channels/types";
 import { applyReceipts, queueFallback } from "./receipts";
@@ -107,6 +108,7 @@ export async function dispatchNotification(
 ): Promise<DispatchOutcome> {
   const now = (deps.now ?? (() => new Date()))();
   const lease = deps.sendingLeaseMs ?? DEFAULT_SENDING_LEASE_MS;
+  await refreshTemplates(deps.sql);
   const row = await claim(deps.sql, id, now, lease);
   if (!row) {
     const current = await deps.sql.rows<{ status: string }>("select status::text from notifications where id = $1", [

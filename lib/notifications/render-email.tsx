@@ -20,6 +20,9 @@ import en from "../../messages/en.json" with { type: "json" };
 import { formatDateParts, timeZoneLabel } from "../format/dates";
 import { formatMoney } from "../format/money";
 import { isPaused, isTerminal } from "../payouts/stages";
+import { templateFor } from "../templates/store";
+import { fillTemplate } from "../templates/templates";
+import { messageValues } from "./template-values";
 import type { MessageContext, RenderedEmail } from "./types";
 
 // Built once per language: a translator caches its parsed messages.
@@ -50,6 +53,7 @@ interface Explanation {
   heading: string;
   title: string | null;
   action: string;
+  code: string;
 }
 
 /** What the email says about the payout, in the customer's language: every string the template shows. */
@@ -79,6 +83,7 @@ function compose(ctx: MessageContext) {
       heading: t(`reasons.${stageReason}.title`),
       title: null,
       action: t(`reasons.${stageReason}.action`),
+      code: stageReason,
     });
   }
   const delayReason = payout.delayReason ?? "GENERIC";
@@ -87,13 +92,34 @@ function compose(ctx: MessageContext) {
       heading: t("notify.email.delayed"),
       title: t(`reasons.${delayReason}.title`),
       action: t(`reasons.${delayReason}.action`),
+      code: delayReason,
     });
   }
 
+  // An admin's templates (lib/templates) replace the opening for a stage and "what you can
+  // do" for a reason.
+  const etaText = eta ? t("notify.email.eta", when(eta)) : "";
+  const custom = (topic: string, fallback: string) => {
+    const template = templateFor("EMAIL", topic, ctx.locale);
+    return template
+      ? fillTemplate(
+          template,
+          messageValues(
+            ctx,
+            (r) => ({ title: t(`reasons.${r}.title`), action: t(`reasons.${r}.action`) }),
+            etaText,
+            fmt,
+          ),
+        )
+      : fallback;
+  };
+  for (const explanation of explanations) {
+    explanation.action = custom(`reason:${explanation.code}`, explanation.action);
+  }
   const intro =
     variant === "DELAYED" || variant === "DELAY_CLEARED" || variant === "ETA_MOVED"
       ? t(`notify.email.intro.${variant}`)
-      : t(`stages.${payout.stage}.description`);
+      : custom(payout.stage, t(`stages.${payout.stage}.description`));
   const firstName = ctx.firstName.trim();
 
   return {

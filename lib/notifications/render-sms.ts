@@ -6,6 +6,9 @@ import en from "../../messages/en.json" with { type: "json" };
 import { formatDateParts } from "../format/dates";
 import { formatMoney } from "../format/money";
 import { isTerminal } from "../payouts/stages";
+import { templateFor } from "../templates/store";
+import { fillTemplate } from "../templates/templates";
+import { messageValues } from "./template-values";
 import type { MessageContext, RenderedSms } from "./types";
 
 // Built once per language: a translator caches its parsed messages.
@@ -38,11 +41,46 @@ export function smsSegments(body: string): { encoding: SmsEncoding; segments: nu
  * (a name outside GSM-7 would switch the whole text to UCS-2: 70 characters).
  */
 export function renderSms(ctx: MessageContext): RenderedSms {
+  const custom = customSms(ctx);
+  if (custom !== null) {
+    return { body: custom };
+  }
   const withAmount = compose(ctx, true);
   if (smsSegments(withAmount).segments === 1) {
     return { body: withAmount };
   }
   return { body: compose(ctx, false) };
+}
+
+/**
+ * An admin's SMS template (lib/templates) for this message, filled in: for a stage change
+ * the stage's template, for a new or changed delay its reason's. Null: the built-in text.
+ */
+function customSms(ctx: MessageContext): string | null {
+  const { payout } = ctx;
+  const topic =
+    ctx.kind === "STAGE_CHANGED"
+      ? payout.stage
+      : ctx.kind === "DELAYED" && payout.delayed
+        ? `reason:${payout.delayReason ?? "GENERIC"}`
+        : null;
+  const template = topic ? templateFor("SMS", topic, ctx.locale) : null;
+  if (!template) {
+    return null;
+  }
+  const t = translators[ctx.locale];
+  const eta = payout.etaAt && !isTerminal(payout.stage) ? smsDate(payout.etaAt, ctx.locale, ctx.timeZone) : null;
+  return toGsm7(
+    fillTemplate(
+      template,
+      messageValues(
+        ctx,
+        (r) => ({ title: t(`reasons.${r}.title`), action: t(`reasons.${r}.action`) }),
+        eta ? `${eta.date} ${eta.time}` : "",
+        intlLocale(ctx.locale),
+      ),
+    ),
+  );
 }
 
 type SmsHeadline = keyof typeof en.notify.sms.headline;

@@ -3,6 +3,7 @@ import { getDb, getPgPool } from "../db/client";
 import { poolSql } from "../db/sql";
 import { refreshDurations } from "../eta/durations";
 import { estimateStages, type PayoutMethod } from "../eta/estimate";
+import { refreshTemplates } from "../templates/store";
 import type { HappyStage, ReasonCode, Stage } from "./stages";
 import { buildTimeline, type TimelineStep, withExpectedTimes } from "./timeline";
 
@@ -64,7 +65,8 @@ export interface PayoutDetail extends PayoutSummary {
  * of somebody else's payout finds nothing.
  */
 export async function getCustomerPayout(customerId: string, reference: string): Promise<PayoutDetail | null> {
-  await refreshDurations(poolSql(getPgPool()));
+  const sql = poolSql(getPgPool());
+  await Promise.all([refreshDurations(sql), refreshTemplates(sql)]);
   const row = await getDb().payout.findFirst({
     where: { reference, customerId },
     select: {

@@ -59,7 +59,7 @@ export default async function TrackingPage({ params }: Props) {
         <p className="text-lg" data-testid="tracking-greeting">
           {t("greeting", { firstName: link.firstName })}
         </p>
-        <PayoutDetails payout={payout} timeZone={link.timeZone} view="link" />
+        <PayoutDetails payout={payout} timeZone={link.timeZone} firstName={link.firstName} view="link" />
         <p className="text-sm text-slate-700">{t("validUntil", { date: until.date })}</p>
       </main>
     </>

@@ -46,7 +46,7 @@ export default async function PayoutPage({ params }: Props) {
       <Link href="/payouts" className="text-sm font-medium text-blue-800 underline underline-offset-2">
         ← {t("payout.back")}
       </Link>
-      <PayoutDetails payout={payout} timeZone={tz} />
+      <PayoutDetails payout={payout} timeZone={tz} firstName={customer.name.trim().split(/\s+/)[0] ?? ""} />
       <NotificationLog events={notifications} intlLocale={fmt} timeZone={tz} />
     </article>
   );

@@ -37,6 +37,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/eta" className="text-sm text-slate-200 hover:text-white">
               Stage durations
             </Link>
+            <Link href="/admin/templates" className="text-sm text-slate-200 hover:text-white">
+              Templates
+            </Link>
             <Link href="/admin/outbox" className="text-sm text-slate-200 hover:text-white">
               Dev outbox
             </Link>

@@ -1,4 +1,3 @@
-import { SegmentedMessage } from "sms-segments-calculator";
 import { createTranslator } from "use-intl/core";
 import { type AppLocale, intlLocale } from "../../i18n/locale";
 import de from "../../messages/de.json" with { type: "json" };
@@ -8,8 +7,11 @@ import { formatMoney } from "../format/money";
 import { isTerminal } from "../payouts/stages";
 import { templateFor } from "../templates/store";
 import { fillTemplate } from "../templates/templates";
+import { smsSegments, toGsm7 } from "./gsm7";
 import { messageValues } from "./template-values";
 import type { MessageContext, RenderedSms } from "./types";
+
+export { type SmsEncoding, smsSegments, toGsm7 } from "./gsm7";
 
 // Built once per language: a translator caches its parsed messages.
 const translators = {
@@ -20,18 +22,6 @@ const translators = {
 /** A missing or broken message must fail the job (and be retried after a fix), not send "notify.sms.eta". */
 function rethrow(error: Error): never {
   throw error;
-}
-
-export type SmsEncoding = "GSM-7" | "UCS-2";
-
-/**
- * How an SMS body is sent. `characters` counts what the segment limit is measured in:
- * GSM-7 septets (an extension character such as € counts 2) or UCS-2 code units.
- * One GSM-7 segment holds 160 septets, one UCS-2 segment 70 units.
- */
-export function smsSegments(body: string): { encoding: SmsEncoding; segments: number; characters: number } {
-  const message = new SegmentedMessage(body);
-  return { encoding: message.encodingName, segments: message.segmentsCount, characters: message.numberOfCharacters };
 }
 
 /**
@@ -132,7 +122,7 @@ function dateFormatter(locale: AppLocale, timeZone: string): Intl.DateTimeFormat
 }
 
 /** "Tue 24 Nov" + "17:00" / "Di 24.11." + "17:00": the short date customers read in a text message. */
-function smsDate(at: Date, locale: AppLocale, timeZone: string): { date: string; time: string } {
+export function smsDate(at: Date, locale: AppLocale, timeZone: string): { date: string; time: string } {
   const fmt = intlLocale(locale);
   const parts = dateFormatter(locale, timeZone).formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
@@ -142,52 +132,6 @@ function smsDate(at: Date, locale: AppLocale, timeZone: string): { date: string;
       ? `${part("weekday")} ${part("day")}.${part("month")}.`
       : `${part("weekday")} ${part("day")} ${part("month")}`;
   return { date, time: formatDateParts(at, fmt, timeZone).time };
-}
-
-const TYPOGRAPHIC: Record<string, string> = {
-  "\u00a0": " ", // no-break space: Intl's "1.250,00 €"
-  "\u202f": " ", // narrow no-break space: some Intl time and currency formats
-  "\u2007": " ",
-  "\u2009": " ",
-  "\u200b": "",
-  "\u2018": "'",
-  "\u2019": "'",
-  "\u201a": "'",
-  "\u201c": '"',
-  "\u201d": '"',
-  "\u201e": '"',
-  "\u00ab": '"',
-  "\u00bb": '"',
-  "\u2010": "-",
-  "\u2011": "-",
-  "\u2013": "-",
-  "\u2014": "-",
-  "\u2212": "-",
-  "\u2026": "...",
-};
-
-const TYPOGRAPHIC_PATTERN = new RegExp(`[${Object.keys(TYPOGRAPHIC).join("")}]`, "g");
-
-// GSM 03.38: the basic alphabet and the extension table (whose characters, € among them, take two septets).
-const GSM7 = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà\f^{}\\[~\]|€]*$/;
-
-/**
- * Keeps a text in the GSM-7 alphabet: one character outside it would send the whole
- * message as UCS-2 (70 instead of 160 characters a segment). Typographic characters
- * become their plain forms; accents outside GSM-7 are dropped (é is in it, ë is not).
- */
-export function toGsm7(text: string): string {
-  const plain = text.replace(TYPOGRAPHIC_PATTERN, (c) => TYPOGRAPHIC[c] ?? c);
-  if (GSM7.test(plain)) {
-    return plain;
-  }
-  return Array.from(plain, (char) => {
-    if (GSM7.test(char)) {
-      return char;
-    }
-    const stripped = char.normalize("NFD").replace(/\p{M}/gu, "");
-    return GSM7.test(stripped) ? stripped : "?";
-  }).join("");
 }
 
 /**

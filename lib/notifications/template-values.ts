@@ -24,7 +24,7 @@ export function messageValues(
   const reason = messageReason(ctx.payout);
   const words = reason ? texts(reason) : { title: "", action: "" };
   return {
-    first_name: ctx.firstName.trim(),
+    first_name: ctx.firstName.trim().split(/\s+/)[0] ?? "",
     amount: formatMoney(Number(ctx.payout.amountMinor), ctx.payout.currency, intlLocale),
     eta,
     reason: words.title,

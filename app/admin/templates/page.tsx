@@ -1,0 +1,203 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { intlLocale } from "@/i18n/locale";
+import { getCurrentStaff } from "@/lib/auth/session";
+import { getDb, getPgPool } from "@/lib/db/client";
+import { poolSql } from "@/lib/db/sql";
+import { runtimeSettings } from "@/lib/env";
+import { formatDateParts, formatShort } from "@/lib/format/dates";
+import { formatMoney } from "@/lib/format/money";
+import { smsDate } from "@/lib/notifications/render-sms";
+import { loadTemplates, templateFor, templateHistory } from "@/lib/templates/store";
+import { isTemplateTopic, TEMPLATE_CHANNELS, TEMPLATE_TOPICS, type TemplateValues } from "@/lib/templates/templates";
+import { TemplateEditor } from "./template-editor";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Message templates · Admin" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const WHAT: Record<string, string> = {
+  "PAGE stage": "the stage's description on the customer's payout page",
+  "PAGE reason": "“What you can do” on the payout page",
+  "EMAIL stage": "the opening paragraph of the email about reaching the stage",
+  "EMAIL reason": "“What you can do” in emails",
+  "SMS stage": "the whole text message about reaching the stage",
+  "SMS reason": "the whole text message about a delay for this reason",
+};
+
+// GET /admin/templates — every word customers read about a stage or a reason, per channel and language.
+export default async function TemplatesPage({ searchParams }: Props) {
+  const staff = await getCurrentStaff();
+  if (!staff) {
+    return null; // the admin layout sends signed-out visitors to the staff sign-in
+  }
+  const raw = await searchParams;
+  const pick = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string) : undefined);
+  const channel = (TEMPLATE_CHANNELS as readonly string[]).includes(pick("channel") ?? "")
+    ? (pick("channel") as (typeof TEMPLATE_CHANNELS)[number])
+    : "PAGE";
+  const topic = isTemplateTopic(pick("topic") ?? "") ? (pick("topic") as string) : "PROCESSING";
+  const locale = pick("locale") === "de" ? "de" : "en";
+  const isReason = topic.startsWith("reason:");
+  const reasonCode = isReason ? topic.slice("reason:".length) : null;
+
+  const db = getDb();
+  await loadTemplates(poolSql(getPgPool()));
+  const t = await getTranslations({ locale });
+  const current = templateFor(channel, topic, locale);
+  const builtIn = builtInText(t, channel, topic, reasonCode);
+  const history = await templateHistory(db, channel, topic as never, locale);
+  const demo = await demoValues(t, locale, channel, reasonCode);
+
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-semibold">Message templates</h1>
+        <p className="max-w-3xl text-sm text-slate-700">
+          Your text replaces {WHAT[`${channel} ${isReason ? "reason" : "stage"}`]}, in{" "}
+          {locale === "de" ? "German" : "English"}. Unknown placeholders are refused; an SMS may take at most two
+          segments with the longest values. Every version is kept; reset goes back to the built-in text.
+        </p>
+      </header>
+      <form
+        method="get"
+        className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3 text-sm"
+      >
+        <label className="flex flex-col">
+          Channel
+          <select name="channel" defaultValue={channel} className="rounded border border-slate-400 px-2 py-1">
+            {TEMPLATE_CHANNELS.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          Stage or reason
+          <select name="topic" defaultValue={topic} className="rounded border border-slate-400 px-2 py-1">
+            {TEMPLATE_TOPICS.map((tp) => (
+              <option key={tp} value={tp}>
+                {tp.startsWith("reason:") ? `Reason ${tp.slice(7)}` : `Stage ${tp}`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          Language
+          <select name="locale" defaultValue={locale} className="rounded border border-slate-400 px-2 py-1">
+            <option value="en">English</option>
+            <option value="de">German</option>
+          </select>
+        </label>
+        <button type="submit" className="rounded border border-slate-500 px-3 py-1">
+          Open
+        </button>
+      </form>
+
+      <section aria-labelledby="built-in" className="max-w-3xl text-sm">
+        <h2 id="built-in" className="font-semibold">
+          Built-in text
+        </h2>
+        <p className="whitespace-pre-wrap text-slate-700" data-testid="built-in">
+          {builtIn}
+        </p>
+        <p className="mt-1 text-slate-700" data-testid="template-state">
+          {current ? "Customers now read your template." : "Customers now read the built-in text."}
+        </p>
+      </section>
+
+      {staff.role === "ADMIN" ? (
+        <TemplateEditor
+          key={`${channel}|${topic}|${locale}`}
+          channel={channel}
+          topic={topic}
+          locale={locale}
+          initial={current ?? builtIn}
+          custom={current !== null}
+          demo={demo.values}
+          demoLabel={demo.label}
+        />
+      ) : (
+        <p>Only admins can change templates.</p>
+      )}
+
+      <section aria-labelledby="history">
+        <h2 id="history" className="font-semibold">
+          Versions
+        </h2>
+        {history.length === 0 ? (
+          <p className="text-sm text-slate-700">None yet: the built-in text has always been used.</p>
+        ) : (
+          <table className="mt-2 w-full max-w-4xl text-left text-sm" data-testid="template-history">
+            <thead className="bg-slate-100">
+              <tr>
+                <th className="px-3 py-2">When (UTC)</th>
+                <th className="px-3 py-2">Who</th>
+                <th className="px-3 py-2">Text</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((v) => (
+                <tr key={v.id} className="border-t border-slate-200 align-top">
+                  <td className="px-3 py-2 whitespace-nowrap">{formatShort(v.createdAt, "en-GB", "UTC")}</td>
+                  <td className="px-3 py-2">{v.by}</td>
+                  <td className="px-3 py-2 whitespace-pre-wrap">{v.body ?? "(reset to the built-in text)"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <p className="text-sm">
+        <Link href="/admin/audit?action=TEMPLATE_SAVED" className="underline">
+          Template changes in the audit log
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+type T = Awaited<ReturnType<typeof getTranslations>>;
+
+/** What customers read without a template, written with placeholders where the built-in text has values. */
+function builtInText(t: T, channel: string, topic: string, reason: string | null): string {
+  if (channel === "SMS") {
+    const headline = reason
+      ? t.raw("notify.sms.headline.DELAYED")
+      : t.raw(`notify.sms.headline.${topic}` as "notify.sms.headline.PROCESSING");
+    const lines = [String(headline).replace("{amount}", ""), reason ? "{reason}" : "", t.raw("notify.sms.link")];
+    return lines
+      .filter(Boolean)
+      .map((l) => String(l).replace("{url}", "{tracking_url}"))
+      .join("\n");
+  }
+  if (reason) {
+    return t(`reasons.${reason}.action` as "reasons.GENERIC.action");
+  }
+  return t(`stages.${topic}.description` as "stages.PROCESSING.description");
+}
+
+/** The live preview's values: the demo customer of that language and their newest open payout. */
+async function demoValues(t: T, locale: "en" | "de", channel: string, reason: string | null) {
+  const payout = await getDb().payout.findFirst({
+    where: { customer: { externalId: locale === "de" ? "cus_demo_de" : "cus_demo" }, etaAt: { not: null } },
+    orderBy: { createdAt: "desc" },
+    include: { customer: { select: { name: true, timeZone: true } } },
+  });
+  const fmt = intlLocale(locale);
+  const tz = payout?.customer.timeZone ?? "Europe/Berlin";
+  const eta = payout?.etaAt ?? new Date();
+  const parts = formatDateParts(eta, fmt, tz);
+  const short = smsDate(eta, locale, tz);
+  const code = reason ?? payout?.delayReason ?? "BANK_HOLIDAY";
+  const values: TemplateValues = {
+    first_name: payout?.customer.name.split(/\s+/)[0] ?? "Dana",
+    amount: formatMoney(Number(payout?.amountMinor ?? 125_000n), payout?.currency ?? "EUR", fmt),
+    eta: channel === "SMS" ? `${short.date} ${short.time}` : t("payout.etaShort", parts),
+    reason: t(`reasons.${code}.title` as "reasons.GENERIC.title"),
+    action: t(`reasons.${code}.action` as "reasons.GENERIC.action"),
+    tracking_url: `${runtimeSettings().appUrl.replace(/\/$/, "")}/t/AbCdEfGhIjKlMnOpQrStUv`,
+    reference: payout?.reference ?? "PT-DEMO0001",
+  };
+  return { values, label: payout ? `${payout.customer.name}'s ${payout.reference}` : "sample values" };
+}

@@ -1,0 +1,126 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
+import { smsSegments, toGsm7 } from "@/lib/notifications/gsm7";
+import {
+  checkTemplate,
+  fillTemplate,
+  MAX_SMS_SEGMENTS,
+  PLACEHOLDERS,
+  type TemplateValues,
+} from "@/lib/templates/templates";
+import { saveTemplateAction } from "./actions";
+
+type Props = {
+  channel: "PAGE" | "EMAIL" | "SMS";
+  topic: string;
+  locale: "en" | "de";
+  /** the admin's current text, or the built-in one to start from */
+  initial: string;
+  custom: boolean;
+  /** a demo payout's values, for the live preview */
+  demo: TemplateValues;
+  demoLabel: string;
+};
+
+export function TemplateEditor({ channel, topic, locale, initial, custom, demo, demoLabel }: Props) {
+  const router = useRouter();
+  const [body, setBody] = useState(initial);
+  const [message, setMessage] = useState<{ text: string[]; ok: boolean } | null>(null);
+  const save = useAction(saveTemplateAction, {
+    onSettled: ({ result }) => {
+      const data = result.data;
+      if (data?.ok) {
+        setMessage({ text: ["Saved. Customers see it within 2 seconds."], ok: true });
+        router.refresh();
+      } else if (data && !data.ok) {
+        setMessage({ text: data.problems.map((p) => p.message), ok: false });
+      } else {
+        setMessage({ text: [result.serverError ?? "Could not save."], ok: false });
+      }
+    },
+  });
+
+  const problems = checkTemplate(body);
+  const preview = problems.length === 0 ? fillTemplate(body, demo) : null;
+  const sms = channel === "SMS" && preview !== null ? smsSegments(toGsm7(preview)) : null;
+
+  return (
+    <div className="space-y-3">
+      <label htmlFor="template-body" className="block font-medium">
+        Text ({channel} · {topic} · {locale})
+      </label>
+      <p id="placeholders" className="text-sm text-slate-700">
+        Placeholders: {PLACEHOLDERS.map((p) => `{${p}}`).join(" ")}
+      </p>
+      <textarea
+        id="template-body"
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        rows={channel === "SMS" ? 4 : 6}
+        aria-describedby="placeholders template-check"
+        className="block w-full max-w-3xl rounded border border-slate-400 p-2 font-mono text-sm"
+      />
+      <div id="template-check" aria-live="polite" className="text-sm">
+        {problems.length > 0 ? (
+          <ul className="list-disc pl-5 text-red-800">
+            {problems.map((p) => (
+              <li key={p.message}>{p.message}</li>
+            ))}
+          </ul>
+        ) : null}
+        {sms ? (
+          <p data-testid="sms-counter" className={sms.segments > MAX_SMS_SEGMENTS ? "text-red-800" : "text-slate-700"}>
+            Preview: {sms.characters} {sms.encoding} characters, {sms.segments} segment{sms.segments === 1 ? "" : "s"}{" "}
+            (at most {MAX_SMS_SEGMENTS}; checked again with the longest values when you save)
+          </p>
+        ) : null}
+      </div>
+      {preview !== null ? (
+        <figure className="max-w-3xl rounded border border-slate-200 bg-slate-50 p-3">
+          <figcaption className="text-xs font-semibold uppercase tracking-wide text-slate-600">
+            Live preview · {demoLabel}
+          </figcaption>
+          <p data-testid="template-preview" className="mt-1 whitespace-pre-wrap">
+            {channel === "SMS" ? toGsm7(preview) : preview}
+          </p>
+        </figure>
+      ) : null}
+      <div className="flex flex-wrap gap-2">
+        <button
+          type="button"
+          className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white"
+          disabled={save.isPending}
+          onClick={() => {
+            setMessage(null);
+            save.execute({ channel, topic, locale, body });
+          }}
+        >
+          Save
+        </button>
+        {custom ? (
+          <button
+            type="button"
+            className="rounded border border-slate-500 px-3 py-1.5"
+            disabled={save.isPending}
+            onClick={() => {
+              setMessage(null);
+              save.execute({ channel, topic, locale, body: null });
+            }}
+          >
+            Reset to the built-in text
+          </button>
+        ) : null}
+      </div>
+      {message ? (
+        <div role={message.ok ? "status" : "alert"} className={message.ok ? "text-green-800" : "text-red-800"}>
+          {message.text.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -72,7 +72,13 @@ export async function PayoutDetails({
   const action = pageText(`reason:${reasonKey}`, t(`reasons.${reasonKey}.action`));
   const urgent = payout.stage === "ACTION_REQUIRED" || payout.stage === "FAILED" || payout.stage === "RETURNED";
 
-  const notices = await cachedActiveNotices(getDb(), payout.method, isLocale(locale) ? locale : "en", now);
+  const notices = await cachedActiveNotices(
+    getDb(),
+    payout.method,
+    isLocale(locale) ? locale : "en",
+    now,
+    payout.customerCountry,
+  );
 
   return (
     <>

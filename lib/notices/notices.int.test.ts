@@ -13,8 +13,8 @@ beforeEach(resetDatabase);
 const NOW = new Date();
 const minute = (d: Date) => d.toISOString().slice(0, 16);
 
-async function payout(method: PayoutMethod, stage: Stage) {
-  const customer = await createNotifiedCustomer({ phone: null });
+async function payout(method: PayoutMethod, stage: Stage, phone: string | null = null) {
+  const customer = await createNotifiedCustomer({ phone });
   const result = await applyEvent(
     {
       eventId: `evt_${randomUUID()}`,
@@ -109,5 +109,39 @@ describe("incident notices", () => {
     expect(ZNotice.safeParse(raw({ messageDe: "kurz" })).error?.issues[0]?.message).toBe(
       "The German text needs at least 10 characters.",
     );
+  });
+
+  it("scoped to countries, it concerns only customers whose mobile number is from one of them", async () => {
+    const ops = await admin();
+    const german = await payout("SEPA", "PROCESSING", "+4915112340001");
+    const austrian = await payout("SEPA", "PROCESSING", "+436641234567");
+    const british = await payout("SEPA", "PROCESSING", "+447911123456");
+    const noPhone = await payout("SEPA", "PROCESSING", null);
+    const published = await publishNotice(getDb(), form({ countries: "de, AT" }), ops.id, NOW);
+    expect(published.ok).toBe(true);
+    const id = published.ok ? published.id : "";
+    expect((await getDb().incidentNotice.findUniqueOrThrow({ where: { id } })).countries).toEqual(["DE", "AT"]);
+    expect(await applyNoticeShift(getPgPool(), id, NOW)).toEqual({ shifted: 2 });
+    const eta = async (p: { id: string }) =>
+      (await getDb().payout.findUniqueOrThrow({ where: { id: p.id } })).etaReason;
+    expect([await eta(german), await eta(austrian), await eta(british), await eta(noPhone)]).toEqual([
+      "HIGH_VOLUME",
+      "HIGH_VOLUME",
+      null,
+      null,
+    ]);
+    expect(await activeNotices(getDb(), "SEPA", "en", NOW, "AT")).toHaveLength(1);
+    expect(await activeNotices(getDb(), "SEPA", "en", NOW, "GB")).toHaveLength(0);
+    expect(await activeNotices(getDb(), "SEPA", "en", NOW, null)).toHaveLength(0);
+  });
+
+  it("refuses a country code that is not one, naming it", () => {
+    const parsed = ZNotice.safeParse(raw({ countries: "DE, Germany" }));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual([
+      '"GERMANY" is not a two-letter country code such as DE, AT or GB.',
+    ]);
+    expect(ZNotice.parse(raw({ countries: "" })).countries).toEqual([]);
+    expect(ZNotice.parse(raw({})).countries).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type pg from "pg";
 import { z } from "zod";
 import { recordAudit } from "../audit/log";
@@ -21,9 +22,47 @@ const ZMessage = (language: string) =>
     .min(10, `The ${language} text needs at least 10 characters.`)
     .max(300, `The ${language} text may have at most 300 characters.`);
 
+/** "DE, at" → ["DE", "AT"]; every code must be a country libphonenumber knows. */
+const ZCountries = z
+  .string()
+  .max(200)
+  .transform((value) =>
+    value
+      .split(/[\s,;]+/)
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().refine((c) => /^[A-Z]{2}$/.test(c) && isSupportedCountry(c), {
+        error: (issue) => `"${String(issue.input)}" is not a two-letter country code such as DE, AT or GB.`,
+      }),
+    ),
+  )
+  .transform((codes) => [...new Set(codes)]);
+
+/** A customer's country, as far as notices are concerned: where their mobile number is from. */
+export function customerCountry(phone: string | null): string | null {
+  return phone ? (parsePhoneNumberFromString(phone)?.country ?? null) : null;
+}
+
+/** Whether a notice concerns a payout: its method, and its customer's country when the notice names countries. */
+export function noticeApplies(
+  notice: { methods: readonly string[]; countries: readonly string[] },
+  method: string,
+  country: string | null,
+): boolean {
+  return (
+    notice.methods.includes(method) &&
+    (notice.countries.length === 0 || (country !== null && notice.countries.includes(country)))
+  );
+}
+
 export const ZNotice = z
   .object({
     methods: z.array(z.enum(PAYOUT_METHODS)).min(1, "Choose at least one payout method."),
+    /** empty = every country */
+    countries: ZCountries.default([]),
     startsAt: ZUtcMinute("Start"),
     endsAt: ZUtcMinute("End"),
     messageEn: ZMessage("English"),
@@ -99,10 +138,11 @@ export async function applyNoticeShift(pool: pg.Pool, noticeId: string, now: Dat
   const [notice] = await sql.rows<{
     staff_id: string;
     methods: string[];
+    countries: string[];
     eta_shift_hours: number;
     reason_code: string;
   }>(
-    `select staff_id, methods::text[] as methods, eta_shift_hours, reason_code::text as reason_code
+    `select staff_id, methods::text[] as methods, countries, eta_shift_hours, reason_code::text as reason_code
        from incident_notices where id = $1`,
     [noticeId],
   );
@@ -112,16 +152,19 @@ export async function applyNoticeShift(pool: pg.Pool, noticeId: string, now: Dat
   let shifted = 0;
   let after = "";
   for (;;) {
-    const batch = await sql.rows<{ id: string; eta_at: Date; method: PayoutMethod }>(
-      `select id, eta_at, method::text as method from payouts
-        where method::text = any($1::text[]) and stage = any($2::"Stage"[]) and eta_at is not null and id > $3
-        order by id limit 200`,
+    const batch = await sql.rows<{ id: string; eta_at: Date; method: PayoutMethod; phone: string | null }>(
+      `select p.id, p.eta_at, p.method::text as method, c.phone from payouts p join customers c on c.id = p.customer_id
+        where p.method::text = any($1::text[]) and p.stage = any($2::"Stage"[]) and p.eta_at is not null and p.id > $3
+        order by p.id limit 200`,
       [notice.methods, OPEN_STAGES, after],
     );
     if (batch.length === 0) {
       break;
     }
     for (const payout of batch) {
+      if (!noticeApplies(notice, payout.method, customerCountry(payout.phone))) {
+        continue;
+      }
       const result = await applyEvent(
         {
           eventId: `notice_${noticeId}_${payout.id}`,
@@ -154,25 +197,36 @@ export interface ActiveNotice {
   endsAt: Date;
 }
 
-/** The notices running now for a payout method, in the reader's language. */
+/** The notices running now for a payout method (and its customer's country), in the reader's language. */
 export async function activeNotices(
   db: Db,
   method: PayoutMethod,
   locale: "en" | "de",
   now: Date = new Date(),
+  country: string | null = null,
 ): Promise<ActiveNotice[]> {
   const rows = await db.incidentNotice.findMany({
     where: { methods: { has: method }, startsAt: { lte: now }, endsAt: { gt: now } },
     orderBy: { startsAt: "desc" },
-    select: { id: true, messageEn: true, messageDe: true, endsAt: true },
+    select: { id: true, methods: true, countries: true, messageEn: true, messageDe: true, endsAt: true },
   });
-  return rows.map((r) => ({ id: r.id, message: locale === "de" ? r.messageDe : r.messageEn, endsAt: r.endsAt }));
+  return rows
+    .filter((r) => noticeApplies(r, method, country))
+    .map((r) => ({ id: r.id, message: locale === "de" ? r.messageDe : r.messageEn, endsAt: r.endsAt }));
 }
 
 const CACHE_MS = 5_000;
 let cache: {
   at: number;
-  rows: { id: string; methods: PayoutMethod[]; messageEn: string; messageDe: string; startsAt: Date; endsAt: Date }[];
+  rows: {
+    id: string;
+    methods: PayoutMethod[];
+    countries: string[];
+    messageEn: string;
+    messageDe: string;
+    startsAt: Date;
+    endsAt: Date;
+  }[];
 } | null = null;
 
 /**
@@ -185,16 +239,25 @@ export async function cachedActiveNotices(
   method: PayoutMethod,
   locale: "en" | "de",
   now: Date = new Date(),
+  country: string | null = null,
 ): Promise<ActiveNotice[]> {
   if (!cache || now.getTime() - cache.at > CACHE_MS) {
     const rows = await db.incidentNotice.findMany({
       where: { endsAt: { gt: now } },
       orderBy: { startsAt: "desc" },
-      select: { id: true, methods: true, messageEn: true, messageDe: true, startsAt: true, endsAt: true },
+      select: {
+        id: true,
+        methods: true,
+        countries: true,
+        messageEn: true,
+        messageDe: true,
+        startsAt: true,
+        endsAt: true,
+      },
     });
     cache = { at: now.getTime(), rows };
   }
   return cache.rows
-    .filter((r) => r.methods.includes(method) && r.startsAt <= now && r.endsAt > now)
+    .filter((r) => noticeApplies(r, method, country) && r.startsAt <= now && r.endsAt > now)
     .map((r) => ({ id: r.id, message: locale === "de" ? r.messageDe : r.messageEn, endsAt: r.endsAt }));
 }

@@ -3,6 +3,7 @@ import { getDb, getPgPool } from "../db/client";
 import { poolSql } from "../db/sql";
 import { refreshDurations } from "../eta/durations";
 import { estimateStages, type PayoutMethod } from "../eta/estimate";
+import { customerCountry } from "../notices/notices";
 import { refreshTemplates } from "../templates/store";
 import type { HappyStage, ReasonCode, Stage } from "./stages";
 import { buildTimeline, type TimelineStep, withExpectedTimes } from "./timeline";
@@ -50,6 +51,8 @@ export async function listCustomerPayouts(customerId: string, limit = 50): Promi
 
 export interface PayoutDetail extends PayoutSummary {
   id: string;
+  /** the customer's country by their mobile number (which incident notices concern them) */
+  customerCountry: string | null;
   reasonCode: ReasonCode | null;
   delayReason: ReasonCode | null;
   pausedFrom: HappyStage | null;
@@ -78,6 +81,7 @@ export async function getCustomerPayout(customerId: string, reference: string): 
       note: true,
       originalEtaAt: true,
       etaReason: true,
+      customer: { select: { phone: true } },
       events: {
         where: { outcome: "APPLIED" },
         orderBy: [{ occurredAt: "asc" }, { recordedAt: "asc" }],
@@ -88,10 +92,11 @@ export async function getCustomerPayout(customerId: string, reference: string): 
   if (!row) {
     return null;
   }
-  const { events, ...rest } = row;
+  const { events, customer, ...rest } = row;
   const pausedFrom = rest.pausedFrom as HappyStage | null; // only ever a happy-path stage (see applyEvent)
   return {
     ...rest,
+    customerCountry: customerCountry(customer.phone),
     pausedFrom,
     amountMinor: Number(rest.amountMinor),
     timeline: withExpectedTimes(

@@ -7,18 +7,22 @@ import { endNoticeAction, publishNoticeAction } from "./actions";
 
 type Props = { methods: string[]; reasonCodes: string[]; defaultStart: string; defaultEnd: string };
 
-/** The first field error of a rejected input, in words. */
+/** The first field error of a rejected input, in words (also inside lists, such as one bad country code). */
 function firstError(errors: unknown): string | undefined {
   if (!errors || typeof errors !== "object") {
     return undefined;
   }
-  for (const value of Object.values(errors as Record<string, unknown>)) {
-    const messages = (value as { _errors?: string[] } | undefined)?._errors;
-    if (messages?.[0]) {
-      return messages[0];
+  const own = (errors as { _errors?: string[] })._errors?.[0];
+  if (own) {
+    return own;
+  }
+  for (const [key, value] of Object.entries(errors as Record<string, unknown>)) {
+    const nested = key === "_errors" ? undefined : firstError(value);
+    if (nested) {
+      return nested;
     }
   }
-  return "Some fields are invalid; check the form.";
+  return undefined;
 }
 
 export function PublishNotice({ methods, reasonCodes, defaultStart, defaultEnd }: Props) {
@@ -35,6 +39,7 @@ export function PublishNotice({ methods, reasonCodes, defaultStart, defaultEnd }
             (result.data && !result.data.ok ? result.data.message : undefined) ??
             result.serverError ??
             firstError(result.validationErrors) ??
+            (result.validationErrors ? "Some fields are invalid; check the form." : undefined) ??
             "Could not publish.",
           ok: false,
         });
@@ -46,6 +51,7 @@ export function PublishNotice({ methods, reasonCodes, defaultStart, defaultEnd }
     const form = new FormData(e.currentTarget);
     publish.execute({
       methods: form.getAll("methods").map(String) as never,
+      countries: String(form.get("countries") ?? ""),
       startsAt: String(form.get("startsAt") ?? ""),
       endsAt: String(form.get("endsAt") ?? ""),
       messageEn: String(form.get("messageEn") ?? ""),
@@ -73,6 +79,14 @@ export function PublishNotice({ methods, reasonCodes, defaultStart, defaultEnd }
           ))}
         </div>
       </fieldset>
+      <label className="flex flex-col">
+        Countries (ISO codes, e.g. DE, AT; empty = all). A customer's country is that of their mobile number.
+        <input
+          name="countries"
+          placeholder="all countries"
+          className="max-w-xs rounded border border-slate-400 px-2 py-1"
+        />
+      </label>
       <div className="flex flex-wrap gap-3">
         <label className="flex flex-col">
           Starts (UTC)

@@ -36,6 +36,7 @@ export default async function NoticesPage() {
           <thead className="bg-slate-100">
             <tr>
               <th className="px-3 py-2">Methods</th>
+              <th className="px-3 py-2">Countries</th>
               <th className="px-3 py-2">Runs (UTC)</th>
               <th className="px-3 py-2">Text (en / de)</th>
               <th className="px-3 py-2">ETA shift</th>
@@ -48,6 +49,7 @@ export default async function NoticesPage() {
               return (
                 <tr key={n.id} className="border-t border-slate-200 align-top">
                   <td className="px-3 py-2">{n.methods.join(", ")}</td>
+                  <td className="px-3 py-2">{n.countries.length > 0 ? n.countries.join(", ") : "all"}</td>
                   <td className="whitespace-nowrap px-3 py-2">
                     {at(n.startsAt)} – {at(n.endsAt)}
                   </td>

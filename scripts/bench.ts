@@ -16,6 +16,7 @@ import { rmSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { createSession, userForIdentity } from "../lib/auth/identity";
 import { createDb } from "../lib/db/client";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { runMigrations } from "../lib/db/migrate";
@@ -32,6 +33,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 20);
 const INGEST_DURATION = Number(process.env.BENCH_INGEST_SECONDS ?? 15);
 const log = (line: string) => console.log(`[bench] ${line}`);
 const BENCH_SECRET = "bench-ingest-secret-0123456789abcdef";
+const BENCH_AUTH_SECRET = "bench-auth-secret-0123456789abcdef";
 const ONLY = process.env.BENCH_ONLY;
 const runs = (part: "pages" | "ingest" | "pipeline") => !ONLY || ONLY === part;
 
@@ -56,7 +58,12 @@ async function main(): Promise<void> {
     log(
       `seeded ${seeded.payouts} payouts for ${seeded.customers} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
-    const customer = await db.customer.findUniqueOrThrow({ where: { externalId: "cus_demo" }, select: { id: true } });
+    const customer = await db.customer.findUniqueOrThrow({
+      where: { externalId: "cus_demo" },
+      select: { id: true, email: true },
+    });
+    // Signed in like a customer who opened a magic link: a database session.
+    const session = await createSession(db, await userForIdentity(db, { email: customer.email ?? "" }));
     const payout = await db.payout.findFirstOrThrow({
       where: { customerId: customer.id, stage: "PROCESSING" },
       select: { reference: true },
@@ -69,12 +76,13 @@ async function main(): Promise<void> {
       EMBEDDED_DATABASE: "1",
       PORT: String(port),
       INGEST_SIGNING_SECRET: BENCH_SECRET,
+      AUTH_SECRET: BENCH_AUTH_SECRET,
       INGEST_RATE_LIMIT_PER_MINUTE: "10000000",
     });
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/about`, 60_000);
 
-    const cookie = { cookie: `pt_demo_customer=${customer.id}` };
+    const cookie = { cookie: `pt_session=${session.token}` };
     const pageUrl = `${base}/payouts/${payout.reference}`;
     await warm(pageUrl, cookie);
     await warm(`${base}/about`, {});

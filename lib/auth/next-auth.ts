@@ -76,7 +76,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     },
     logger: {
       // Auth.js logs the failing request's URL, which holds the token: name the error only.
-      error: (error) => console.error(`[auth] ${error.name}`),
+      error: (error) => console.error(`[auth] ${(error as { type?: string }).type ?? error.name}`),
       warn: () => {},
       debug: () => {},
     },

@@ -22,6 +22,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/payouts" className="text-sm text-slate-200 hover:text-white">
               Payouts
             </Link>
+            <Link href="/admin/support" className="text-sm text-slate-200 hover:text-white">
+              Support
+            </Link>
             <Link href="/admin/backfill" className="text-sm text-slate-200 hover:text-white">
               Back-fill
             </Link>

@@ -22,69 +22,83 @@ export interface AccessChannels {
 
 const text = { color: "#0f172a", fontSize: "16px", lineHeight: "24px" } as const;
 
-function LinkEmail(props: { locale: AppLocale; url: string; intro: string; body: string; button: string }) {
-  const t = translators[props.locale];
+interface LinkEmailParts {
+  preview: string;
+  greeting: string;
+  /** paragraphs; line breaks inside one are kept */
+  paragraphs: string[];
+  button: string;
+  url: string;
+  footer: string;
+}
+
+function LinkEmail({ locale, parts }: { locale: AppLocale; parts: LinkEmailParts }) {
+  const t = translators[locale];
   return (
-    <Html lang={props.locale}>
+    <Html lang={locale}>
       <Head />
-      <Preview>{t("access.email.preview")}</Preview>
+      <Preview>{parts.preview}</Preview>
       <Body style={{ backgroundColor: "#f8fafc", fontFamily: "Arial, sans-serif" }}>
         <Container style={{ backgroundColor: "#ffffff", padding: "24px", maxWidth: "560px" }}>
-          <Text style={text}>{props.intro}</Text>
-          <Text style={text}>{props.body}</Text>
+          <Text style={text}>{parts.greeting}</Text>
+          {parts.paragraphs.map((p) => (
+            <Text key={p} style={{ ...text, whiteSpace: "pre-wrap" }}>
+              {p}
+            </Text>
+          ))}
           <Button
-            href={props.url}
+            href={parts.url}
             style={{ backgroundColor: "#1e40af", color: "#ffffff", padding: "12px 20px", borderRadius: "6px" }}
           >
-            {props.button}
+            {parts.button}
           </Button>
           <Text style={{ ...text, fontSize: "14px" }}>{t("access.email.orCopy")}</Text>
-          <Link href={props.url} style={{ fontSize: "14px", wordBreak: "break-all" }}>
-            {props.url}
+          <Link href={parts.url} style={{ fontSize: "14px", wordBreak: "break-all" }}>
+            {parts.url}
           </Link>
-          <Text style={{ ...text, fontSize: "14px", color: "#475569" }}>{t("access.email.ignore")}</Text>
+          <Text style={{ ...text, fontSize: "14px", color: "#475569" }}>{parts.footer}</Text>
         </Container>
       </Body>
     </Html>
   );
 }
 
+/** A short email with one link as a button: HTML and plain text (sign-in links, invitations, support replies). */
+export async function renderLinkEmail(
+  locale: AppLocale,
+  parts: LinkEmailParts,
+): Promise<{ html: string; text: string }> {
+  return {
+    html: await render(<LinkEmail locale={locale} parts={parts} />),
+    text: [parts.greeting, "", ...parts.paragraphs.flatMap((p) => [p, ""]), parts.url, "", parts.footer].join("\n"),
+  };
+}
+
 /** The magic-link email in the recipient's language: HTML and plain text. */
 export async function renderSignInEmail(locale: AppLocale, url: string) {
   const t = translators[locale];
-  const element = (
-    <LinkEmail
-      locale={locale}
-      url={url}
-      intro={t("access.email.greeting")}
-      body={t("access.email.body")}
-      button={t("access.email.button")}
-    />
-  );
-  return {
-    subject: t("access.email.subject"),
-    html: await render(element),
-    text: [t("access.email.greeting"), "", t("access.email.body"), "", url, "", t("access.email.ignore")].join("\n"),
-  };
+  const email = await renderLinkEmail(locale, {
+    preview: t("access.email.preview"),
+    greeting: t("access.email.greeting"),
+    paragraphs: [t("access.email.body")],
+    button: t("access.email.button"),
+    url,
+    footer: t("access.email.ignore"),
+  });
+  return { subject: t("access.email.subject"), ...email };
 }
 
 export async function renderStaffInvite(inviter: string, role: string, signInUrl: string) {
   const t = translators.en;
-  const body = t("access.invite.body", { inviter, role, signInUrl });
-  const element = (
-    <LinkEmail
-      locale="en"
-      url={signInUrl}
-      intro={t("access.email.greeting")}
-      body={body}
-      button={t("access.invite.button")}
-    />
-  );
-  return {
-    subject: t("access.invite.subject"),
-    html: await render(element),
-    text: [t("access.email.greeting"), "", body, "", signInUrl].join("\n"),
-  };
+  const email = await renderLinkEmail("en", {
+    preview: t("access.invite.subject"),
+    greeting: t("access.email.greeting"),
+    paragraphs: [t("access.invite.body", { inviter, role, signInUrl })],
+    button: t("access.invite.button"),
+    url: signInUrl,
+    footer: "",
+  });
+  return { subject: t("access.invite.subject"), ...email };
 }
 
 export function renderSignInSms(locale: AppLocale, code: string): string {

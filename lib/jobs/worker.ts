@@ -11,6 +11,7 @@ import { applyNoticeShift } from "../notices/notices";
 import type { EmailChannel, SmsChannel } from "../notifications/channels/types";
 import { DEFAULT_SENDING_LEASE_MS, type DispatchDeps, dispatchNotification } from "../notifications/dispatch";
 import { redact } from "../notifications/redact";
+import { sendInquiryReplyEmail } from "../support/reply-email";
 
 export interface WorkerOptions {
   connectionString: string;
@@ -121,6 +122,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         const { id } = ZNotifyPayload.parse(payload);
         const { shifted } = await applyNoticeShift(pool, id);
         log(`incident notice ${id}: ${shifted} ETA(s) shifted`);
+      },
+      "inquiry-reply-email": async (payload) => {
+        const { id } = ZNotifyPayload.parse(payload);
+        await sendInquiryReplyEmail(sql, options.email, options.appUrl, id);
       },
       "learn-eta": async () => {
         const result = await learnDurations(poolSql(pool));

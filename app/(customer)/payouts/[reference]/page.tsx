@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { LiveRefresh } from "@/components/payout/live-refresh";
 import { NotificationLog } from "@/components/payout/notification-log";
 import { PayoutDetails } from "@/components/payout/payout-details";
+import { InquirySection } from "@/components/support/inquiry-section";
 import { intlLocale, isLocale } from "@/i18n/locale";
 import { getCurrentCustomer } from "@/lib/auth/session";
 import { listPayoutNotifications } from "@/lib/notifications/queries";
@@ -48,6 +49,13 @@ export default async function PayoutPage({ params }: Props) {
       </Link>
       <PayoutDetails payout={payout} timeZone={tz} firstName={customer.name.trim().split(/\s+/)[0] ?? ""} />
       <NotificationLog events={notifications} intlLocale={fmt} timeZone={tz} />
+      <InquirySection
+        customerId={customer.id}
+        payoutId={payout.id}
+        reference={payout.reference}
+        intlLocale={fmt}
+        timeZone={tz}
+      />
     </article>
   );
 }

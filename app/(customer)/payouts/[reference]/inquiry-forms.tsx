@@ -1,0 +1,171 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useAction } from "next-safe-action/hooks";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { askAction, customerReplyAction } from "./inquiry-actions";
+
+const CATEGORIES = ["WHERE_IS_MY_MONEY", "WRONG_AMOUNT", "UPDATE_BANK_DETAILS", "DOCUMENTS", "OTHER"] as const;
+const KNOWN = new Set(["tooShort", "tooLong", "category"]);
+
+type Result = {
+  data?: { ok: boolean; code?: string };
+  validationErrors?: unknown;
+  serverError?: string;
+};
+
+/** The first problem of a refused question or reply, as a catalog key under support.errors. */
+function problem(result: Result): string {
+  const errors = result.validationErrors as Record<string, { _errors?: string[] }> | undefined;
+  for (const field of ["category", "message"]) {
+    const first = errors?.[field]?._errors?.[0];
+    if (first) {
+      return KNOWN.has(first) ? first : field === "category" ? "category" : "tooShort";
+    }
+  }
+  if (result.data && !result.data.ok && result.data.code && ["TOO_MANY", "NOT_FOUND"].includes(result.data.code)) {
+    return result.data.code;
+  }
+  return "failed";
+}
+
+function useReady() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  return ready;
+}
+
+export function AskForm({ reference }: { reference: string }) {
+  const t = useTranslations("support");
+  const router = useRouter();
+  const ready = useReady();
+  const id = useId();
+  const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const ask = useAction(askAction, {
+    onSettled: ({ result }) => {
+      if (result.data?.ok) {
+        setStatus({ text: t("sent"), ok: true });
+        formRef.current?.reset();
+        router.refresh();
+      } else {
+        setStatus({ text: t(`errors.${problem(result)}` as "errors.failed"), ok: false });
+      }
+    },
+  });
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setStatus(null);
+    ask.execute({
+      reference,
+      category: String(form.get("category") ?? "") as (typeof CATEGORIES)[number],
+      message: String(form.get("message") ?? ""),
+    });
+  };
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate className="space-y-3" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`} className="font-semibold">
+        {t("ask")}
+      </h3>
+      <div>
+        <label htmlFor={`${id}-c`} className="block text-sm font-medium">
+          {t("category")}
+        </label>
+        <select
+          id={`${id}-c`}
+          name="category"
+          defaultValue=""
+          className="mt-1 rounded border border-slate-400 px-2 py-1"
+        >
+          <option value="" disabled>
+            —
+          </option>
+          {CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {t(`categories.${c}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor={`${id}-m`} className="block text-sm font-medium">
+          {t("message")}
+        </label>
+        <textarea
+          id={`${id}-m`}
+          name="message"
+          rows={4}
+          maxLength={2000}
+          aria-describedby={`${id}-s`}
+          className="mt-1 block w-full rounded border border-slate-400 p-2"
+        />
+      </div>
+      <button
+        type="submit"
+        disabled={!ready || ask.isPending}
+        className="rounded bg-blue-800 px-4 py-2 font-medium text-white"
+      >
+        {t("send")}
+      </button>
+      <p
+        id={`${id}-s`}
+        role={status && !status.ok ? "alert" : "status"}
+        className={status?.ok ? "text-green-800" : "text-red-800"}
+      >
+        {status?.text ?? ""}
+      </p>
+    </form>
+  );
+}
+
+export function ReplyForm({ inquiryId }: { inquiryId: string }) {
+  const t = useTranslations("support");
+  const router = useRouter();
+  const ready = useReady();
+  const id = useId();
+  const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
+  const reply = useAction(customerReplyAction, {
+    onSettled: ({ result }) => {
+      if (result.data?.ok) {
+        setStatus({ text: t("replied"), ok: true });
+        router.refresh();
+      } else {
+        setStatus({ text: t(`errors.${problem(result)}` as "errors.failed"), ok: false });
+      }
+    },
+  });
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setStatus(null);
+    reply.execute({ inquiryId, message: String(new FormData(e.currentTarget).get("message") ?? "") });
+  };
+  return (
+    <form onSubmit={submit} noValidate className="mt-2 space-y-2">
+      <label htmlFor={`${id}-r`} className="block text-sm font-medium">
+        {t("replyLabel")}
+      </label>
+      <textarea
+        id={`${id}-r`}
+        name="message"
+        rows={2}
+        maxLength={2000}
+        className="block w-full rounded border border-slate-400 p-2"
+      />
+      <button
+        type="submit"
+        disabled={!ready || reply.isPending}
+        className="rounded border border-blue-800 px-3 py-1 text-blue-900"
+      >
+        {t("reply")}
+      </button>
+      <p
+        role={status && !status.ok ? "alert" : "status"}
+        className={status?.ok ? "text-sm text-green-800" : "text-sm text-red-800"}
+      >
+        {status?.text ?? ""}
+      </p>
+    </form>
+  );
+}

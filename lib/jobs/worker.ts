@@ -11,6 +11,8 @@ import { applyNoticeShift } from "../notices/notices";
 import type { EmailChannel, SmsChannel } from "../notifications/channels/types";
 import { DEFAULT_SENDING_LEASE_MS, type DispatchDeps, dispatchNotification } from "../notifications/dispatch";
 import { redact } from "../notifications/redact";
+import { checkAlerts } from "../support/alerts";
+import { emailSurvey, offerSurveys } from "../support/feedback";
 import { sendInquiryReplyEmail } from "../support/reply-email";
 
 export interface WorkerOptions {
@@ -26,7 +28,10 @@ export interface WorkerOptions {
   sendingLeaseMs?: number;
   /** run the delay sweeper every minute (graphile-worker cron: once per minute across all workers) */
   cron?: boolean;
-  /** learn stage durations from completed payouts every hour (and at the first start) */
+  /**
+   * the periodic jobs besides the sweeper: learn stage durations (hourly), offer feedback
+   * surveys (every 10 minutes), check the alert conditions (every 5 minutes)
+   */
   learnEta?: boolean;
   /** signs the tracking links in messages (AUTH_SECRET) */
   linkSecret?: string | null;
@@ -115,7 +120,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     crontab: [
       ...(options.cron ? ["* * * * * sweep-delays ?max=1"] : []),
       // fill: a worker starting within the hour after a missed run catches up once.
-      ...(options.learnEta ? ["0 * * * * learn-eta ?max=1&fill=1h"] : []),
+      ...(options.learnEta
+        ? [
+            "0 * * * * learn-eta ?max=1&fill=1h",
+            "*/10 * * * * offer-feedback ?max=1",
+            "*/5 * * * * check-alerts ?max=1",
+          ]
+        : []),
     ].join("\n"),
     taskList: {
       "shift-notice-etas": async (payload) => {
@@ -126,6 +137,26 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       "inquiry-reply-email": async (payload) => {
         const { id } = ZNotifyPayload.parse(payload);
         await sendInquiryReplyEmail(sql, options.email, options.appUrl, id);
+      },
+      "offer-feedback": async (_payload, helpers) => {
+        if (!options.linkSecret) {
+          return; // survey links are signed with AUTH_SECRET
+        }
+        for (const id of await offerSurveys(sql, options.linkSecret)) {
+          await helpers.addJob("feedback-email", { id }, { jobKey: `survey:${id}` });
+        }
+      },
+      "feedback-email": async (payload) => {
+        const { id } = ZNotifyPayload.parse(payload);
+        if (options.linkSecret) {
+          await emailSurvey(sql, options.email, options.appUrl, options.linkSecret, id);
+        }
+      },
+      "check-alerts": async () => {
+        const raised = await checkAlerts(sql, options.email);
+        if (raised.length > 0) {
+          log(`alerts: ${raised.join("; ")}`);
+        }
       },
       "learn-eta": async () => {
         const result = await learnDurations(poolSql(pool));

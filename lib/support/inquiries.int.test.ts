@@ -53,7 +53,11 @@ describe("questions about a payout", () => {
     const customer = await createNotifiedCustomer();
     const stranger = await createNotifiedCustomer();
     const payout = await createPayout(customer.id);
-    const input = ZAsk.parse({ reference: payout.reference, category: "WHERE_IS_MY_MONEY", message: "  Where is it?  " });
+    const input = ZAsk.parse({
+      reference: payout.reference,
+      category: "WHERE_IS_MY_MONEY",
+      message: "  Where is it?  ",
+    });
     expect(await askAboutPayout(getDb(), stranger.id, input)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     const asked = await askAboutPayout(getDb(), customer.id, input, T0);
     expect(asked.ok).toBe(true);
@@ -63,10 +67,12 @@ describe("questions about a payout", () => {
   });
 
   it("refuses an empty message or a wrong category with the field, and more than 10 questions a day", async () => {
-    expect(ZAsk.safeParse({ reference: "PT-1", category: "WHERE_IS_MY_MONEY", message: "hi" }).error?.issues[0]).toMatchObject(
-      { path: ["message"], message: "tooShort" },
-    );
-    expect(ZAsk.safeParse({ reference: "PT-1", category: "NOPE", message: "hello there" }).error?.issues[0]).toMatchObject({
+    expect(
+      ZAsk.safeParse({ reference: "PT-1", category: "WHERE_IS_MY_MONEY", message: "hi" }).error?.issues[0],
+    ).toMatchObject({ path: ["message"], message: "tooShort" });
+    expect(
+      ZAsk.safeParse({ reference: "PT-1", category: "NOPE", message: "hello there" }).error?.issues[0],
+    ).toMatchObject({
       path: ["category"],
     });
     const customer = await createNotifiedCustomer();
@@ -108,7 +114,10 @@ describe("questions about a payout", () => {
     );
     const sam = await agent();
     const id = asked.ok ? asked.id : "";
-    expect(await staffReply(getDb(), sam.id, { inquiryId: id, message: "Sie ist unterwegs." }, T0)).toEqual({ ok: true, id });
+    expect(await staffReply(getDb(), sam.id, { inquiryId: id, message: "Sie ist unterwegs." }, T0)).toEqual({
+      ok: true,
+      id,
+    });
     const inquiry = await getDb().inquiry.findUniqueOrThrow({ where: { id }, include: { messages: true } });
     expect(inquiry).toMatchObject({ status: "ANSWERED", firstResponseAt: T0 });
     const reply = inquiry.messages.find((m) => m.staffId);
@@ -116,11 +125,15 @@ describe("questions about a payout", () => {
 
     const mail = inbox();
     mail.failNext();
-    await expect(sendInquiryReplyEmail(testSql(), mail.channel, "https://app.example.com", reply?.id ?? "")).rejects.toThrow(
-      "SMTP 451",
+    await expect(
+      sendInquiryReplyEmail(testSql(), mail.channel, "https://app.example.com", reply?.id ?? ""),
+    ).rejects.toThrow("SMTP 451");
+    expect(await sendInquiryReplyEmail(testSql(), mail.channel, "https://app.example.com", reply?.id ?? "")).toBe(
+      "sent",
     );
-    expect(await sendInquiryReplyEmail(testSql(), mail.channel, "https://app.example.com", reply?.id ?? "")).toBe("sent");
-    expect(await sendInquiryReplyEmail(testSql(), mail.channel, "https://app.example.com", reply?.id ?? "")).toBe("already");
+    expect(await sendInquiryReplyEmail(testSql(), mail.channel, "https://app.example.com", reply?.id ?? "")).toBe(
+      "already",
+    );
     expect(mail.sent).toHaveLength(1);
     expect(mail.sent[0]?.subject).toBe(`Antwort auf Ihre Frage zur Auszahlung ${payout.reference}`);
     expect(mail.sent[0]?.text).toContain("Hallo Jonas,");

@@ -6,6 +6,7 @@ import { LiveRefresh } from "@/components/payout/live-refresh";
 import { NotificationLog } from "@/components/payout/notification-log";
 import { PayoutDetails } from "@/components/payout/payout-details";
 import { InquirySection } from "@/components/support/inquiry-section";
+import { PayoutSurvey } from "@/components/support/payout-survey";
 import { intlLocale, isLocale } from "@/i18n/locale";
 import { getCurrentCustomer } from "@/lib/auth/session";
 import { listPayoutNotifications } from "@/lib/notifications/queries";
@@ -49,6 +50,7 @@ export default async function PayoutPage({ params }: Props) {
       </Link>
       <PayoutDetails payout={payout} timeZone={tz} firstName={customer.name.trim().split(/\s+/)[0] ?? ""} />
       <NotificationLog events={notifications} intlLocale={fmt} timeZone={tz} />
+      {payout.stage === "COMPLETED" ? <PayoutSurvey customerId={customer.id} payoutId={payout.id} /> : null}
       <InquirySection
         customerId={customer.id}
         payoutId={payout.id}

@@ -1,0 +1,163 @@
+import { createHash, createHmac } from "node:crypto";
+import { createTranslator } from "use-intl/core";
+import { z } from "zod";
+import de from "../../messages/de.json" with { type: "json" };
+import en from "../../messages/en.json" with { type: "json" };
+import { renderLinkEmail } from "../auth/access-messages";
+import type { Db } from "../db/client";
+import type { Sql } from "../db/sql";
+import type { EmailChannel } from "../notifications/channels/types";
+import { redact } from "../notifications/redact";
+
+const translators = {
+  en: createTranslator({ locale: "en", messages: en }),
+  de: createTranslator({ locale: "de", messages: de satisfies typeof en }),
+};
+
+/** At most one survey per customer in this many days. */
+export const SURVEY_EVERY_DAYS = 30;
+/** Surveys are offered this long after the payout completed or the question was resolved… */
+const OFFER_AFTER_MS = 10 * 60_000;
+/** …and not for events older than this (a first start on an old database asks nobody). */
+const OFFER_WITHIN_MS = 24 * 3_600_000;
+
+/** The survey link's token: 128 bits of HMAC(AUTH_SECRET, survey id); only its SHA-256 is stored. */
+export function surveyToken(secret: string, surveyId: string): string {
+  return createHmac("sha256", secret).update(`survey:${surveyId}`).digest("base64url").slice(0, 22);
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * Offers surveys (worker cron, every 10 minutes): for payouts completed and questions
+ * resolved 10 minutes to 24 hours ago, to customers who get emails (their email setting is
+ * not "off"), who have not been asked in the last 30 days — at most one survey per
+ * customer, whatever happened to them. Returns the new surveys' ids, to be emailed.
+ */
+export async function offerSurveys(sql: Sql, secret: string, now = new Date()): Promise<string[]> {
+  const from = new Date(now.getTime() - OFFER_WITHIN_MS);
+  const until = new Date(now.getTime() - OFFER_AFTER_MS);
+  const since = new Date(now.getTime() - SURVEY_EVERY_DAYS * 86_400_000);
+  const candidates = await sql.rows<{
+    customer_id: string;
+    payout_id: string | null;
+    inquiry_id: string | null;
+    trigger: string;
+  }>(
+    `select distinct on (customer_id) customer_id, payout_id, inquiry_id, trigger from (
+       select p.customer_id, p.id as payout_id, null::text as inquiry_id, 'COMPLETED' as trigger, p.stage_entered_at as at
+         from payouts p where p.stage = 'COMPLETED' and p.stage_entered_at between $1 and $2
+       union all
+       select i.customer_id, i.payout_id, i.id, 'INQUIRY_RESOLVED', i.resolved_at
+         from inquiries i where i.status = 'RESOLVED' and i.resolved_at between $1 and $2
+     ) c
+     join customers cu on cu.id = c.customer_id
+     where cu.email is not null and cu.email_level <> 'NONE'
+       and not exists (select 1 from feedback_surveys f where f.customer_id = c.customer_id and f.offered_at > $3)
+     order by customer_id, at`,
+    [from, until, since],
+  );
+  const offered: string[] = [];
+  for (const c of candidates) {
+    const id = `fb_${createHash("sha256").update(`${c.customer_id}:${now.toISOString()}`).digest("hex").slice(0, 20)}`;
+    // The 30-day rule again, under the insert: two runs at once offer one survey.
+    const rows = await sql.rows<{ id: string }>(
+      `insert into feedback_surveys (id, customer_id, payout_id, inquiry_id, trigger, token_hash, offered_at)
+       select $1, $2, $3, $4, $5::"FeedbackTrigger", $6, $7
+        where not exists (select 1 from feedback_surveys where customer_id = $2 and offered_at > $8)
+       on conflict do nothing
+       returning id`,
+      [id, c.customer_id, c.payout_id, c.inquiry_id, c.trigger, hashToken(surveyToken(secret, id)), now, since],
+    );
+    if (rows[0]) {
+      offered.push(rows[0].id);
+    }
+  }
+  return offered;
+}
+
+/** Emails one survey with five one-click answers (1–5); once: an emailed survey is skipped. */
+export async function emailSurvey(
+  sql: Sql,
+  email: EmailChannel,
+  appUrl: string,
+  secret: string,
+  surveyId: string,
+): Promise<"sent" | "already"> {
+  const [row] = await sql.rows<{
+    emailed_at: Date | null;
+    email: string;
+    name: string;
+    locale: "en" | "de";
+    trigger: string;
+  }>(
+    `select f.emailed_at, c.email, c.name, c.locale::text as locale, f.trigger::text as trigger
+       from feedback_surveys f join customers c on c.id = f.customer_id where f.id = $1`,
+    [surveyId],
+  );
+  if (!row || row.emailed_at || !row.email) {
+    return "already";
+  }
+  const t = translators[row.locale];
+  const base = `${appUrl.replace(/\/$/, "")}/f/${surveyToken(secret, surveyId)}`;
+  const scores = [1, 2, 3, 4, 5].map(
+    (n) => `${n} – ${t(`feedback.csat.${n}` as "feedback.csat.1")}: ${base}?csat=${n}`,
+  );
+  const rendered = await renderLinkEmail(row.locale, {
+    preview: t("feedback.email.question"),
+    greeting: t("feedback.email.greeting", { firstName: row.name.trim().split(/\s+/)[0] ?? "" }),
+    paragraphs: [
+      t(row.trigger === "COMPLETED" ? "feedback.email.afterPayout" : "feedback.email.afterQuestion"),
+      t("feedback.email.question"),
+      scores.join("\n"),
+    ],
+    button: t("feedback.email.button"),
+    url: base,
+    footer: t("feedback.email.footer"),
+  });
+  const result = await email.send({
+    to: row.email,
+    subject: t("feedback.email.subject"),
+    html: rendered.html,
+    text: rendered.text,
+    messageId: `<survey-${surveyId}@payout-tracker>`,
+    headers: {},
+  });
+  if (result.status !== "sent") {
+    throw new Error(`survey email not sent: ${redact(result.error)}`);
+  }
+  await sql.run("update feedback_surveys set emailed_at = now() where id = $1", [surveyId]);
+  return "sent";
+}
+
+export const ZAnswer = z.object({
+  csat: z.coerce.number().int().min(1, "csat").max(5, "csat").optional(),
+  nps: z.coerce.number().int().min(0, "nps").max(10, "nps").optional(),
+  comment: z.string().trim().max(2000, "comment").optional(),
+});
+
+/** The survey behind a link, or null for an unknown token. */
+export async function surveyByToken(db: Db, token: string) {
+  if (!/^[A-Za-z0-9_-]{22}$/.test(token)) {
+    return null;
+  }
+  return db.feedbackSurvey.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, csat: true, nps: true, comment: true, answeredAt: true, customerId: true, payoutId: true },
+  });
+}
+
+/** Records answers; an answer may be changed later, and empty fields keep what was given. */
+export async function answerSurvey(db: Db, surveyId: string, answer: z.output<typeof ZAnswer>, now = new Date()) {
+  return db.feedbackSurvey.update({
+    where: { id: surveyId },
+    data: {
+      ...(answer.csat !== undefined ? { csat: answer.csat } : {}),
+      ...(answer.nps !== undefined ? { nps: answer.nps } : {}),
+      ...(answer.comment ? { comment: answer.comment } : {}),
+      answeredAt: now,
+    },
+  });
+}

@@ -130,11 +130,11 @@ export async function checkAlerts(sql: Sql, email: EmailChannel, now = new Date(
   for (const found of await alertConditions(sql, now)) {
     const rows = await sql.rows<{ id: string }>(
       `insert into ops_alerts (id, condition, hour, message, created_at)
-       select 'alert_' || md5($1 || $3::text), $1, date_trunc('hour', $3::timestamptz), $2, $3
+       select 'alert_' || md5($1 || $4), $1, date_trunc('hour', $3::timestamptz), $2, $3::timestamptz
         where not exists (select 1 from ops_alerts where condition = $1 and created_at > $3::timestamptz - interval '1 hour')
        on conflict do nothing
        returning id`,
-      [found.condition, found.message, now],
+      [found.condition, found.message, now, now.toISOString()],
     );
     const id = rows[0]?.id;
     if (!id) {

@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       url: database.url,
       ingestSecret,
+      authSecret,
       smtpInspectUrl: smtp.inspectUrl,
       twilio: { url: twilio.url, accountSid: twilio.accountSid, authToken: twilio.authToken },
     }),

@@ -16,6 +16,13 @@ test("a customer asks about a payout; a support agent replies from a canned answ
   await page.goto(`/payouts/${payout.reference}`);
 
   const section = page.getByTestId("inquiries");
+  // Help for the payout's stage and its delay comes first; opening an entry is counted.
+  await expect(section.getByTestId("faq").locator("summary")).toHaveText([
+    "Warum dauert die Bearbeitung?",
+    "Was ändert ein Bankfeiertag?",
+  ]);
+  await section.getByText("Was ändert ein Bankfeiertag?").click();
+  await expect(section.getByText("An Bankfeiertagen bewegen Banken kein Geld.", { exact: false })).toBeVisible();
   // A message that is too short is refused with the reason.
   await section.getByLabel("Worum geht es?").selectOption("WHERE_IS_MY_MONEY");
   await section.getByLabel("Ihre Nachricht").fill("Hm");
@@ -49,6 +56,9 @@ test("a customer asks about a payout; a support agent replies from a canned answ
 
   await page.reload();
   await expect(section.getByTestId("inquiry-status")).toHaveText("Beantwortet");
+  await agent.goto("/admin/faq");
+  const readRow = agent.getByTestId("faq-stats").getByRole("row").filter({ hasText: "Was ändert ein Bankfeiertag?" });
+  await expect(readRow.locator("td").nth(3)).toHaveText("1");
   await expect(section.getByTestId("inquiry")).toContainText("Auszahlungs-Support");
   await expect(section.getByTestId("inquiry")).toContainText("Ein Bankfeiertag verzögert die Überweisung.");
 });

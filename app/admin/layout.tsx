@@ -25,6 +25,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/support" className="text-sm text-slate-200 hover:text-white">
               Support
             </Link>
+            <Link href="/admin/faq" className="text-sm text-slate-200 hover:text-white">
+              FAQ
+            </Link>
             <Link href="/admin/kpis" className="text-sm text-slate-200 hover:text-white">
               KPIs
             </Link>

@@ -1,8 +1,9 @@
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
-import { AskForm, ReplyForm } from "@/app/(customer)/payouts/[reference]/inquiry-forms";
+import { AskForm, FaqList, ReplyForm } from "@/app/(customer)/payouts/[reference]/inquiry-forms";
 import { getDb } from "@/lib/db/client";
 import { formatShort } from "@/lib/format/dates";
+import { faqForPayout } from "@/lib/support/faq";
 import { inquiriesForPayout } from "@/lib/support/inquiries";
 
 /** The customer's questions about this payout (threads with their status) and the form to ask one. */
@@ -12,10 +13,16 @@ export async function InquirySection(props: {
   reference: string;
   intlLocale: string;
   timeZone: string;
+  locale: "en" | "de";
+  stage: string;
+  reasons: (string | null)[];
 }) {
   const t = await getTranslations("support");
   const messages = await getMessages();
-  const inquiries = await inquiriesForPayout(getDb(), props.customerId, props.payoutId);
+  const [inquiries, faq] = await Promise.all([
+    inquiriesForPayout(getDb(), props.customerId, props.payoutId),
+    faqForPayout(getDb(), props.locale, props.stage, props.reasons),
+  ]);
   return (
     <section
       aria-labelledby="support-heading"
@@ -49,6 +56,12 @@ export async function InquirySection(props: {
             {inquiry.status !== "RESOLVED" ? <ReplyForm inquiryId={inquiry.id} /> : null}
           </article>
         ))}
+        {faq.length > 0 ? (
+          <div className="mt-4">
+            <h3 className="font-semibold">{t("faqHeading")}</h3>
+            <FaqList reference={props.reference} entries={faq} />
+          </div>
+        ) : null}
         <div className="mt-4">
           <AskForm reference={props.reference} />
         </div>

@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   "ETA_DURATION_SET",
   "TEMPLATE_SAVED",
   "TEMPLATE_RESET",
+  "FAQ_SAVED",
+  "FAQ_DELETED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

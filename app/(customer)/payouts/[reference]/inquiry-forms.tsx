@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
-import { askAction, customerReplyAction } from "./inquiry-actions";
+import { askAction, customerReplyAction, faqReadAction } from "./inquiry-actions";
 
 const CATEGORIES = ["WHERE_IS_MY_MONEY", "WRONG_AMOUNT", "UPDATE_BANK_DETAILS", "DOCUMENTS", "OTHER"] as const;
 const KNOWN = new Set(["tooShort", "tooLong", "category"]);
@@ -167,5 +167,36 @@ export function ReplyForm({ inquiryId }: { inquiryId: string }) {
         {status?.text ?? ""}
       </p>
     </form>
+  );
+}
+
+/** The help for this payout's stage and reasons; opening an entry is counted once. */
+export function FaqList({
+  reference,
+  entries,
+}: {
+  reference: string;
+  entries: { id: string; question: string; answer: string }[];
+}) {
+  const read = useAction(faqReadAction);
+  const [opened] = useState(() => new Set<string>());
+  return (
+    <div className="space-y-2" data-testid="faq">
+      {entries.map((entry) => (
+        <details
+          key={entry.id}
+          className="rounded border border-slate-200 p-2"
+          onToggle={(e) => {
+            if ((e.currentTarget as HTMLDetailsElement).open && !opened.has(entry.id)) {
+              opened.add(entry.id);
+              read.execute({ reference, faqId: entry.id });
+            }
+          }}
+        >
+          <summary className="cursor-pointer font-medium">{entry.question}</summary>
+          <p className="mt-1 whitespace-pre-wrap text-sm">{entry.answer}</p>
+        </details>
+      ))}
+    </div>
   );
 }

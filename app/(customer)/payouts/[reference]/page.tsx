@@ -57,6 +57,9 @@ export default async function PayoutPage({ params }: Props) {
         reference={payout.reference}
         intlLocale={fmt}
         timeZone={tz}
+        locale={isLocale(locale) ? locale : "en"}
+        stage={payout.stage}
+        reasons={[payout.reasonCode, payout.delayed ? payout.delayReason : null]}
       />
     </article>
   );

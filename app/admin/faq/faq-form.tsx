@@ -1,0 +1,113 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useAction } from "next-safe-action/hooks";
+import { type FormEvent, useId, useState } from "react";
+import { deleteFaqAction, saveFaqAction } from "./actions";
+
+type Entry = { id?: string; topic: string; locale: "en" | "de"; question: string; answer: string; position: number };
+
+/** Edit (or, without an id, add) one FAQ entry. */
+export function FaqForm({ entry, topics }: { entry: Entry; topics: string[] }) {
+  const router = useRouter();
+  const id = useId();
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const settle = (result: {
+    data?: { ok: boolean; message?: string };
+    validationErrors?: unknown;
+    serverError?: string;
+  }) => {
+    if (result.data?.ok) {
+      setMessage({ text: "Saved.", ok: true });
+      router.refresh();
+      return;
+    }
+    const errors = result.validationErrors as Record<string, { _errors?: string[] }> | undefined;
+    const first = errors ? Object.values(errors).find((e) => e?._errors?.length)?._errors?.[0] : undefined;
+    setMessage({ text: first ?? result.data?.message ?? result.serverError ?? "Could not save.", ok: false });
+  };
+  const save = useAction(saveFaqAction, { onSettled: ({ result }) => settle(result) });
+  const remove = useAction(deleteFaqAction, { onSettled: ({ result }) => settle(result) });
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    setMessage(null);
+    save.execute({
+      id: entry.id,
+      topic: String(f.get("topic")),
+      locale: String(f.get("locale")) as "en",
+      question: String(f.get("question") ?? ""),
+      answer: String(f.get("answer") ?? ""),
+      position: Number(f.get("position") ?? 0),
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate className="space-y-2 rounded border border-slate-200 bg-white p-3 text-sm">
+      <div className="flex flex-wrap gap-3">
+        <label className="flex flex-col">
+          Stage or reason
+          <select name="topic" defaultValue={entry.topic} className="rounded border border-slate-400 px-2 py-1">
+            {topics.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          Language
+          <select name="locale" defaultValue={entry.locale} className="rounded border border-slate-400 px-2 py-1">
+            <option value="en">English</option>
+            <option value="de">German</option>
+          </select>
+        </label>
+        <label className="flex flex-col">
+          Order
+          <input
+            name="position"
+            type="number"
+            min={0}
+            max={99}
+            defaultValue={entry.position}
+            className="w-16 rounded border border-slate-400 px-2 py-1"
+          />
+        </label>
+      </div>
+      <label htmlFor={`${id}-q`} className="block">
+        Question
+      </label>
+      <input
+        id={`${id}-q`}
+        name="question"
+        defaultValue={entry.question}
+        className="block w-full rounded border border-slate-400 px-2 py-1"
+      />
+      <label htmlFor={`${id}-a`} className="block">
+        Answer
+      </label>
+      <textarea
+        id={`${id}-a`}
+        name="answer"
+        rows={3}
+        defaultValue={entry.answer}
+        className="block w-full rounded border border-slate-400 p-2"
+      />
+      <div className="flex gap-2">
+        <button type="submit" className="rounded bg-slate-900 px-3 py-1 text-white" disabled={save.isPending}>
+          {entry.id ? "Save" : "Add entry"}
+        </button>
+        {entry.id ? (
+          <button
+            type="button"
+            className="rounded border border-red-400 px-3 py-1 text-red-800"
+            onClick={() => entry.id && remove.execute({ id: entry.id })}
+            disabled={remove.isPending}
+          >
+            Delete
+          </button>
+        ) : null}
+      </div>
+      <p role={message && !message.ok ? "alert" : "status"} className={message?.ok ? "text-green-800" : "text-red-800"}>
+        {message?.text ?? ""}
+      </p>
+    </form>
+  );
+}

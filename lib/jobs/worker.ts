@@ -12,7 +12,7 @@ import type { EmailChannel, SmsChannel } from "../notifications/channels/types";
 import { DEFAULT_SENDING_LEASE_MS, type DispatchDeps, dispatchNotification } from "../notifications/dispatch";
 import { redact } from "../notifications/redact";
 import { checkAlerts } from "../support/alerts";
-import { emailSurvey, offerSurveys } from "../support/feedback";
+import { offerSurveys, sendSurvey } from "../support/feedback";
 import { sendInquiryReplyEmail } from "../support/reply-email";
 
 export interface WorkerOptions {
@@ -149,7 +149,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       "feedback-email": async (payload) => {
         const { id } = ZNotifyPayload.parse(payload);
         if (options.linkSecret) {
-          await emailSurvey(sql, options.email, options.appUrl, options.linkSecret, id);
+          await sendSurvey(sql, { email: options.email, sms: options.sms }, options.appUrl, options.linkSecret, id);
         }
       },
       "check-alerts": async () => {

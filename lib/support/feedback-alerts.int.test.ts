@@ -4,10 +4,11 @@ import { createNotifiedCustomer, testSql } from "../../test/notifications";
 import { resetDatabase } from "../../test/reset-database";
 import { getDb } from "../db/client";
 import type { EmailMessage, SendResult } from "../notifications/channels/types";
+import { smsSegments } from "../notifications/gsm7";
 import { applyEvent } from "../payouts/apply-event";
 import type { Stage } from "../payouts/stages";
 import { checkAlerts } from "./alerts";
-import { answerSurvey, emailSurvey, offerSurveys, surveyByToken, surveyToken } from "./feedback";
+import { answerSurvey, offerSurveys, recordSmsSurveyReply, sendSurvey, surveyByToken, surveyToken } from "./feedback";
 import { askAboutPayout, staffReply, ZAsk } from "./inquiries";
 import { delayReasonBreakdown, topInquiryCauses, weeklyKpis } from "./kpis";
 
@@ -16,6 +17,22 @@ beforeEach(resetDatabase);
 const SECRET = "feedback-test-secret-0123456789";
 const NOW = new Date("2026-11-24T12:00:00Z");
 const HOUR = 3_600_000;
+
+function phoneBox() {
+  const sent: { to: string; body: string }[] = [];
+  return {
+    sent,
+    channel: {
+      kind: "sms" as const,
+      transport: "twilio",
+      async send(m: { to: string; body: string }): Promise<SendResult> {
+        sent.push(m);
+        return { status: "sent", providerId: `SM${"1".repeat(32)}` };
+      },
+      findSent: async () => null,
+    },
+  };
+}
 
 function mailbox() {
   const sent: EmailMessage[] = [];
@@ -62,9 +79,9 @@ async function payout(customerId: string, method: "SEPA" | "ACH", steps: [Stage,
 }
 
 describe("feedback surveys", () => {
-  it("one survey per customer per 30 days, after a completed payout, not for customers who turned email off", async () => {
+  it("one survey per customer per 30 days, after a completed payout, not for customers who turned messages off", async () => {
     const happy = await createNotifiedCustomer({ locale: "de", name: "Jonas Beispiel" });
-    const quiet = await createNotifiedCustomer({ emailLevel: "NONE" });
+    const quiet = await createNotifiedCustomer({ emailLevel: "NONE", smsLevel: "NONE" });
     const a = await payout(happy.id, "SEPA", [
       ["REQUESTED", 5],
       ["COMPLETED", 1],
@@ -93,8 +110,9 @@ describe("feedback surveys", () => {
     expect([a.id, b.id]).toContain(survey.payoutId);
 
     const mail = mailbox();
-    expect(await emailSurvey(testSql(), mail.channel, "https://app.example.com", SECRET, survey.id)).toBe("sent");
-    expect(await emailSurvey(testSql(), mail.channel, "https://app.example.com", SECRET, survey.id)).toBe("already");
+    const channels = { email: mail.channel, sms: phoneBox().channel };
+    expect(await sendSurvey(testSql(), channels, "https://app.example.com", SECRET, survey.id)).toBe("sent");
+    expect(await sendSurvey(testSql(), channels, "https://app.example.com", SECRET, survey.id)).toBe("already");
     expect(mail.sent).toHaveLength(1);
     const token = surveyToken(SECRET, survey.id);
     expect(mail.sent[0]?.subject).toBe("Wie war Ihre Auszahlung? Ein Klick genügt");
@@ -111,6 +129,56 @@ describe("feedback surveys", () => {
       nps: 9,
       comment: "Schnell!",
     });
+  });
+});
+
+describe("SMS surveys", () => {
+  it("a customer without email updates is asked by SMS (one segment) and scores by replying a digit", async () => {
+    const smsOnly = await createNotifiedCustomer({ email: null, locale: "de", smsLevel: "ALL" });
+    const neither = await createNotifiedCustomer({ emailLevel: "NONE", smsLevel: "NONE" });
+    // 01:00 in Auckland: inside the default quiet hours, so not asked by text now
+    const sleeping = await createNotifiedCustomer({ email: null, smsLevel: "ALL", timeZone: "Pacific/Auckland" });
+    await payout(sleeping.id, "SEPA", [
+      ["REQUESTED", 5],
+      ["COMPLETED", 1],
+    ]);
+    await payout(smsOnly.id, "SEPA", [
+      ["REQUESTED", 5],
+      ["COMPLETED", 1],
+    ]);
+    await payout(neither.id, "SEPA", [
+      ["REQUESTED", 5],
+      ["COMPLETED", 1],
+    ]);
+    const [id] = await offerSurveys(testSql(), SECRET, NOW);
+    expect(await getDb().feedbackSurvey.count()).toBe(1);
+    const phones = phoneBox();
+    await sendSurvey(
+      testSql(),
+      { email: mailbox().channel, sms: phones.channel },
+      "https://payouts.example-fintech.com",
+      SECRET,
+      id ?? "",
+    );
+    const body = phones.sent[0]?.body ?? "";
+    expect(body).toMatch(
+      /^Payout Tracker: Wie war Ihre Auszahlung\? Antworten Sie 1 \(schlecht\) bis 5 \(super\) oder hier: https:\/\/payouts\.example-fintech\.com\/f\/\S{22}$/,
+    );
+    expect(smsSegments(body)).toMatchObject({ encoding: "GSM-7", segments: 1 });
+
+    expect(await recordSmsSurveyReply(testSql(), smsOnly.phone ?? "", "Stop me", NOW)).toBeNull();
+    expect(await recordSmsSurveyReply(testSql(), "+4915199999999", "4", NOW)).toBeNull();
+    expect(await recordSmsSurveyReply(testSql(), smsOnly.phone ?? "", " 4 ", NOW)).toBe(4);
+    // scored once: a second digit is not a survey answer any more
+    expect(await recordSmsSurveyReply(testSql(), smsOnly.phone ?? "", "5", NOW)).toBeNull();
+    expect(await getDb().feedbackSurvey.findFirstOrThrow()).toMatchObject({ channel: "SMS", csat: 4 });
+  });
+
+  it("the English survey SMS fits one segment with a 60-character link", () => {
+    const url = "https://payouts.example-fintech.com/f/AbCdEfGhIjKlMnOpQrStUv";
+    expect(url.length).toBeGreaterThanOrEqual(60);
+    const text = `Payout Tracker: how was your payout? Reply 1 (bad) to 5 (great), or rate it here: ${url}`;
+    expect(smsSegments(text).segments).toBe(1);
   });
 });
 

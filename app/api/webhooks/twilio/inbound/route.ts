@@ -5,6 +5,7 @@ import { readLimited } from "@/lib/http/read-limited";
 import { recordInboundSms, ZTwilioInbound } from "@/lib/notifications/receipts";
 import { smsHelpText } from "@/lib/notifications/render-sms";
 import { formFields, publicUrl, verifyTwilioRequest } from "@/lib/notifications/twilio-webhook";
+import { recordSmsSurveyReply, surveyThanksSms } from "@/lib/support/feedback";
 
 const TWIML = { "content-type": "text/xml; charset=utf-8" };
 
@@ -36,8 +37,16 @@ export async function POST(request: Request): Promise<Response> {
   if (!message.success) {
     return Response.json({ error: "invalid_message" }, { status: 400 });
   }
-  const { keyword, locale } = await recordInboundSms(poolSql(getPgPool()), message.data);
-  // Twilio confirms STOP and START itself (its opt-out handling); we answer HELP.
-  const reply = keyword === "HELP" ? `<Message>${escapeXml(smsHelpText(locale, settings.appUrl))}</Message>` : "";
+  const sql = poolSql(getPgPool());
+  const { keyword, locale } = await recordInboundSms(sql, message.data);
+  // A reply 1–5 to a survey SMS is its score.
+  const score = keyword === "HELP" ? null : await recordSmsSurveyReply(sql, message.data.From, message.data.Body);
+  // Twilio confirms STOP and START itself (its opt-out handling); we answer HELP and thank for a score.
+  const reply =
+    keyword === "HELP"
+      ? `<Message>${escapeXml(smsHelpText(locale, settings.appUrl))}</Message>`
+      : score !== null
+        ? `<Message>${escapeXml(surveyThanksSms(locale))}</Message>`
+        : "";
   return new Response(`<?xml version="1.0" encoding="UTF-8"?><Response>${reply}</Response>`, { headers: TWIML });
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "feedback_surveys" ADD COLUMN     "channel" "NotificationChannel" NOT NULL DEFAULT 'EMAIL';
+

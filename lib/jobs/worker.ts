@@ -298,7 +298,13 @@ export async function requeueStranded(sql: Sql, leaseMs: number, log: (line: str
 function workerLogger(log: (line: string) => void): Logger {
   return new Logger(() => (level, message) => {
     // A failed try is logged by the task itself (redacted) and recorded on the notification.
-    if ((level === "error" || level === "warning") && !message.includes("Failed task")) {
+    // The pool-size warning does not apply: the local queue fetches and completes jobs in
+    // batches, and tasks use their own pool (capped so that several processes fit).
+    if (
+      (level === "error" || level === "warning") &&
+      !message.includes("Failed task") &&
+      !message.includes("smaller than concurrency")
+    ) {
       log(`[worker] ${redact(message)}`);
     }
   });

@@ -41,7 +41,16 @@ export function timeZoneLabel(timeZone: string, intlLocale: string, at: Date): s
   );
 }
 
+// The canonical IANA names, looked up in a set: building a DateTimeFormat to test a name
+// costs a fifth of a millisecond, on every ingest event. Other names Intl accepts (aliases
+// such as "US/Eastern", other spellings) still take the slow test.
+let canonicalZones: Set<string> | undefined;
+
 export function isValidTimeZone(timeZone: string): boolean {
+  canonicalZones ??= new Set(Intl.supportedValuesOf("timeZone"));
+  if (canonicalZones.has(timeZone)) {
+    return true;
+  }
   try {
     new Intl.DateTimeFormat("en", { timeZone });
     return true;

@@ -192,15 +192,14 @@ describe("parseBackfillCsv", () => {
     expect(parseBackfillCsv(tooBig)).toEqual({ ok: false, message: "The file is larger than 20 MiB." });
   });
 
-  it("validates the maximum of 50,000 rows in reasonable time", () => {
+  // Behaviour, not speed (timings are for `npm run bench`): the generous timeout only stops a hang.
+  it("validates the maximum of 50,000 rows", { timeout: 60_000 }, () => {
     const rows = Array.from({ length: MAX_BACKFILL_ROWS }, (_, i) => ({
       ...base,
       event_id: `evt_${i}`,
       payout_external_id: `po_${i}`,
     }));
-    const started = performance.now();
     const result = parsedOk(csv(rows));
     expect(result.valid).toHaveLength(MAX_BACKFILL_ROWS);
-    expect(performance.now() - started).toBeLessThan(15_000);
   });
 });

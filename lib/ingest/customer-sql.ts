@@ -10,29 +10,58 @@ export interface CustomerDetails {
   timeZone: string;
 }
 
-/** Creates the customer or refreshes its details; returns its id. Raw SQL: the ingest hot path. */
-export async function upsertCustomer(sql: Sql, c: CustomerDetails): Promise<string> {
-  const rows = await sql.rows<{ id: string }>(
-    `insert into customers (id, external_id, name, email, phone, locale, time_zone, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6::"Locale", $7, now(), now())
-     on conflict (external_id) do update set
-       name = excluded.name, email = excluded.email, phone = excluded.phone, locale = excluded.locale,
-       time_zone = excluded.time_zone, updated_at = now()
-     returning id`,
-    [newId(), c.externalId, c.name, c.email, c.phone, c.locale, c.timeZone],
-  );
-  const id = rows[0]?.id;
-  if (!id) {
-    throw new Error("customer upsert returned no row");
-  }
-  return id;
+function customerJson(id: string, c: CustomerDetails) {
+  return {
+    id,
+    external_id: c.externalId,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    locale: c.locale,
+    time_zone: c.timeZone,
+  };
 }
 
-/** Refreshes a customer's details, writing only when something changed. */
-export async function updateCustomer(sql: Sql, id: string, c: CustomerDetails): Promise<void> {
-  await sql.run(
-    `update customers set name = $2, email = $3, phone = $4, locale = $5::"Locale", time_zone = $6, updated_at = now()
-     where id = $1 and (name, email, phone, locale, time_zone) is distinct from ($2, $3, $4, $5::"Locale", $6)`,
-    [id, c.name, c.email, c.phone, c.locale, c.timeZone],
+/**
+ * The customer writes of a batch of ingest events, in one statement: `upserts` are created
+ * or refreshed by external id (ids returned by external id), `updates` refresh customers
+ * known by id, writing only where something changed. External ids and ids must be distinct
+ * within a call (one row is written once per statement). Raw SQL: the ingest hot path.
+ */
+export async function writeCustomers(
+  sql: Sql,
+  upserts: readonly CustomerDetails[],
+  updates: readonly { id: string; details: CustomerDetails }[],
+): Promise<Map<string, string>> {
+  if (upserts.length === 0 && updates.length === 0) {
+    return new Map();
+  }
+  const rows = await sql.rows<{ id: string; external_id: string }>(
+    `with upserted as (
+       insert into customers (id, external_id, name, email, phone, locale, time_zone, created_at, updated_at)
+       select id, external_id, name, email, phone, locale, time_zone, now(), now()
+         from json_populate_recordset(null::customers, $1::json)
+       on conflict (external_id) do update set
+         name = excluded.name, email = excluded.email, phone = excluded.phone, locale = excluded.locale,
+         time_zone = excluded.time_zone, updated_at = now()
+       returning id, external_id
+     ), updated as ( -- a data-modifying CTE runs whether or not it is read
+       update customers c set name = u.name, email = u.email, phone = u.phone, locale = u.locale,
+              time_zone = u.time_zone, updated_at = now()
+         from json_populate_recordset(null::customers, $2::json) as u
+        where c.id = u.id
+          and (c.name, c.email, c.phone, c.locale, c.time_zone) is distinct from (u.name, u.email, u.phone, u.locale, u.time_zone)
+       returning c.id
+     )
+     select id, external_id from upserted`,
+    [
+      JSON.stringify(upserts.map((c) => customerJson(newId(), c))),
+      JSON.stringify(updates.map((u) => customerJson(u.id, u.details))),
+    ],
   );
+  const ids = new Map(rows.map((r) => [r.external_id, r.id]));
+  if (ids.size !== new Set(upserts.map((c) => c.externalId)).size) {
+    throw new Error("customer upsert returned fewer rows than it was given");
+  }
+  return ids;
 }

@@ -1,19 +1,14 @@
 import type { Db } from "../db/client";
 import { getPgPool } from "../db/client";
-import { poolSql, type Sql, withPgTransaction } from "../db/sql";
-import type { PayoutMethod } from "../eta/estimate";
-import {
-  type ApplyEventInput,
-  type ApplyEventResult,
-  applyToPayout,
-  createPayout,
-  futureEventError,
-} from "../payouts/apply-event";
-import { lockKeys, lockPayoutAndKnown } from "../payouts/payout-sql";
+import { poolSql, withPgTransaction } from "../db/sql";
 import { hitRateLimit } from "../rate-limit/fixed-window";
-import { type CustomerDetails, updateCustomer, upsertCustomer } from "./customer-sql";
+import { applyBatch, type IngestSource, ingestKeys } from "./apply-batch";
+import { IngestQueue, type QueuedEvent } from "./ingest-queue";
+import type { IngestResponse } from "./ingest-response";
 import { fieldIssues, MAX_BODY_BYTES, type TIngestEvent, ZIngestEvent } from "./schema";
 import { verifySignature } from "./signature";
+
+export type { IngestResponse } from "./ingest-response";
 
 export interface IngestConfig {
   /** the signing secret, and the previous one during a rotation */
@@ -22,31 +17,32 @@ export interface IngestConfig {
   ratePerMinute: number;
 }
 
-export type IngestResponse =
-  | { status: 200; body: { result: "applied" | "duplicate" | "stale" } }
-  | {
-      status: 400;
-      body: { error: "invalid_json" | "invalid_event"; message: string; issues?: { path: string; message: string }[] };
-    }
-  | { status: 401; body: { error: "invalid_signature"; message: string } }
-  | { status: 404 | 409; body: { error: "conflict" | "not_found"; message: string } }
-  | { status: 413; body: { error: "too_large"; message: string } }
-  | { status: 429; body: { error: "rate_limited"; message: string }; retryAfterSeconds: number };
+/** Events per transaction at most, and transactions in flight at once per process. */
+export const INGEST_MAX_BATCH = 100;
+export const INGEST_CONCURRENCY = 2;
 
-// Thrown inside the transaction to roll back a change that must not be kept.
-class Rejected extends Error {
-  constructor(readonly response: IngestResponse) {
-    super("rejected");
-  }
+const RATE_WINDOW_SECONDS = 60;
+
+const globalForQueue = globalThis as unknown as { __payoutTrackerIngestQueue?: IngestQueue };
+
+function ingestQueue(): IngestQueue {
+  globalForQueue.__payoutTrackerIngestQueue ??= new IngestQueue({
+    maxBatch: INGEST_MAX_BATCH,
+    concurrency: INGEST_CONCURRENCY,
+    run: runBatch,
+    keys: ingestKeys,
+  });
+  return globalForQueue.__payoutTrackerIngestQueue;
 }
 
 /**
  * The ingest API's logic (route: app/api/v1/events). In order: size, signature, JSON,
- * schema, rate limit; then, in one transaction, the customer upsert and applyEvent.
- * Whatever is rejected writes nothing (a duplicate does not even update the customer).
+ * schema; then the event joins the next batch (lib/ingest/ingest-queue.ts), which counts
+ * the rate limit and applies its events in one transaction. Whatever is rejected writes
+ * nothing (a duplicate does not even update the customer).
  */
 export async function ingestEvent(
-  db: Db,
+  _db: Db,
   request: { rawBody: Buffer; signature: string | null; sender?: string },
   config: IngestConfig,
   now: Date = new Date(),
@@ -75,140 +71,84 @@ export async function ingestEvent(
       },
     };
   }
-  const limit = await hitRateLimit(
-    poolSql(getPgPool()),
-    `ingest:${request.sender ?? "default"}`,
-    config.ratePerMinute,
-    60,
+  return ingestQueue().submit({
+    event: parsed.data,
     now,
-  );
-  if (!limit.allowed) {
-    return {
-      status: 429,
-      body: { error: "rate_limited", message: `More than ${config.ratePerMinute} events a minute; retry later.` },
-      retryAfterSeconds: limit.retryAfterSeconds,
-    };
-  }
-  return applyIngested(db, parsed.data, now);
+    sender: request.sender ?? "default",
+    ratePerMinute: config.ratePerMinute,
+  });
 }
 
 /**
- * Applies one validated event: customer upsert and applyEvent in one transaction, on a
- * plain pg connection (the hot path of the API and the back-fill; see lib/payouts/payout-sql.ts).
- * `db` names the database the caller works on; the pool is the same database's.
+ * One batch: the rate limit counted with one statement per sender (events past the limit
+ * answer 429 and are not applied), then the rest in one transaction (applyBatch).
+ */
+async function runBatch(items: QueuedEvent[]): Promise<IngestResponse[]> {
+  const answers: (IngestResponse | undefined)[] = new Array(items.length);
+  const groups = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const window = Math.floor(item.now.getTime() / (RATE_WINDOW_SECONDS * 1000));
+    const group = `${item.sender}\u0000${item.ratePerMinute}\u0000${window}`;
+    const indexes = groups.get(group);
+    if (indexes) {
+      indexes.push(i);
+    } else {
+      groups.set(group, [i]);
+    }
+  });
+  const sql = poolSql(getPgPool());
+  for (const indexes of groups.values()) {
+    const first = items[indexes[0] as number] as QueuedEvent;
+    const limit = await hitRateLimit(
+      sql,
+      `ingest:${first.sender}`,
+      first.ratePerMinute,
+      RATE_WINDOW_SECONDS,
+      first.now,
+      indexes.length,
+    );
+    // The window's count before these hits, then one more per event, in arrival order.
+    const before = limit.count - indexes.length;
+    indexes.forEach((index, n) => {
+      if (before + n + 1 > first.ratePerMinute) {
+        answers[index] = {
+          status: 429,
+          body: { error: "rate_limited", message: `More than ${first.ratePerMinute} events a minute; retry later.` },
+          retryAfterSeconds: limit.retryAfterSeconds,
+        };
+      }
+    });
+  }
+  const allowed = items.flatMap((item, i) => (answers[i] ? [] : [{ item, i }]));
+  if (allowed.length > 0) {
+    const applied = await withPgTransaction(getPgPool(), (tx) =>
+      applyBatch(
+        tx,
+        allowed.map((a) => a.item),
+        "API",
+      ),
+    );
+    allowed.forEach((a, n) => {
+      answers[a.i] = applied[n];
+    });
+  }
+  return answers as IngestResponse[];
+}
+
+/**
+ * Applies one validated event in a transaction of its own, on a plain pg connection (the
+ * CSV back-fill; the API batches through the queue). `db` names the database the caller
+ * works on; the pool is the same database's.
  */
 export async function applyIngested(
   _db: Db,
   event: TIngestEvent,
   now: Date = new Date(),
-  source: "API" | "BACKFILL" = "API",
+  source: IngestSource = "API",
 ): Promise<IngestResponse> {
-  try {
-    return await withPgTransaction(getPgPool(), (sql) => applyInTransaction(sql, event, now, source));
-  } catch (error) {
-    if (error instanceof Rejected) {
-      return error.response;
-    }
-    throw error;
+  const [answer] = await withPgTransaction(getPgPool(), (sql) => applyBatch(sql, [{ event, now }], source));
+  if (!answer) {
+    throw new Error("applyBatch returned no answer");
   }
-}
-
-const METHOD: Record<TIngestEvent["payout"]["method"], PayoutMethod> = {
-  sepa: "SEPA",
-  swift: "SWIFT",
-  ach: "ACH",
-  faster_payments: "FASTER_PAYMENTS",
-  card: "CARD",
-  paypal: "PAYPAL",
-  wallet: "WALLET",
-};
-
-async function applyInTransaction(
-  sql: Sql,
-  event: TIngestEvent,
-  now: Date,
-  source: "API" | "BACKFILL",
-): Promise<IngestResponse> {
-  const p = event.payout;
-  const c = p.customer;
-  const input: ApplyEventInput = {
-    eventId: event.id,
-    occurredAt: event.occurred_at,
-    source: { kind: source },
-    payout: { externalId: p.external_id },
-    stage: p.stage,
-    reasonCode: p.reason_code ?? null,
-    note: p.note ?? null,
-  };
-  const future = futureEventError(event.occurred_at, now);
-  if (future) {
-    return reject(future);
-  }
-  // The same locks as applyEvent, in one global order — event, customer, payout — so
-  // replays of one event, first events of one customer or payout, go one after the other.
-  await lockKeys(sql, [`event:${event.id}`, `customer:${c.external_id}`, `payout:${p.external_id}`]);
-  const { known, row: existing } = await lockPayoutAndKnown(sql, { externalId: p.external_id }, event.id);
-  if (known) {
-    return { status: 200, body: { result: "duplicate" } }; // nothing written, not even the customer
-  }
-  if (existing) {
-    const conflict =
-      existing.customerExternalId !== c.external_id
-        ? `payout ${p.external_id} belongs to another customer`
-        : existing.amountMinor !== BigInt(p.amount_minor) ||
-            existing.currency !== p.currency ||
-            existing.method !== METHOD[p.method]
-          ? `the amount, currency and method of payout ${p.external_id} cannot change`
-          : null;
-    if (conflict) {
-      return reject({ ok: false, code: "ILLEGAL_TRANSITION", message: conflict });
-    }
-  }
-  const details: CustomerDetails = {
-    externalId: c.external_id,
-    name: c.name,
-    email: c.email ?? null,
-    phone: c.phone ?? null,
-    locale: c.locale,
-    timeZone: c.timezone,
-  };
-
-  let result: ApplyEventResult;
-  if (existing) {
-    // A stale snapshot does not overwrite newer customer details. A newer one updates them
-    // first, so that its notifications go to the address it brings (a rejected event rolls
-    // the update back with everything else).
-    if (event.occurred_at >= existing.lastEventAt) {
-      await updateCustomer(sql, existing.customerId, details);
-    }
-    result = await applyToPayout(sql, input, existing, { destinationLabel: p.destination.label });
-  } else {
-    const customerId = await upsertCustomer(sql, details);
-    result = await createPayout(sql, input, p.external_id, {
-      customerId,
-      amountMinor: BigInt(p.amount_minor),
-      currency: p.currency,
-      method: METHOD[p.method],
-      destinationLabel: p.destination.label,
-    });
-  }
-  if (!result.ok) {
-    return reject(result);
-  }
-  return { status: 200, body: { result: result.result } };
-}
-
-/** Rolls the transaction back (the customer upsert included) and answers with the reason. */
-function reject(result: Extract<ApplyEventResult, { ok: false }>): never {
-  if (result.code === "INVALID_EVENT") {
-    throw new Rejected({
-      status: 400,
-      body: {
-        error: "invalid_event",
-        message: result.message,
-        issues: [{ path: "occurred_at", message: result.message }],
-      },
-    });
-  }
-  throw new Rejected({ status: 409, body: { error: "conflict", message: result.message } });
+  return answer;
 }

@@ -14,12 +14,11 @@ const ZId = z
   .max(200)
   .regex(/^[A-Za-z0-9_.:-]+$/, "only letters, digits and _ . : - are allowed");
 
+let currencies: Set<string> | undefined;
+
 function isKnownCurrency(code: string): boolean {
-  try {
-    return Intl.supportedValuesOf("currency").includes(code);
-  } catch {
-    return false;
-  }
+  currencies ??= new Set(Intl.supportedValuesOf("currency"));
+  return currencies.has(code);
 }
 
 /**

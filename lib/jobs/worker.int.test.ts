@@ -94,7 +94,6 @@ describe("startWorker", () => {
       const customer = await createNotifiedCustomer();
       payouts.push(await createQuietPayout(customer.id));
     }
-    const started = Date.now();
     await Promise.all(payouts.map((p) => applyTo(p.id, { stage: "VERIFYING" })));
 
     const mails = await listener.waitForCount(20, { timeoutMs: 10_000 });
@@ -105,7 +104,6 @@ describe("startWorker", () => {
       },
       { message: "all notifications settled and the queue empty" },
     );
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(settled).toEqual({ "EMAIL SENT": 20, "SMS SUPPRESSED": 20 });
     // Give a duplicate the chance to show up before counting.
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -9,13 +9,12 @@ import { estimateCompletion, type PayoutMethod } from "../eta/estimate";
 import { notificationFor } from "../notifications/rules";
 import {
   type EventRow,
-  insertEvent,
-  insertPayoutWithEvent,
   lockKeys,
   lockPayoutAndKnown,
   newId,
   type PayoutRow,
-  updatePayoutWithEvent,
+  type PayoutWrite,
+  writePayoutChanges,
 } from "./payout-sql";
 import { checkTransition, isPaused, isTerminal, type ReasonCode, type Stage } from "./stages";
 
@@ -147,23 +146,51 @@ export async function applyWithSql(sql: Sql, input: ApplyEventInput): Promise<Ap
   return applyToPayout(sql, input, row);
 }
 
+/** What an event decides: the answer, and what to write for it (nothing when refused). */
+export interface Planned {
+  result: ApplyEventResult;
+  write: PayoutWrite | null;
+}
+
 /**
  * Applies an event to a payout the caller has locked (lockPayout) after checking the
- * event id is new, under the event id's lock. Used by applyEvent and by the ingest path,
- * which takes the same locks itself.
+ * event id is new, under the event id's lock.
  */
 export async function applyToPayout(
   sql: Sql,
   input: ApplyEventInput,
   payout: PayoutRow,
-  options: { destinationLabel?: string; etaThresholdMs?: number } = {},
+  options: PlanOptions = {},
 ): Promise<ApplyEventResult> {
   await refreshDurations(sql);
+  return write(sql, planForPayout(input, payout, options));
+}
+
+async function write(sql: Sql, planned: Planned): Promise<ApplyEventResult> {
+  if (planned.write) {
+    await writePayoutChanges(sql, [planned.write]);
+  }
+  return planned.result;
+}
+
+export interface PlanOptions {
+  /** the destination label the event brings (ingest) */
+  destinationLabel?: string;
+  etaThresholdMs?: number;
+}
+
+/**
+ * applyEvent's rules for an event on an existing payout, without a database: the answer
+ * and the rows to write. The caller holds the locks, has checked that the event id is new
+ * and has loaded the stage durations (refreshDurations). The ingest API plans a batch of
+ * events this way and writes them in one statement.
+ */
+export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options: PlanOptions = {}): Planned {
   const targetStage = input.stage ?? payout.stage;
   const event = eventSource(input);
 
   if (input.occurredAt < payout.lastEventAt && !describesNow(input.source)) {
-    await insertEvent(sql, {
+    const stale: EventRow = {
       ...event,
       payoutId: payout.id,
       outcome: "STALE",
@@ -177,26 +204,29 @@ export async function applyToPayout(
       occurredAt: input.occurredAt,
       etaAt: payout.etaAt,
       etaReason: null,
-    });
-    return { ok: true, result: "stale", payoutId: payout.id, stageChanged: false };
+    };
+    return {
+      result: { ok: true, result: "stale", payoutId: payout.id, stageChanged: false },
+      write: { kind: "stale", event: stale },
+    };
   }
 
   if (input.onlyIf && !input.onlyIf.test(payout)) {
-    return { ok: false, code: "CHANGED", message: input.onlyIf.message };
+    return refused({ ok: false, code: "CHANGED", message: input.onlyIf.message });
   }
 
   const check = checkTransition(payout.stage, targetStage, payout.pausedFrom);
   if (!check.ok) {
-    return { ok: false, code: "ILLEGAL_TRANSITION", message: check.reason };
+    return refused({ ok: false, code: "ILLEGAL_TRANSITION", message: check.reason });
   }
 
   const stageChanged = targetStage !== payout.stage;
   if (input.delay && (isPaused(targetStage) || isTerminal(targetStage))) {
-    return {
+    return refused({
       ok: false,
       code: "ILLEGAL_TRANSITION",
       message: `A payout that is ${targetStage} cannot be marked delayed: it has no ETA to be late against.`,
-    };
+    });
   }
   // An admin event may carry a clock older than a (skewed) sender's newest event.
   const occurredAt = new Date(Math.max(input.occurredAt.getTime(), payout.lastEventAt.getTime()));
@@ -249,32 +279,40 @@ export async function applyToPayout(
     // snapshot of the payout system: it must not make the sender's next event look stale.
     lastEventAt: stageChanged || !describesNow(input.source) ? occurredAt : payout.lastEventAt,
   };
-  await updatePayoutWithEvent(
-    sql,
-    payout.id,
-    after,
-    {
-      ...event,
-      outcome: "APPLIED",
-      fromStage: payout.stage,
-      stage: targetStage,
-      reasonCode,
-      delayed,
-      delayReason,
-      note,
-      occurredAt,
-      etaAt,
-      etaReason: input.eta ? etaReason : null,
+  return {
+    result: { ok: true, result: "applied", payoutId: payout.id, stageChanged },
+    write: {
+      kind: "update",
+      id: payout.id,
+      customerId: payout.customerId,
+      state: after,
+      destinationLabel: options.destinationLabel,
+      event: {
+        ...event,
+        payoutId: payout.id,
+        outcome: "APPLIED",
+        fromStage: payout.stage,
+        stage: targetStage,
+        reasonCode,
+        delayed,
+        delayReason,
+        note,
+        occurredAt,
+        etaAt,
+        etaReason: input.eta ? etaReason : null,
+      },
+      notify: notificationFor(
+        payout,
+        after,
+        input.source.kind,
+        options.etaThresholdMs ?? env.NOTIFY_ETA_THRESHOLD_MINUTES * 60_000,
+      ),
     },
-    options.destinationLabel,
-    notificationFor(
-      payout,
-      after,
-      input.source.kind,
-      options.etaThresholdMs ?? env.NOTIFY_ETA_THRESHOLD_MINUTES * 60_000,
-    ),
-  );
-  return { ok: true, result: "applied", payoutId: payout.id, stageChanged };
+  };
+}
+
+function refused(result: Extract<ApplyEventResult, { ok: false }>): Planned {
+  return { result, write: null };
 }
 
 /** Creates the payout an event names by external id; the caller holds the payout key's lock. */
@@ -285,14 +323,27 @@ export async function createPayout(
   create: NewPayout,
 ): Promise<ApplyEventResult> {
   await refreshDurations(sql);
+  return write(sql, planNewPayout(input, externalId, create));
+}
+
+/** Why a new payout cannot start at this stage, or null when it can. */
+export function newPayoutRefusal(stage: Stage): Extract<ApplyEventResult, { ok: false }> | null {
+  // A paused start: we would not know which stage it returns to.
+  return isPaused(stage)
+    ? {
+        ok: false,
+        code: "ILLEGAL_TRANSITION",
+        message: `A new payout cannot start ${stage}; send the stage it paused at first.`,
+      }
+    : null;
+}
+
+/** createPayout without a database (see planForPayout). */
+export function planNewPayout(input: ApplyEventInput, externalId: string, create: NewPayout): Planned {
   const stage = input.stage ?? "REQUESTED";
-  if (isPaused(stage)) {
-    // We would not know which stage it returns to.
-    return {
-      ok: false,
-      code: "ILLEGAL_TRANSITION",
-      message: `A new payout cannot start ${stage}; send the stage it paused at first.`,
-    };
+  const refusal = newPayoutRefusal(stage);
+  if (refusal) {
+    return refused(refusal);
   }
   const reasonCode = keepsReason(stage) ? (input.reasonCode ?? null) : null;
   const delayed = !isTerminal(stage) && Boolean(input.delay);
@@ -320,25 +371,28 @@ export async function createPayout(
     stageEnteredAt: input.occurredAt,
     lastEventAt: input.occurredAt,
   };
-  await insertPayoutWithEvent(
-    sql,
-    row,
-    {
-      ...eventSource(input),
-      outcome: "APPLIED",
+  return {
+    result: { ok: true, result: "applied", payoutId: id, stageChanged: true },
+    write: {
+      kind: "insert",
+      payout: row,
+      event: {
+        ...eventSource(input),
+        payoutId: id,
+        outcome: "APPLIED",
       fromStage: null,
       stage,
       reasonCode,
       delayed,
       delayReason,
       note: input.note ?? null,
-      occurredAt: input.occurredAt,
-      etaAt,
-      etaReason: null,
+        occurredAt: input.occurredAt,
+        etaAt,
+        etaReason: null,
+      },
+      notify: notificationFor(null, row, input.source.kind),
     },
-    notificationFor(null, row, input.source.kind),
-  );
-  return { ok: true, result: "applied", payoutId: id, stageChanged: true };
+  };
 }
 
 /** Who sent the event, as the event row records it. */

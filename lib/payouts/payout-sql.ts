@@ -78,6 +78,34 @@ export type PayoutKey = { id: string } | { reference: string } | { externalId: s
 
 const COLUMN = { id: "id", reference: "reference", externalId: "external_id" } as const;
 
+const PAYOUT_COLUMNS = `p.id, p.external_id, p.customer_id, c.external_id as customer_external_id, p.amount_minor,
+  p.currency, p.method::text as method, p.stage::text as stage, p.paused_from::text as paused_from,
+  p.reason_code::text as reason_code, p.note, p.delayed, p.delay_reason::text as delay_reason, p.eta_at,
+  p.original_eta_at, p.eta_reason::text as eta_reason, p.stage_entered_at, p.last_event_at`;
+
+function toPayoutRow(r: RawPayoutRow & { id: string }): PayoutRow {
+  return {
+    id: r.id,
+    externalId: r.external_id,
+    customerId: r.customer_id,
+    customerExternalId: r.customer_external_id,
+    amountMinor: BigInt(r.amount_minor),
+    currency: r.currency.trim(),
+    method: r.method,
+    stage: r.stage,
+    pausedFrom: r.paused_from,
+    reasonCode: r.reason_code,
+    note: r.note,
+    delayed: r.delayed,
+    delayReason: r.delay_reason,
+    etaAt: r.eta_at,
+    originalEtaAt: r.original_eta_at,
+    etaReason: r.eta_reason,
+    stageEnteredAt: r.stage_entered_at,
+    lastEventAt: r.last_event_at,
+  };
+}
+
 /**
  * Reads a payout and locks its row until the transaction ends, and in the same round trip
  * whether `eventId` is already recorded (for any payout). Call it after locking the event
@@ -98,10 +126,7 @@ export async function lockPayoutAndKnown(
     `select k.known_payout_id, p.*
        from (select (select payout_id from payout_events where event_id = $2) as known_payout_id) as k
        left join lateral (
-         select p.id, p.external_id, p.customer_id, c.external_id as customer_external_id, p.amount_minor, p.currency,
-                p.method::text as method, p.stage::text as stage, p.paused_from::text as paused_from,
-                p.reason_code::text as reason_code, p.note, p.delayed, p.delay_reason::text as delay_reason,
-                p.eta_at, p.original_eta_at, p.eta_reason::text as eta_reason, p.stage_entered_at, p.last_event_at
+         select ${PAYOUT_COLUMNS}
            from payouts p join customers c on c.id = p.customer_id
           where p.${column} = $1
             for update of p
@@ -110,32 +135,45 @@ export async function lockPayoutAndKnown(
   );
   const r = rows[0];
   const known = r?.known_payout_id ?? null;
-  if (!r?.id) {
-    return { known, row: null };
+  return { known, row: r?.id ? toPayoutRow({ ...r, id: r.id }) : null };
+}
+
+/**
+ * lockPayoutAndKnown for many events at once (the ingest API's batches): the payouts with
+ * these external ids, locked in id order, and which of these event ids are recorded already
+ * (event id → payout id). Call it after locking the events' keys.
+ */
+export async function lockPayoutsAndKnown(
+  sql: Sql,
+  externalIds: string[],
+  eventIds: string[],
+): Promise<{ known: Map<string, string>; rows: Map<string, PayoutRow> }> {
+  const rows = await sql.rows<RawPayoutRow & { known: string[][] | null }>(
+    `select k.known, p.*
+       from (select array_agg(array[event_id, payout_id]) as known
+               from payout_events where event_id = any($2::text[])) as k
+       left join lateral (
+         select ${PAYOUT_COLUMNS}
+           from payouts p join customers c on c.id = p.customer_id
+          where p.external_id = any($1::text[])
+          order by p.id
+            for update of p
+       ) as p on true`,
+    [externalIds, eventIds],
+  );
+  const known = new Map<string, string>();
+  for (const [eventId, payoutId] of rows[0]?.known ?? []) {
+    if (eventId && payoutId) {
+      known.set(eventId, payoutId);
+    }
   }
-  return {
-    known,
-    row: {
-      id: r.id,
-      externalId: r.external_id,
-      customerId: r.customer_id,
-      customerExternalId: r.customer_external_id,
-      amountMinor: BigInt(r.amount_minor),
-      currency: r.currency.trim(),
-      method: r.method,
-      stage: r.stage,
-      pausedFrom: r.paused_from,
-      reasonCode: r.reason_code,
-      note: r.note,
-      delayed: r.delayed,
-      delayReason: r.delay_reason,
-      etaAt: r.eta_at,
-      originalEtaAt: r.original_eta_at,
-      etaReason: r.eta_reason,
-      stageEnteredAt: r.stage_entered_at,
-      lastEventAt: r.last_event_at,
-    },
-  };
+  const payouts = new Map<string, PayoutRow>();
+  for (const r of rows) {
+    if (r.id) {
+      payouts.set(r.external_id, toPayoutRow({ ...r, id: r.id }));
+    }
+  }
+  return { known, rows: payouts };
 }
 
 export interface NewPayoutRow extends PayoutState {
@@ -166,168 +204,173 @@ export interface EventRow {
   etaReason: ReasonCode | null;
 }
 
-const EVENT_COLUMNS = `id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed, delay_reason, note,
-  source, actor_id, occurred_at, eta_at, eta_reason`;
+/**
+ * What one event writes, decided by applyEvent's rules (lib/payouts/apply-event.ts):
+ * - `stale`: only the event row;
+ * - `update`: the payout's new state, the event row, and its notifications (if any);
+ * - `insert`: a new payout, its first event row, and its notifications (if any).
+ */
+export type PayoutWrite =
+  | { kind: "stale"; event: EventRow }
+  | {
+      kind: "update";
+      id: string;
+      customerId: string;
+      state: PayoutState;
+      /** a new destination label; undefined keeps the stored one */
+      destinationLabel?: string;
+      event: EventRow;
+      notify: NotifyDecision | null;
+    }
+  | { kind: "insert"; payout: NewPayoutRow; event: EventRow; notify: NotifyDecision | null };
 
-/** The event row's values as $n placeholders from `first` on; `payoutId` is an SQL expression. */
-function eventValues(first: number, payoutId: string): string {
-  const n = (i: number) => `$${first + i}`;
-  return `${n(0)}, ${n(1)}, ${payoutId}, ${n(2)}::"EventOutcome", ${n(3)}::"Stage", ${n(4)}::"Stage",
-    ${n(5)}::"ReasonCode", ${n(6)}, ${n(7)}::"ReasonCode", ${n(8)}, ${n(9)}::"EventSource", ${n(10)}, ${n(11)}, ${n(12)}, ${n(13)}::"ReasonCode"`;
+/** Tries per message before it counts as failed (graphile-worker backs off exponentially between them). */
+export const NOTIFY_MAX_ATTEMPTS = 10;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function payoutJson(id: string, s: PayoutState) {
+  return {
+    id,
+    stage: s.stage,
+    paused_from: s.pausedFrom,
+    reason_code: s.reasonCode,
+    note: s.note,
+    delayed: s.delayed,
+    delay_reason: s.delayReason,
+    eta_at: iso(s.etaAt),
+    original_eta_at: iso(s.originalEtaAt),
+    eta_reason: s.etaReason,
+    stage_entered_at: iso(s.stageEnteredAt),
+    last_event_at: iso(s.lastEventAt),
+  };
 }
 
-function eventParams(e: Omit<EventRow, "payoutId">): unknown[] {
-  return [
-    newId(),
-    e.eventId,
-    e.outcome,
-    e.fromStage,
-    e.stage,
-    e.reasonCode,
-    e.delayed,
-    e.delayReason,
-    e.note,
-    e.source,
-    e.actorId,
-    e.occurredAt,
-    e.etaAt,
-    e.etaReason,
-  ];
-}
-
-/** Records an event that changes nothing else (a stale one). */
-export async function insertEvent(sql: Sql, e: EventRow): Promise<void> {
-  await sql.run(`insert into payout_events (${EVENT_COLUMNS}) values (${eventValues(2, "$1")})`, [
-    e.payoutId,
-    ...eventParams(e),
-  ]);
+function eventJson(id: string, e: EventRow) {
+  return {
+    id,
+    event_id: e.eventId,
+    payout_id: e.payoutId,
+    outcome: e.outcome,
+    from_stage: e.fromStage,
+    stage: e.stage,
+    reason_code: e.reasonCode,
+    delayed: e.delayed,
+    delay_reason: e.delayReason,
+    note: e.note,
+    source: e.source,
+    actor_id: e.actorId,
+    occurred_at: iso(e.occurredAt),
+    eta_at: iso(e.etaAt),
+    eta_reason: e.etaReason,
+  };
 }
 
 /**
- * The tail of the statement that writes an applied event: the notification rows (one per
- * channel the customer has an address for) and their jobs, added in the same transaction
- * so that a change and its messages commit together or not at all; then a NOTIFY for
- * open payout pages. `ev` is the CTE that inserted the event row (id, payout_id,
- * customer_id); the decision's values are parameters from `first` on.
+ * Writes what events decided, in ONE statement (one round trip, whatever the count): new
+ * payouts, payout updates, event rows, one notification row per channel the customer has
+ * an address for and one job per notification row — so that a change and its messages
+ * commit together or not at all — then a NOTIFY per changed payout for open payout pages.
+ * The rows come as JSON arrays shaped like the tables (json_populate_recordset).
  */
-function notifyTail(first: number, notify: NotifyDecision | null): { sql: string; params: unknown[] } {
-  if (!notify) {
-    return { sql: "select pg_notify('payout_changed', (select payout_id from ev))", params: [] };
+export async function writePayoutChanges(sql: Sql, writes: readonly PayoutWrite[]): Promise<void> {
+  if (writes.length === 0) {
+    return;
   }
-  const n = (i: number) => `$${first + i}`;
-  return {
-    sql: `, notif as (
+  const inserts: unknown[] = [];
+  const updates: unknown[] = [];
+  const events: unknown[] = [];
+  const notifications: unknown[] = [];
+  const changed: string[] = [];
+  for (const w of writes) {
+    const eventRowId = newId();
+    events.push(eventJson(eventRowId, w.event));
+    if (w.kind === "stale") {
+      continue;
+    }
+    if (w.kind === "insert") {
+      const p = w.payout;
+      inserts.push({
+        ...payoutJson(p.id, p),
+        external_id: p.externalId,
+        reference: p.reference,
+        customer_id: p.customerId,
+        amount_minor: p.amountMinor.toString(),
+        currency: p.currency,
+        method: p.method,
+        destination_label: p.destinationLabel,
+      });
+    } else {
+      updates.push({ ...payoutJson(w.id, w.state), destination_label: w.destinationLabel ?? null });
+    }
+    const payoutId = w.kind === "insert" ? w.payout.id : w.id;
+    changed.push(payoutId);
+    if (w.notify) {
+      notifications.push({
+        event_row_id: eventRowId,
+        payout_id: payoutId,
+        customer_id: w.kind === "insert" ? w.payout.customerId : w.customerId,
+        kind: w.notify.kind,
+        important: w.notify.important,
+        urgent: w.notify.urgent,
+      });
+    }
+  }
+  await sql.run(
+    `with new_payouts as (
+       insert into payouts (id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
+         stage, paused_from, reason_code, note, delayed, delay_reason, eta_at, original_eta_at, stage_entered_at,
+         last_event_at, eta_reason, created_at, updated_at)
+       select id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
+         stage, paused_from, reason_code, note, delayed, delay_reason, eta_at, original_eta_at, stage_entered_at,
+         last_event_at, eta_reason, now(), now()
+         from json_populate_recordset(null::payouts, $1::json)
+       returning id
+     ), updated as (
+       update payouts p set
+         stage = u.stage, paused_from = u.paused_from, reason_code = u.reason_code, note = u.note, delayed = u.delayed,
+         delay_reason = u.delay_reason, eta_at = u.eta_at, original_eta_at = u.original_eta_at,
+         stage_entered_at = u.stage_entered_at, last_event_at = u.last_event_at,
+         destination_label = coalesce(u.destination_label, p.destination_label), eta_reason = u.eta_reason,
+         updated_at = now()
+         from json_populate_recordset(null::payouts, $2::json) as u
+        where p.id = u.id
+       returning p.id
+     ), events as (
+       insert into payout_events (id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed,
+         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason)
+       select id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed,
+         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason
+         from json_populate_recordset(null::payout_events, $3::json)
+       returning id
+     ), notif as (
        insert into notifications (id, event_row_id, payout_id, customer_id, channel, kind, important, urgent)
-       select ev.id || ':' || ch.channel, ev.id, ev.payout_id, c.id, ch.channel::"NotificationChannel",
-              ${n(0)}::"NotificationKind", ${n(1)}, ${n(2)}
-         from ev join customers c on c.id = ev.customer_id
+       select n.event_row_id || ':' || ch.channel, n.event_row_id, n.payout_id, c.id,
+              ch.channel::"NotificationChannel", n.kind::"NotificationKind", n.important, n.urgent
+         from json_to_recordset($4::json)
+              as n(event_row_id text, payout_id text, customer_id text, kind text, important boolean, urgent boolean)
+         join customers c on c.id = n.customer_id
         cross join lateral (values ('EMAIL', c.email), ('SMS', c.phone)) as ch(channel, destination)
         where ch.destination is not null
        on conflict (event_row_id, channel) do nothing
        returning id
      ), jobs as (
-       select graphile_worker.add_job('notify', json_build_object('id', notif.id), max_attempts := ${NOTIFY_MAX_ATTEMPTS},
-                job_key := 'notify:' || notif.id) as job
-         from notif
+       -- one add_jobs call: one NOTIFY for the workers however many messages
+       select j.id
+         from (select array_agg(row('notify', json_build_object('id', notif.id), null, null, ${NOTIFY_MAX_ATTEMPTS},
+                        'notify:' || notif.id, null, null)::graphile_worker.job_spec) as specs
+                 from notif having count(*) > 0) as s
+        cross join lateral graphile_worker.add_jobs(s.specs) as j
      )
-     select (select count(*) from jobs) as jobs, pg_notify('payout_changed', (select payout_id from ev))`,
-    params: [notify.kind, notify.important, notify.urgent],
-  };
-}
-
-/** Tries per message before it counts as failed (graphile-worker backs off exponentially between them). */
-export const NOTIFY_MAX_ATTEMPTS = 10;
-
-/**
- * Updates the payout, records the event and queues its notifications, in one statement
- * (one round trip).
- */
-export async function updatePayoutWithEvent(
-  sql: Sql,
-  id: string,
-  s: PayoutState,
-  e: Omit<EventRow, "payoutId">,
-  destinationLabel: string | undefined,
-  notify: NotifyDecision | null,
-): Promise<void> {
-  const tail = notifyTail(28, notify);
-  await sql.run(
-    `with updated as (
-       update payouts set
-         stage = $2::"Stage", paused_from = $3::"Stage", reason_code = $4::"ReasonCode", note = $5, delayed = $6,
-         delay_reason = $7::"ReasonCode", eta_at = $8, original_eta_at = $9, stage_entered_at = $10,
-         last_event_at = $11, destination_label = coalesce($12, destination_label), eta_reason = $27::"ReasonCode",
-         updated_at = now()
-       where id = $1
-       returning id, customer_id
-     ), ev as (
-       insert into payout_events (${EVENT_COLUMNS}) select ${eventValues(13, "updated.id")} from updated
-       returning id, payout_id, (select customer_id from updated) as customer_id
-     )
-     ${tail.sql}`,
+     select (select count(*) from new_payouts) as inserted, (select count(*) from updated) as updated,
+            (select count(*) from events) as events, (select count(*) from jobs) as jobs,
+            (select count(*) from (select pg_notify('payout_changed', id) from unnest($5::text[]) as id) as n) as notified`,
     [
-      id,
-      s.stage,
-      s.pausedFrom,
-      s.reasonCode,
-      s.note,
-      s.delayed,
-      s.delayReason,
-      s.etaAt,
-      s.originalEtaAt,
-      s.stageEnteredAt,
-      s.lastEventAt,
-      destinationLabel ?? null,
-      ...eventParams(e),
-      s.etaReason,
-      ...tail.params,
-    ],
-  );
-}
-
-/** Creates the payout, records its first event and queues its notifications, in one statement. */
-export async function insertPayoutWithEvent(
-  sql: Sql,
-  p: NewPayoutRow,
-  e: Omit<EventRow, "payoutId">,
-  notify: NotifyDecision | null,
-): Promise<void> {
-  const tail = notifyTail(34, notify);
-  await sql.run(
-    `with inserted as (
-       insert into payouts (id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
-         stage, paused_from, reason_code, note, delayed, delay_reason, eta_at, original_eta_at, stage_entered_at,
-         last_event_at, eta_reason, created_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7::"PayoutMethod", $8, $9::"Stage", $10::"Stage", $11::"ReasonCode", $12, $13,
-         $14::"ReasonCode", $15, $16, $17, $18, $33::"ReasonCode", now(), now())
-       returning id, customer_id
-     ), ev as (
-       insert into payout_events (${EVENT_COLUMNS}) select ${eventValues(19, "inserted.id")} from inserted
-       returning id, payout_id, (select customer_id from inserted) as customer_id
-     )
-     ${tail.sql}`,
-    [
-      p.id,
-      p.externalId,
-      p.reference,
-      p.customerId,
-      p.amountMinor.toString(),
-      p.currency,
-      p.method,
-      p.destinationLabel,
-      p.stage,
-      p.pausedFrom,
-      p.reasonCode,
-      p.note,
-      p.delayed,
-      p.delayReason,
-      p.etaAt,
-      p.originalEtaAt,
-      p.stageEnteredAt,
-      p.lastEventAt,
-      ...eventParams(e),
-      p.etaReason,
-      ...tail.params,
+      JSON.stringify(inserts),
+      JSON.stringify(updates),
+      JSON.stringify(events),
+      JSON.stringify(notifications),
+      changed,
     ],
   );
 }

@@ -23,16 +23,16 @@ export const INGEST_CONCURRENCY = 2;
 
 const RATE_WINDOW_SECONDS = 60;
 
-const globalForQueue = globalThis as unknown as { __payoutTrackerIngestQueue?: IngestQueue };
+let queue: IngestQueue | undefined;
 
 function ingestQueue(): IngestQueue {
-  globalForQueue.__payoutTrackerIngestQueue ??= new IngestQueue({
+  queue ??= new IngestQueue({
     maxBatch: INGEST_MAX_BATCH,
     concurrency: INGEST_CONCURRENCY,
     run: runBatch,
     keys: ingestKeys,
   });
-  return globalForQueue.__payoutTrackerIngestQueue;
+  return queue;
 }
 
 /**

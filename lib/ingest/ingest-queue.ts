@@ -92,7 +92,9 @@ export class IngestQueue {
   private async runBatch(batch: Waiting[]): Promise<void> {
     try {
       const answers = await this.options.run(batch);
-      batch.forEach((w, i) => settle(w, answers[i]));
+      for (const [i, w] of batch.entries()) {
+        settle(w, answers[i]);
+      }
     } catch (error) {
       if (batch.length === 1 || isDatabaseUnavailable(error)) {
         for (const w of batch) {

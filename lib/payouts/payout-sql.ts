@@ -365,12 +365,6 @@ export async function writePayoutChanges(sql: Sql, writes: readonly PayoutWrite[
      select (select count(*) from new_payouts) as inserted, (select count(*) from updated) as updated,
             (select count(*) from events) as events, (select count(*) from jobs) as jobs,
             (select count(*) from (select pg_notify('payout_changed', id) from unnest($5::text[]) as id) as n) as notified`,
-    [
-      JSON.stringify(inserts),
-      JSON.stringify(updates),
-      JSON.stringify(events),
-      JSON.stringify(notifications),
-      changed,
-    ],
+    [JSON.stringify(inserts), JSON.stringify(updates), JSON.stringify(events), JSON.stringify(notifications), changed],
   );
 }

@@ -57,7 +57,8 @@ export async function PayoutDetails({
   const pageLocale = isLocale(locale) ? locale : "en";
   const values = {
     first_name: firstName,
-    amount: formatMoney(payout.amountMinor, payout.currency, fmt),
+    // A tracking link's page never shows the amount, also not through an admin's template.
+    amount: full ? formatMoney(payout.amountMinor, payout.currency, fmt) : "",
     eta: eta ? t("payout.etaShort", eta) : "",
     reason: problem ? t(`reasons.${reasonKey}.title`) : "",
     action: problem ? t(`reasons.${reasonKey}.action`) : "",

@@ -4,12 +4,13 @@ import NextAuth from "next-auth";
 import type { EmailConfig } from "next-auth/providers/email";
 import { isLocale } from "../../i18n/locale";
 import { getDb } from "../db/client";
-import { env } from "../env";
+import { env, runtimeSettings } from "../env";
 import { redact } from "../notifications/redact";
 import { renderSignInEmail, sendAccessMessage } from "./access-messages";
 import { accessChannels } from "./channels";
 import { sessionCookie } from "./cookie";
 import { isKnownEmail, SESSION_MAX_AGE_SECONDS } from "./identity";
+import { onAppOrigin } from "./next-path";
 
 /** Magic links work once, for 15 minutes; Auth.js stores only their SHA-256. */
 export const MAGIC_LINK_MAX_AGE_SECONDS = 15 * 60;
@@ -29,7 +30,7 @@ const emailProvider: EmailConfig = {
       select: { locale: true },
     });
     const locale = isLocale(customer?.locale) ? customer.locale : "en";
-    const email = await renderSignInEmail(locale, url);
+    const email = await renderSignInEmail(locale, onAppOrigin(url, runtimeSettings().appUrl));
     const sent = await sendAccessMessage(db, accessChannels(), {
       channel: "EMAIL",
       purpose: "SIGN_IN_LINK",
@@ -38,7 +39,7 @@ const emailProvider: EmailConfig = {
       secret: token,
     });
     if (sent.status !== "sent") {
-      console.error(`[sign-in] link to ${redact(identifier)} not sent: ${sent.error}`);
+      console.error(`[sign-in] link to ${redact(identifier)} not sent: ${redact(sent.error ?? "")}`);
     }
   },
 };

@@ -122,6 +122,24 @@ describe("SMS sign-in codes", () => {
     });
   });
 
+  it("a burst of guesses at once is checked one after the other: 5 wrong ones lock the number", async () => {
+    const customer = await createNotifiedCustomer();
+    const phone = customer.phone ?? "";
+    const h = harness();
+    await requestSmsCode(h.deps, { phone, ip: "ip", locale: "en" });
+    const code = h.lastCode();
+    // 30 wrong guesses in parallel from many addresses (the per-IP limit out of the way).
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        verifySmsCode({ ...h.deps, ipLimit: 1000 }, { phone, code: wrong(code), ip: `10.0.0.${i}` }),
+      ),
+    );
+    expect(answers.filter((a) => !a.ok && a.error === "wrongCode")).toHaveLength(4);
+    expect(answers.filter((a) => !a.ok && a.error === "locked")).toHaveLength(26);
+    expect(await getDb().signInFailure.count({ where: { phone } })).toBe(5);
+    expect(await verifySmsCode(h.deps, { phone, code, ip: "ip" })).toMatchObject({ ok: false, error: "locked" });
+  });
+
   it("5 wrong codes lock the number for 15 minutes, even against the right code; then it works again", async () => {
     const customer = await createNotifiedCustomer();
     const phone = customer.phone ?? "";

@@ -1,6 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { AppLocale } from "../../i18n/locale";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import type { Sql } from "../db/sql";
 import { redact } from "../notifications/redact";
 import { hitRateLimit } from "../rate-limit/fixed-window";
@@ -87,7 +87,7 @@ export async function requestEmailLink(
 }
 
 /** When the number is locked after too many wrong codes: until then; else null. */
-async function lockedUntil(db: Db, phone: string, now: Date): Promise<Date | null> {
+async function lockedUntil(db: Db | Tx, phone: string, now: Date): Promise<Date | null> {
   const failures = await db.signInFailure.findMany({
     where: { phone, at: { gt: new Date(now.getTime() - SIGN_IN_LIMITS.lockMs) } },
     orderBy: { at: "desc" },
@@ -167,7 +167,7 @@ export async function requestSmsCode(
     secret: code,
   });
   if (sent.status !== "sent") {
-    deps.log?.(`[sign-in] code SMS to ${redact(phone)} not sent: ${sent.error}`);
+    deps.log?.(`[sign-in] code SMS to ${redact(phone)} not sent: ${redact(sent.error ?? "")}`);
   }
   return { ok: true, phone };
 }
@@ -194,37 +194,50 @@ export async function verifySmsCode(
   if (refused) {
     return refused;
   }
-  const until = await lockedUntil(deps.db, phone, now);
-  if (until) {
-    return lockedRefusal(until, now);
+  // One check at a time per number: guesses sent in parallel each see the failures of the
+  // ones before, so the 5-tries lock holds against a burst (an advisory lock per number).
+  const outcome = await deps.db.$transaction(
+    async (tx): Promise<{ kind: "ok" } | { kind: "locked"; until: Date } | { kind: "wrong"; recent: number }> => {
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`sign-in-code:${phone}`}, 0))`;
+      const until = await lockedUntil(tx, phone, now);
+      if (until) {
+        return { kind: "locked", until };
+      }
+      const current = await tx.signInCode.findFirst({
+        where: { phone, usedAt: null, expiresAt: { gt: now } },
+        orderBy: { createdAt: "desc" },
+      });
+      const expected = current ? Buffer.from(current.codeHash, "hex") : null;
+      const given = Buffer.from(hashCode(deps.secret, phone, code), "hex");
+      if (current && expected && timingSafeEqual(expected, given)) {
+        // Single use, also when the same code is submitted twice at once.
+        const used = await tx.signInCode.updateMany({ where: { id: current.id, usedAt: null }, data: { usedAt: now } });
+        if (used.count === 1) {
+          return { kind: "ok" };
+        }
+      }
+      if (current) {
+        await tx.signInCode.update({ where: { id: current.id }, data: { attempts: { increment: 1 } } });
+      }
+      await tx.signInFailure.create({ data: { phone, at: now } });
+      const lockNow = await lockedUntil(tx, phone, now);
+      if (lockNow) {
+        return { kind: "locked", until: lockNow };
+      }
+      const recent = await tx.signInFailure.count({
+        where: { phone, at: { gt: new Date(now.getTime() - SIGN_IN_LIMITS.lockMs) } },
+      });
+      return { kind: "wrong", recent };
+    },
+    { timeout: 15_000 },
+  );
+  if (outcome.kind === "ok") {
+    const userId = await userForIdentity(deps.db, { phone });
+    return { ok: true, ...(await createSession(deps.db, userId, now)) };
   }
-  const current = await deps.db.signInCode.findFirst({
-    where: { phone, usedAt: null, expiresAt: { gt: now } },
-    orderBy: { createdAt: "desc" },
-  });
-  const expected = current ? Buffer.from(current.codeHash, "hex") : null;
-  const given = Buffer.from(hashCode(deps.secret, phone, code), "hex");
-  if (current && expected && timingSafeEqual(expected, given)) {
-    // Single use, also when the same code is submitted twice at once.
-    const used = await deps.db.signInCode.updateMany({
-      where: { id: current.id, usedAt: null },
-      data: { usedAt: now },
-    });
-    if (used.count === 1) {
-      const userId = await userForIdentity(deps.db, { phone });
-      return { ok: true, ...(await createSession(deps.db, userId, now)) };
-    }
+  if (outcome.kind === "locked") {
+    return lockedRefusal(outcome.until, now);
   }
-  if (current) {
-    await deps.db.signInCode.update({ where: { id: current.id }, data: { attempts: { increment: 1 } } });
-  }
-  await deps.db.signInFailure.create({ data: { phone, at: now } });
-  const lockNow = await lockedUntil(deps.db, phone, now);
-  if (lockNow) {
-    return lockedRefusal(lockNow, now);
-  }
-  const recent = await deps.db.signInFailure.count({
-    where: { phone, at: { gt: new Date(now.getTime() - SIGN_IN_LIMITS.lockMs) } },
-  });
+  const recent = outcome.recent;
   return { ok: false, error: "wrongCode", triesLeft: Math.max(0, SIGN_IN_LIMITS.maxWrongCodes - recent) };
 }

@@ -10,6 +10,8 @@ export interface CustomerDetails {
   timeZone: string;
 }
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function customerJson(id: string, c: CustomerDetails) {
   return {
     id,
@@ -54,9 +56,12 @@ export async function writeCustomers(
        returning c.id
      )
      select id, external_id from upserted`,
+    // Rows in a fixed order (external id, id), so that two writers lock them in the same order.
     [
-      JSON.stringify(upserts.map((c) => customerJson(newId(), c))),
-      JSON.stringify(updates.map((u) => customerJson(u.id, u.details))),
+      JSON.stringify(
+        [...upserts].sort((a, b) => compare(a.externalId, b.externalId)).map((c) => customerJson(newId(), c)),
+      ),
+      JSON.stringify([...updates].sort((a, b) => compare(a.id, b.id)).map((u) => customerJson(u.id, u.details))),
     ],
   );
   const ids = new Map(rows.map((r) => [r.external_id, r.id]));

@@ -20,6 +20,9 @@ export interface IngestConfig {
 /** Events per transaction at most, and transactions in flight at once per process. */
 export const INGEST_MAX_BATCH = 100;
 export const INGEST_CONCURRENCY = 2;
+/** Events waiting at most, and how long one may wait for its batch, before a 503. */
+export const INGEST_MAX_BACKLOG = 5_000;
+export const INGEST_MAX_WAIT_MS = 10_000;
 
 const RATE_WINDOW_SECONDS = 60;
 
@@ -31,6 +34,8 @@ function ingestQueue(): IngestQueue {
     concurrency: INGEST_CONCURRENCY,
     run: runBatch,
     keys: ingestKeys,
+    maxBacklog: INGEST_MAX_BACKLOG,
+    maxWaitMs: INGEST_MAX_WAIT_MS,
   });
   return queue;
 }
@@ -81,44 +86,12 @@ export async function ingestEvent(
 
 /**
  * One batch: the rate limit counted with one statement per sender (events past the limit
- * answer 429 and are not applied), then the rest in one transaction (applyBatch).
+ * answer 429 and are not applied; an event is counted once, also when its batch is retried),
+ * then the rest in one transaction (applyBatch).
  */
 async function runBatch(items: QueuedEvent[]): Promise<IngestResponse[]> {
-  const answers: (IngestResponse | undefined)[] = new Array(items.length);
-  const groups = new Map<string, number[]>();
-  items.forEach((item, i) => {
-    const window = Math.floor(item.now.getTime() / (RATE_WINDOW_SECONDS * 1000));
-    const group = `${item.sender}\u0000${item.ratePerMinute}\u0000${window}`;
-    const indexes = groups.get(group);
-    if (indexes) {
-      indexes.push(i);
-    } else {
-      groups.set(group, [i]);
-    }
-  });
-  const sql = poolSql(getPgPool());
-  for (const indexes of groups.values()) {
-    const first = items[indexes[0] as number] as QueuedEvent;
-    const limit = await hitRateLimit(
-      sql,
-      `ingest:${first.sender}`,
-      first.ratePerMinute,
-      RATE_WINDOW_SECONDS,
-      first.now,
-      indexes.length,
-    );
-    // The window's count before these hits, then one more per event, in arrival order.
-    const before = limit.count - indexes.length;
-    indexes.forEach((index, n) => {
-      if (before + n + 1 > first.ratePerMinute) {
-        answers[index] = {
-          status: 429,
-          body: { error: "rate_limited", message: `More than ${first.ratePerMinute} events a minute; retry later.` },
-          retryAfterSeconds: limit.retryAfterSeconds,
-        };
-      }
-    });
-  }
+  await countRateLimit(items.filter((item) => item.rateVerdict === undefined));
+  const answers: (IngestResponse | undefined)[] = items.map((item) => item.rateVerdict ?? undefined);
   const allowed = items.flatMap((item, i) => (answers[i] ? [] : [{ item, i }]));
   if (allowed.length > 0) {
     const applied = await withPgTransaction(getPgPool(), (tx) =>
@@ -133,6 +106,48 @@ async function runBatch(items: QueuedEvent[]): Promise<IngestResponse[]> {
     });
   }
   return answers as IngestResponse[];
+}
+
+/** Counts the events against their sender's limit, in arrival order, and records each verdict on it. */
+async function countRateLimit(items: QueuedEvent[]): Promise<void> {
+  const groups = new Map<string, QueuedEvent[]>();
+  for (const item of items) {
+    const window = Math.floor(item.now.getTime() / (RATE_WINDOW_SECONDS * 1000));
+    const group = `${item.sender}\u0000${item.ratePerMinute}\u0000${window}`;
+    const members = groups.get(group);
+    if (members) {
+      members.push(item);
+    } else {
+      groups.set(group, [item]);
+    }
+  }
+  const sql = poolSql(getPgPool());
+  for (const members of groups.values()) {
+    const first = members[0] as QueuedEvent;
+    const limit = await hitRateLimit(
+      sql,
+      `ingest:${first.sender}`,
+      first.ratePerMinute,
+      RATE_WINDOW_SECONDS,
+      first.now,
+      members.length,
+    );
+    // The window's count before these hits, then one more per event, in arrival order.
+    const before = limit.count - members.length;
+    members.forEach((item, n) => {
+      item.rateVerdict =
+        before + n + 1 > first.ratePerMinute
+          ? {
+              status: 429,
+              body: {
+                error: "rate_limited",
+                message: `More than ${first.ratePerMinute} events a minute; retry later.`,
+              },
+              retryAfterSeconds: limit.retryAfterSeconds,
+            }
+          : null;
+    });
+  }
 }
 
 /**

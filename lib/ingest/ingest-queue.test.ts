@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IngestQueue, type QueuedEvent } from "./ingest-queue";
+import { IngestBusyError, IngestQueue, type IngestQueueOptions, type QueuedEvent } from "./ingest-queue";
 import type { IngestResponse } from "./ingest-response";
 import type { TIngestEvent } from "./schema";
 
@@ -15,6 +15,13 @@ const keys = (e: TIngestEvent) => [
   `payout:${e.payout.external_id}`,
 ];
 const applied: IngestResponse = { status: 200, body: { result: "applied" } };
+
+function queueWith(
+  run: IngestQueueOptions["run"],
+  options: Partial<IngestQueueOptions> & Pick<IngestQueueOptions, "maxBatch" | "concurrency">,
+) {
+  return new IngestQueue({ run, keys, maxBacklog: 1000, maxWaitMs: 60_000, ...options });
+}
 
 /** A run function that holds each batch until released, recording what each batch held. */
 function controlledRun() {
@@ -50,7 +57,7 @@ function controlledRun() {
 describe("IngestQueue", () => {
   it("runs a lone event at once, and what arrives meanwhile as the next batch, up to maxBatch", async () => {
     const c = controlledRun();
-    const queue = new IngestQueue({ maxBatch: 3, concurrency: 1, run: c.run, keys });
+    const queue = queueWith(c.run, { maxBatch: 3, concurrency: 1 });
     const first = queue.submit(item("e1", "p1"));
     expect(c.batches).toEqual([["e1"]]);
     const later = ["e2", "e3", "e4", "e5"].map((id, i) => queue.submit(item(id, `p${i + 2}`)));
@@ -66,7 +73,7 @@ describe("IngestQueue", () => {
 
   it("never puts two events of one payout, customer or event id in one batch, and keeps their order", async () => {
     const c = controlledRun();
-    const queue = new IngestQueue({ maxBatch: 10, concurrency: 2, run: c.run, keys });
+    const queue = queueWith(c.run, { maxBatch: 10, concurrency: 2 });
     const all = [
       queue.submit(item("a1", "pa")),
       queue.submit(item("a2", "pa")), // same payout as a1: waits for a1's batch
@@ -95,7 +102,7 @@ describe("IngestQueue", () => {
 
   it("runs at most `concurrency` batches at once", async () => {
     const c = controlledRun();
-    const queue = new IngestQueue({ maxBatch: 1, concurrency: 2, run: c.run, keys });
+    const queue = queueWith(c.run, { maxBatch: 1, concurrency: 2 });
     const all = ["e1", "e2", "e3", "e4"].map((id, i) => queue.submit(item(id, `p${i}`)));
     expect(c.batches).toEqual([["e1"], ["e2"]]);
     await c.releaseAll();
@@ -107,7 +114,7 @@ describe("IngestQueue", () => {
   it("retries a failed batch one event at a time, so one bad event fails alone", async () => {
     const c = controlledRun();
     c.failWhen((ids) => (ids.includes("bad") ? new Error("duplicate key value violates unique constraint") : null));
-    const queue = new IngestQueue({ maxBatch: 10, concurrency: 1, run: c.run, keys });
+    const queue = queueWith(c.run, { maxBatch: 10, concurrency: 1 });
     const blocker = queue.submit(item("first", "p0"));
     const good = queue.submit(item("good", "p1"));
     const bad = queue.submit(item("bad", "p2")).catch((error: unknown) => error);
@@ -126,7 +133,7 @@ describe("IngestQueue", () => {
   it("does not retry when the database cannot be reached: every event of the batch fails (503, the sender retries)", async () => {
     const c = controlledRun();
     c.failWhen(() => Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
-    const queue = new IngestQueue({ maxBatch: 10, concurrency: 1, run: c.run, keys });
+    const queue = queueWith(c.run, { maxBatch: 10, concurrency: 1 });
     const first = queue.submit(item("e1", "p1"));
     const rest = [queue.submit(item("e2", "p2")), queue.submit(item("e3", "p3"))];
     const settled = Promise.allSettled([first, ...rest]);
@@ -135,5 +142,45 @@ describe("IngestQueue", () => {
     }
     expect((await settled).map((s) => s.status)).toEqual(["rejected", "rejected", "rejected"]);
     expect(c.batches).toEqual([["e1"], ["e2", "e3"]]);
+  });
+
+  it("retries one by one after a lock timeout: one slow key does not fail the batch", async () => {
+    const c = controlledRun();
+    c.failWhen((ids) =>
+      ids.length > 1 ? Object.assign(new Error("canceling statement due to lock timeout"), { code: "55P03" }) : null,
+    );
+    const queue = queueWith(c.run, { maxBatch: 10, concurrency: 1 });
+    const all = Promise.all([
+      queue.submit(item("e1", "p1")),
+      queue.submit(item("e2", "p2")),
+      queue.submit(item("e3", "p3")),
+    ]);
+    for (let i = 0; i < 5; i++) {
+      await c.releaseAll();
+    }
+    expect(await all).toEqual([applied, applied, applied]);
+    expect(c.batches).toEqual([["e1"], ["e2", "e3"], ["e2"], ["e3"]]);
+  });
+
+  it("refuses new events while the backlog is full, and events that waited too long, without running them", async () => {
+    const c = controlledRun();
+    let clock = 0;
+    const queue = queueWith(c.run, { maxBatch: 10, concurrency: 1, maxBacklog: 2, maxWaitMs: 1000, now: () => clock });
+    const first = queue.submit(item("e1", "p1"));
+    const waiting = [queue.submit(item("e2", "p2")), queue.submit(item("e3", "p3"))].map((p) =>
+      p.catch((error: unknown) => error),
+    );
+    await expect(queue.submit(item("e4", "p4"))).rejects.toBeInstanceOf(IngestBusyError);
+    clock = 5000; // e2 and e3 have waited 5 s when e1's batch ends
+    await c.releaseAll();
+    expect(await first).toEqual(applied);
+    for (const refused of await Promise.all(waiting)) {
+      expect(refused).toBeInstanceOf(IngestBusyError);
+    }
+    expect(c.batches).toEqual([["e1"]]);
+    // and the queue works on
+    const later = queue.submit(item("e5", "p5"));
+    await c.releaseAll();
+    expect(await later).toEqual(applied);
   });
 });

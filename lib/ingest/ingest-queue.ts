@@ -10,6 +10,16 @@ export interface QueuedEvent {
   /** rate-limit bucket of the sender */
   sender: string;
   ratePerMinute: number;
+  /**
+   * Set by the first run that counted this event against the rate limit: null = admitted,
+   * otherwise its 429. A retried event is not counted again.
+   */
+  rateVerdict?: IngestResponse | null;
+}
+
+/** The queue is full or an event waited too long for its batch: the sender retries later (503). */
+export class IngestBusyError extends Error {
+  override name = "IngestBusyError";
 }
 
 export interface IngestQueueOptions {
@@ -21,10 +31,17 @@ export interface IngestQueueOptions {
   run: (items: QueuedEvent[]) => Promise<IngestResponse[]>;
   /** the lock keys of an event: two events that share one never go in one batch */
   keys: (event: TIngestEvent) => readonly string[];
+  /** events waiting at most; more are refused at once (IngestBusyError) */
+  maxBacklog: number;
+  /** how long an event may wait for its batch before it is refused (IngestBusyError) */
+  maxWaitMs: number;
+  /** the clock; injected by tests */
+  now?: () => number;
 }
 
 interface Waiting extends QueuedEvent {
   keys: readonly string[];
+  queuedAt: number;
   resolve: (answer: IngestResponse) => void;
   reject: (error: unknown) => void;
 }
@@ -36,7 +53,10 @@ interface Waiting extends QueuedEvent {
  * for nothing. Events that share a key (the same event id, customer or payout) never share
  * a batch, and a later one never overtakes an earlier one, so a payout's events apply in
  * the order they arrived. If a batch fails for another reason than an unreachable
- * database, its events are retried one by one, so that one bad event cannot fail the others.
+ * database (a deadlock, a lock or statement timeout, a constraint), its events are retried
+ * one by one, so that one bad event cannot fail the others. The backlog is bounded, and an
+ * event that waited longer than `maxWaitMs` is refused: under overload the sender gets a
+ * 503 and retries, instead of waiting without end.
  */
 export class IngestQueue {
   private waiting: Waiting[] = [];
@@ -46,10 +66,17 @@ export class IngestQueue {
   constructor(private readonly options: IngestQueueOptions) {}
 
   submit(item: QueuedEvent): Promise<IngestResponse> {
+    if (this.waiting.length >= this.options.maxBacklog) {
+      return Promise.reject(new IngestBusyError(`more than ${this.options.maxBacklog} events waiting`));
+    }
     return new Promise((resolve, reject) => {
-      this.waiting.push({ ...item, keys: this.options.keys(item.event), resolve, reject });
+      this.waiting.push({ ...item, keys: this.options.keys(item.event), queuedAt: this.clock(), resolve, reject });
       this.pump();
     });
+  }
+
+  private clock(): number {
+    return this.options.now?.() ?? performance.now();
   }
 
   /** events waiting for a batch (not counting those in flight) */
@@ -73,7 +100,12 @@ export class IngestQueue {
     const batch: Waiting[] = [];
     const rest: Waiting[] = [];
     const taken = new Set(this.busy);
+    const tooOld = this.clock() - this.options.maxWaitMs;
     for (const w of this.waiting) {
+      if (w.queuedAt < tooOld) {
+        w.reject(new IngestBusyError(`waited more than ${this.options.maxWaitMs} ms for a batch`));
+        continue; // its keys go free: nothing of it was written
+      }
       const free = batch.length < this.options.maxBatch && w.keys.every((k) => !taken.has(k));
       (free ? batch : rest).push(w);
       for (const k of w.keys) {
@@ -96,7 +128,7 @@ export class IngestQueue {
         settle(w, answers[i]);
       }
     } catch (error) {
-      if (batch.length === 1 || isDatabaseUnavailable(error)) {
+      if (batch.length === 1 || unreachable(error)) {
         for (const w of batch) {
           w.reject(error);
         }
@@ -119,6 +151,13 @@ export class IngestQueue {
       this.pump();
     }
   }
+}
+
+/** The database cannot be reached at all: retrying each event now would only fail again. */
+function unreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // A lock or statement timeout is one slow key, not an outage: those events are retried one by one.
+  return isDatabaseUnavailable(error) && code !== "55P03" && code !== "57014";
 }
 
 function settle(w: Waiting, answer: IngestResponse | undefined): void {

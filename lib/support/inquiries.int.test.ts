@@ -82,6 +82,13 @@ describe("questions about a payout", () => {
       expect((await askAboutPayout(getDb(), customer.id, input, T0)).ok).toBe(true);
     }
     expect(await askAboutPayout(getDb(), customer.id, input, T0)).toMatchObject({ ok: false, code: "TOO_MANY" });
+    // Sent at once, questions still stop at the limit.
+    const other = await createNotifiedCustomer();
+    const own = await createPayout(other.id);
+    const burst = ZAsk.parse({ reference: own.reference, category: "OTHER", message: "At once" });
+    const answers = await Promise.all(Array.from({ length: 25 }, () => askAboutPayout(getDb(), other.id, burst, T0)));
+    expect(answers.filter((a) => a.ok)).toHaveLength(MAX_INQUIRIES_PER_DAY);
+    expect(await getDb().inquiry.count({ where: { customerId: other.id } })).toBe(MAX_INQUIRIES_PER_DAY);
   });
 
   it("the queue puts urgent payouts first, then the longest waiting", async () => {

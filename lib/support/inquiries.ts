@@ -56,22 +56,29 @@ export async function askAboutPayout(
   if (!payout) {
     return { ok: false, code: "NOT_FOUND", message: "No such payout." };
   }
-  const today = await db.inquiry.count({
-    where: { customerId, createdAt: { gt: new Date(now.getTime() - 86_400_000) } },
+  // Count and create under a lock per customer: questions sent at once cannot pass the daily limit together.
+  const inquiry = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`inquiries:${customerId}`}, 0))`;
+    const today = await tx.inquiry.count({
+      where: { customerId, createdAt: { gt: new Date(now.getTime() - 86_400_000) } },
+    });
+    if (today >= MAX_INQUIRIES_PER_DAY) {
+      return null;
+    }
+    return tx.inquiry.create({
+      data: {
+        payoutId: payout.id,
+        customerId,
+        category: input.category,
+        priority: priorityFor(payout),
+        createdAt: now,
+        messages: { create: { body: input.message, createdAt: now } },
+      },
+    });
   });
-  if (today >= MAX_INQUIRIES_PER_DAY) {
+  if (!inquiry) {
     return { ok: false, code: "TOO_MANY", message: "Too many questions today." };
   }
-  const inquiry = await db.inquiry.create({
-    data: {
-      payoutId: payout.id,
-      customerId,
-      category: input.category,
-      priority: priorityFor(payout),
-      createdAt: now,
-      messages: { create: { body: input.message, createdAt: now } },
-    },
-  });
   return { ok: true, id: inquiry.id };
 }
 

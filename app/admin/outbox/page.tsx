@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { notifySettings } from "@/lib/env";
+import { notifySettings, runtimeSettings } from "@/lib/env";
 import { formatShort } from "@/lib/format/dates";
 import { listOutbox, ZOutboxFilters } from "@/lib/notifications/queries";
 import { maskDestination } from "@/lib/notifications/redact";
@@ -59,7 +59,10 @@ export default async function OutboxPage({ searchParams }: Props) {
   const filters = parsed.data;
   const { rows, total, pages } = await listOutbox(filters);
   const recorded = recordedChannels();
-  const access = filters.page === 1 ? await recentAccessMessages(filters.channel) : [];
+  // Sign-in links and codes let whoever reads them in: only an admin sees them, and only in
+  // demo mode (the zero-setup default), where no real customer signs in.
+  const showAccess = filters.page === 1 && staff.role === "ADMIN" && runtimeSettings().demoMode;
+  const access = showAccess ? await recentAccessMessages(filters.channel) : [];
   const link = (changes: { channel?: string; page?: number }) => {
     const params = new URLSearchParams();
     const channel = "channel" in changes ? changes.channel : filters.channel;

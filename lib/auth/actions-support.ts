@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { after } from "next/server";
 import { getDb, getPgPool } from "../db/client";
 import { poolSql } from "../db/sql";
 import { env } from "../env";
@@ -19,6 +20,7 @@ export function signInDeps(): SignInDeps {
     secret: env.AUTH_SECRET,
     ipLimit: env.SIGN_IN_LIMIT_PER_IP,
     log: (line) => console.log(line),
+    background: (task) => after(task),
   };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
+import { after } from "next/server";
 import NextAuth from "next-auth";
 import type { EmailConfig } from "next-auth/providers/email";
 import { isLocale } from "../../i18n/locale";
@@ -31,15 +32,24 @@ const emailProvider: EmailConfig = {
     });
     const locale = isLocale(customer?.locale) ? customer.locale : "en";
     const email = await renderSignInEmail(locale, onAppOrigin(url, runtimeSettings().appUrl));
-    const sent = await sendAccessMessage(db, accessChannels(), {
-      channel: "EMAIL",
-      purpose: "SIGN_IN_LINK",
-      to: identifier,
-      ...email,
-      secret: token,
-    });
-    if (sent.status !== "sent") {
-      console.error(`[sign-in] link to ${redact(identifier)} not sent: ${redact(sent.error ?? "")}`);
+    // Sent after the answer, so that a known address answers as fast as an unknown one
+    // (which gets nothing); outside a request (no after()), sent at once.
+    const send = async () => {
+      const sent = await sendAccessMessage(db, accessChannels(), {
+        channel: "EMAIL",
+        purpose: "SIGN_IN_LINK",
+        to: identifier,
+        ...email,
+        secret: token,
+      });
+      if (sent.status !== "sent") {
+        console.error(`[sign-in] link to ${redact(identifier)} not sent: ${redact(sent.error ?? "")}`);
+      }
+    };
+    try {
+      after(send);
+    } catch {
+      await send();
     }
   },
 };

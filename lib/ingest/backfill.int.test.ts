@@ -126,6 +126,28 @@ describe("back-fill dry run", () => {
 });
 
 describe("back-fill apply", () => {
+  it("applies a long interleaved history in batches: every payout's events in time order, none twice", async () => {
+    const stages = ["REQUESTED", "VERIFYING", "APPROVED", "PROCESSING", "SENT"];
+    const rows: Row[] = [];
+    // 60 payouts of 30 customers, five events each, one minute apart, listed in file order by payout.
+    for (let p = 0; p < 60; p++) {
+      stages.forEach((stage, s) => {
+        const minute = s * 60 + p;
+        const at = new Date(Date.UTC(2026, 10, 20, 8, 0) + minute * 60_000).toISOString();
+        rows.push({ id: `evt_${p}_${s}`, at, payout: `po_${p}`, stage, customer: `cus_${p % 30}` });
+      });
+    }
+    const run = await apply(await dryRun(csv(rows)));
+    expect(run).toMatchObject({ status: "COMPLETED", processedRows: 300, applied: 300, stale: 0, rejected: 0 });
+    const db = getDb();
+    expect(await db.payout.count({ where: { stage: "SENT" } })).toBe(60);
+    expect(await db.payoutEvent.count({ where: { source: "BACKFILL", outcome: "APPLIED" } })).toBe(300);
+    // each move from the stage before it: applied in time order
+    const moves = await db.payoutEvent.findMany({ where: { stage: "SENT" }, select: { fromStage: true } });
+    expect(moves.every((m) => m.fromStage === "PROCESSING")).toBe(true);
+    expect(await db.notification.count()).toBe(0); // history is never notified
+  });
+
   it("applies the valid rows oldest first through applyEvent, then clears the file", async () => {
     const runId = await dryRun(csv([...HISTORY, { id: "evt_bad", at: "x", payout: "po_c", stage: "SENT" }]));
     const run = await apply(runId);

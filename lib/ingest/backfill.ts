@@ -1,11 +1,14 @@
 import "server-only";
 import type { Db, Prisma } from "../db/client";
+import { ingestKeys } from "./apply-batch";
 import { type BackfillRow, parseBackfillCsv } from "./backfill-csv";
 import { MAX_REPORTED_PROBLEMS, readReport, type TBackfillReport } from "./backfill-report";
-import { applyIngested, type IngestResponse } from "./ingest-event";
+import { applyIngested, applyIngestedBatch, type IngestResponse } from "./ingest-event";
 
 /** Progress is written after this many rows, or after a second, whichever comes first. */
 const CHUNK_ROWS = 100;
+/** Rows applied in one transaction at most (consecutive rows with distinct event ids, customers and payouts). */
+const BATCH_ROWS = 100;
 const CHUNK_MS = 1_000;
 /** An APPLYING run whose progress has not moved for this long is taken as crashed and may be resumed. */
 export const STALLED_AFTER_MS = 5 * 60_000;
@@ -187,6 +190,24 @@ async function runInBackground(db: Db, runId: string, lease: Date, options: Back
   }
 }
 
+/** The rows from `start` on that can share a transaction: in file order, up to the first that shares a key. */
+function nextBatch(rows: readonly BackfillRow[], start: number): BackfillRow[] {
+  const batch: BackfillRow[] = [];
+  const taken = new Set<string>();
+  for (let i = start; i < rows.length && batch.length < BATCH_ROWS; i++) {
+    const row = rows[i] as BackfillRow;
+    const keys = ingestKeys(row.event);
+    if (keys.some((k) => taken.has(k))) {
+      break;
+    }
+    for (const k of keys) {
+      taken.add(k);
+    }
+    batch.push(row);
+  }
+  return batch;
+}
+
 type Counters = { processedRows: number; applied: number; duplicate: number; stale: number; rejected: number };
 
 /**
@@ -230,17 +251,32 @@ class ApplyWorker {
     const rows = [...parsed.valid].sort((a, b) => a.event.occurred_at.getTime() - b.event.occurred_at.getTime());
     let sinceFlush = 0;
     let flushedAt = performance.now();
-    for (let i = this.counters.processedRows; i < rows.length; i++) {
-      const { row, event } = rows[i] as BackfillRow;
-      let answer: IngestResponse;
+    for (let i = this.counters.processedRows; i < rows.length; ) {
+      const batch = nextBatch(rows, i);
+      let answers: IngestResponse[] | null = null;
       try {
-        answer = await applyIngested(this.db, event, this.now(), "BACKFILL");
-      } catch (error) {
-        throw new Error(`Row ${row} (${event.id}): ${error instanceof Error ? error.message : String(error)}`);
+        answers = await applyIngestedBatch(
+          batch.map((r) => r.event),
+          this.now(),
+          "BACKFILL",
+        );
+      } catch {
+        // Nothing of the batch was written: row by row, so that the failing row is named.
       }
-      this.count(row, answer);
-      this.counters.processedRows = i + 1;
-      sinceFlush += 1;
+      for (const [k, { row, event }] of batch.entries()) {
+        let answer = answers?.[k];
+        if (!answer) {
+          try {
+            answer = await applyIngested(this.db, event, this.now(), "BACKFILL");
+          } catch (error) {
+            throw new Error(`Row ${row} (${event.id}): ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
+        this.count(row, answer);
+        this.counters.processedRows = i + k + 1;
+      }
+      i += batch.length;
+      sinceFlush += batch.length;
       if (sinceFlush >= this.chunkRows || performance.now() - flushedAt >= CHUNK_MS) {
         if (!(await this.write({}))) {
           return;

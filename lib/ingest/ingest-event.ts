@@ -151,6 +151,24 @@ async function countRateLimit(items: QueuedEvent[]): Promise<void> {
 }
 
 /**
+ * Applies validated events in one transaction (the CSV back-fill's batches). Their event ids,
+ * customers and payouts must be distinct (see ingestKeys). Answers in the order given.
+ */
+export async function applyIngestedBatch(
+  events: readonly TIngestEvent[],
+  now: Date,
+  source: IngestSource,
+): Promise<IngestResponse[]> {
+  return withPgTransaction(getPgPool(), (sql) =>
+    applyBatch(
+      sql,
+      events.map((event) => ({ event, now })),
+      source,
+    ),
+  );
+}
+
+/**
  * Applies one validated event in a transaction of its own, on a plain pg connection (the
  * CSV back-fill; the API batches through the queue). `db` names the database the caller
  * works on; the pool is the same database's.

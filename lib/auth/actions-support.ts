@@ -1,9 +1,9 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { after } from "next/server";
 import { getDb, getPgPool } from "../db/client";
 import { poolSql } from "../db/sql";
 import { env } from "../env";
+import { afterResponse } from "../http/after-response";
 import { accessChannels } from "./channels";
 import { sessionCookie } from "./cookie";
 import type { SignInDeps } from "./sign-in";
@@ -20,7 +20,7 @@ export function signInDeps(): SignInDeps {
     secret: env.AUTH_SECRET,
     ipLimit: env.SIGN_IN_LIMIT_PER_IP,
     log: (line) => console.log(line),
-    background: (task) => after(task),
+    background: afterResponse,
   };
 }
 

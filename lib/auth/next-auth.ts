@@ -1,11 +1,11 @@
 import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import { after } from "next/server";
 import NextAuth from "next-auth";
 import type { EmailConfig } from "next-auth/providers/email";
 import { isLocale } from "../../i18n/locale";
 import { getDb } from "../db/client";
 import { env, runtimeSettings } from "../env";
+import { afterResponse } from "../http/after-response";
 import { redact } from "../notifications/redact";
 import { renderSignInEmail, sendAccessMessage } from "./access-messages";
 import { accessChannels } from "./channels";
@@ -32,8 +32,7 @@ const emailProvider: EmailConfig = {
     });
     const locale = isLocale(customer?.locale) ? customer.locale : "en";
     const email = await renderSignInEmail(locale, onAppOrigin(url, runtimeSettings().appUrl));
-    // Sent after the answer, so that a known address answers as fast as an unknown one
-    // (which gets nothing); outside a request (no after()), sent at once.
+    // Sent after the answer, so that a known address answers as fast as an unknown one (which gets nothing).
     const send = async () => {
       const sent = await sendAccessMessage(db, accessChannels(), {
         channel: "EMAIL",
@@ -46,11 +45,7 @@ const emailProvider: EmailConfig = {
         console.error(`[sign-in] link to ${redact(identifier)} not sent: ${redact(sent.error ?? "")}`);
       }
     };
-    try {
-      after(send);
-    } catch {
-      await send();
-    }
+    await afterResponse(send);
   },
 };
 

@@ -35,15 +35,7 @@ export interface SignInDeps {
    * after()), so that a known address does not answer slower than an unknown one, which
    * gets nothing sent. Without it the send is awaited (tests).
    */
-  background?: (task: () => Promise<void>) => void;
-}
-
-async function sendLater(deps: SignInDeps, task: () => Promise<void>): Promise<void> {
-  if (deps.background) {
-    deps.background(task);
-  } else {
-    await task();
-  }
+  background?: (task: () => Promise<void>) => Promise<void>;
 }
 
 export type SignInRefusal =
@@ -173,7 +165,7 @@ export async function requestSmsCode(
       },
     }),
   ]);
-  await sendLater(deps, async () => {
+  await (deps.background ?? ((task) => task()))(async () => {
     const sent = await sendAccessMessage(deps.db, deps.channels, {
       channel: "SMS",
       purpose: "SIGN_IN_CODE",

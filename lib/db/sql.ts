@@ -79,3 +79,33 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     /Connection terminated|timeout exceeded when trying to connect/i.test(message)
   );
 }
+
+const columnNames = new Map<string, string>();
+
+/** fieldName → field_name, remembered (the same few names on every row of the hot path). */
+function columnName(field: string): string {
+  let column = columnNames.get(field);
+  if (column === undefined) {
+    column = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    columnNames.set(field, column);
+  }
+  return column;
+}
+
+/**
+ * Rows as the JSON array a `json_populate_recordset(null::<table>, $n::json)` reads: camelCase
+ * fields under their snake_case column names, bigints as strings, dates as ISO 8601 (JSON's
+ * own). Fields without a column of that name are ignored by PostgreSQL.
+ */
+export function tableRowsJson(rows: readonly object[]): string {
+  return JSON.stringify(
+    rows.map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([field, value]) => [
+          columnName(field),
+          typeof value === "bigint" ? value.toString() : value,
+        ]),
+      ),
+    ),
+  );
+}

@@ -254,10 +254,10 @@ class ApplyWorker {
     for (let i = this.counters.processedRows; i < rows.length; ) {
       const batch = nextBatch(rows, i);
       let answers: IngestResponse[] | null = null;
+      const now = this.now();
       try {
         answers = await applyIngestedBatch(
-          batch.map((r) => r.event),
-          this.now(),
+          batch.map((r) => ({ event: r.event, now })),
           "BACKFILL",
         );
       } catch {

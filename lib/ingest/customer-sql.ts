@@ -1,4 +1,4 @@
-import type { Sql } from "../db/sql";
+import { type Sql, tableRowsJson } from "../db/sql";
 import { newId } from "../payouts/payout-sql";
 
 export interface CustomerDetails {
@@ -11,18 +11,6 @@ export interface CustomerDetails {
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function customerJson(id: string, c: CustomerDetails) {
-  return {
-    id,
-    external_id: c.externalId,
-    name: c.name,
-    email: c.email,
-    phone: c.phone,
-    locale: c.locale,
-    time_zone: c.timeZone,
-  };
-}
 
 /**
  * The customer writes of a batch of ingest events, in one statement: `upserts` are created
@@ -58,10 +46,10 @@ export async function writeCustomers(
      select id, external_id from upserted`,
     // Rows in a fixed order (external id, id), so that two writers lock them in the same order.
     [
-      JSON.stringify(
-        [...upserts].sort((a, b) => compare(a.externalId, b.externalId)).map((c) => customerJson(newId(), c)),
+      tableRowsJson(
+        [...upserts].sort((a, b) => compare(a.externalId, b.externalId)).map((c) => ({ ...c, id: newId() })),
       ),
-      JSON.stringify([...updates].sort((a, b) => compare(a.id, b.id)).map((u) => customerJson(u.id, u.details))),
+      tableRowsJson([...updates].sort((a, b) => compare(a.id, b.id)).map((u) => ({ ...u.details, id: u.id }))),
     ],
   );
   const ids = new Map(rows.map((r) => [r.external_id, r.id]));

@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { getPgPool } from "../db/client";
 import { poolSql, withPgTransaction } from "../db/sql";
 import { hitRateLimit } from "../rate-limit/fixed-window";
-import { applyBatch, type IngestSource, ingestKeys } from "./apply-batch";
+import { applyBatch, type IngestItem, type IngestSource, ingestKeys } from "./apply-batch";
 import { IngestQueue, type QueuedEvent } from "./ingest-queue";
 import type { IngestResponse } from "./ingest-response";
 import { fieldIssues, MAX_BODY_BYTES, type TIngestEvent, ZIngestEvent } from "./schema";
@@ -94,12 +94,9 @@ async function runBatch(items: QueuedEvent[]): Promise<IngestResponse[]> {
   const answers: (IngestResponse | undefined)[] = items.map((item) => item.rateVerdict ?? undefined);
   const allowed = items.flatMap((item, i) => (answers[i] ? [] : [{ item, i }]));
   if (allowed.length > 0) {
-    const applied = await withPgTransaction(getPgPool(), (tx) =>
-      applyBatch(
-        tx,
-        allowed.map((a) => a.item),
-        "API",
-      ),
+    const applied = await applyIngestedBatch(
+      allowed.map((a) => a.item),
+      "API",
     );
     allowed.forEach((a, n) => {
       answers[a.i] = applied[n];
@@ -151,21 +148,12 @@ async function countRateLimit(items: QueuedEvent[]): Promise<void> {
 }
 
 /**
- * Applies validated events in one transaction (the CSV back-fill's batches). Their event ids,
- * customers and payouts must be distinct (see ingestKeys). Answers in the order given.
+ * Applies validated events in one transaction on a plain pg connection (the API's and the
+ * CSV back-fill's batches). Their event ids, customers and payouts must be distinct (see
+ * ingestKeys). Answers in the order given.
  */
-export async function applyIngestedBatch(
-  events: readonly TIngestEvent[],
-  now: Date,
-  source: IngestSource,
-): Promise<IngestResponse[]> {
-  return withPgTransaction(getPgPool(), (sql) =>
-    applyBatch(
-      sql,
-      events.map((event) => ({ event, now })),
-      source,
-    ),
-  );
+export function applyIngestedBatch(items: readonly IngestItem[], source: IngestSource): Promise<IngestResponse[]> {
+  return withPgTransaction(getPgPool(), (sql) => applyBatch(sql, items, source));
 }
 
 /**
@@ -179,7 +167,7 @@ export async function applyIngested(
   now: Date = new Date(),
   source: IngestSource = "API",
 ): Promise<IngestResponse> {
-  const [answer] = await withPgTransaction(getPgPool(), (sql) => applyBatch(sql, [{ event, now }], source));
+  const [answer] = await applyIngestedBatch([{ event, now }], source);
   if (!answer) {
     throw new Error("applyBatch returned no answer");
   }

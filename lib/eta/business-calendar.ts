@@ -3,7 +3,10 @@
 // holidays on a weekend where the country moves them. Years 2025–2027 are tested; the
 // rules hold for other years too.
 
-export const CALENDAR_COUNTRIES = ["DE", "GB", "US"] as const;
+// "EU" is TARGET2, the euro settlement system SEPA runs on: closed on New Year's Day,
+// Good Friday, Easter Monday, 1 May and 25/26 December (not on German national holidays
+// such as 3 October, when SEPA payments still settle).
+export const CALENDAR_COUNTRIES = ["DE", "GB", "US", "EU"] as const;
 export type CalendarCountry = (typeof CALENDAR_COUNTRIES)[number];
 
 const DAY = 86_400_000;
@@ -79,6 +82,15 @@ export function bankHolidays(country: CalendarCountry, year: number): Date[] {
         plusDays(easter, 39), // Christi Himmelfahrt
         plusDays(easter, 50), // Pfingstmontag
         utc(year, 10, 3),
+        utc(year, 12, 25),
+        utc(year, 12, 26),
+      ];
+    case "EU":
+      return [
+        utc(year, 1, 1),
+        plusDays(easter, -2),
+        plusDays(easter, 1),
+        utc(year, 5, 1),
         utc(year, 12, 25),
         utc(year, 12, 26),
       ];

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { recordAudit } from "../audit/log";
 import type { Db } from "../db/client";
 import { prismaSql } from "../db/sql";
-import { DEFAULT_STAGE_HOURS, loadDurations, PAYOUT_METHODS, resolveDurations, TIMED_STAGES } from "./durations";
+import { DEFAULT_STAGE_HOURS, PAYOUT_METHODS, resolveDurations, TIMED_STAGES } from "./durations";
+import { loadEtaModel } from "./model-cache";
 
 export const ZDurationChange = z.object({
   method: z.enum(PAYOUT_METHODS),
@@ -26,7 +27,10 @@ export async function listDurations(db: Db) {
       return {
         stage,
         defaultHours: DEFAULT_STAGE_HOURS[method][stage],
-        learnedHours: row?.learnedP80Hours ?? null,
+        learned:
+          row?.learnedP50Hours != null && row.learnedP90Hours != null
+            ? { p50: row.learnedP50Hours, p90: row.learnedP90Hours, p95: row.learnedP95Hours }
+            : null,
         samples: row?.samples ?? 0,
         configuredHours: row?.configuredHours ?? null,
         effective: effective[method][stage],
@@ -35,7 +39,7 @@ export async function listDurations(db: Db) {
   }));
 }
 
-/** An admin sets or clears the expected hours of one stage; audited; this process uses it at once, others within a minute. */
+/** An admin sets or clears the promised (p90) working hours of one stage; audited; this process uses it at once, others within a minute. */
 export async function setDuration(
   db: Db,
   staffId: string,
@@ -57,7 +61,7 @@ export async function setDuration(
       before: { configuredHours: before?.configuredHours ?? null },
       after: { configuredHours: change.hours },
     });
-    await loadDurations(prismaSql(tx));
+    await loadEtaModel(prismaSql(tx));
   });
   return { ok: true };
 }

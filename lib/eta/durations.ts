@@ -1,5 +1,5 @@
 import type { HappyStage } from "../payouts/stages";
-import { type CalendarCountry, isClosed } from "./business-calendar";
+import type { WorkingCalendar } from "./working-time";
 
 export const PAYOUT_METHODS = ["SEPA", "SWIFT", "ACH", "FASTER_PAYMENTS", "CARD", "PAYPAL", "WALLET"] as const;
 export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
@@ -8,23 +8,82 @@ export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
 export const TIMED_STAGES = ["REQUESTED", "VERIFYING", "UNDER_REVIEW", "APPROVED", "PROCESSING", "SENT"] as const;
 export type TimedStage = (typeof TIMED_STAGES)[number] & Exclude<HappyStage, "COMPLETED">;
 
-/** Expected business hours per stage, before any configuration or learning: sensible defaults per method. */
-export const DEFAULT_STAGE_HOURS: Record<PayoutMethod, Record<TimedStage, number>> = {
-  SEPA: { REQUESTED: 1, VERIFYING: 4, UNDER_REVIEW: 8, APPROVED: 2, PROCESSING: 8, SENT: 16 },
-  SWIFT: { REQUESTED: 1, VERIFYING: 4, UNDER_REVIEW: 8, APPROVED: 4, PROCESSING: 16, SENT: 40 },
-  ACH: { REQUESTED: 1, VERIFYING: 4, UNDER_REVIEW: 8, APPROVED: 2, PROCESSING: 8, SENT: 24 },
-  FASTER_PAYMENTS: { REQUESTED: 1, VERIFYING: 2, UNDER_REVIEW: 4, APPROVED: 1, PROCESSING: 2, SENT: 2 },
-  CARD: { REQUESTED: 1, VERIFYING: 2, UNDER_REVIEW: 4, APPROVED: 2, PROCESSING: 8, SENT: 48 },
-  PAYPAL: { REQUESTED: 1, VERIFYING: 2, UNDER_REVIEW: 4, APPROVED: 1, PROCESSING: 2, SENT: 4 },
-  WALLET: { REQUESTED: 1, VERIFYING: 1, UNDER_REVIEW: 2, APPROVED: 1, PROCESSING: 1, SENT: 1 },
+/**
+ * How long a stage takes, in working hours of the place where its work happens
+ * (lib/eta/stage-calendar.ts): the median and the 90th percentile, before anything is
+ * learned. A stage's time is modelled as log-normal through these two quantiles.
+ */
+export const DEFAULT_STAGE_HOURS: Record<PayoutMethod, Record<TimedStage, { p50: number; p90: number }>> = {
+  SEPA: {
+    REQUESTED: { p50: 0.25, p90: 1 },
+    VERIFYING: { p50: 1, p90: 4 },
+    UNDER_REVIEW: { p50: 2, p90: 8 },
+    APPROVED: { p50: 0.5, p90: 2 },
+    PROCESSING: { p50: 2, p90: 6 },
+    SENT: { p50: 4, p90: 11 },
+  },
+  SWIFT: {
+    REQUESTED: { p50: 0.25, p90: 1 },
+    VERIFYING: { p50: 1, p90: 4 },
+    UNDER_REVIEW: { p50: 3, p90: 10 },
+    APPROVED: { p50: 1, p90: 4 },
+    PROCESSING: { p50: 4, p90: 10 },
+    SENT: { p50: 12, p90: 30 },
+  },
+  ACH: {
+    REQUESTED: { p50: 0.25, p90: 1 },
+    VERIFYING: { p50: 1, p90: 4 },
+    UNDER_REVIEW: { p50: 2, p90: 8 },
+    APPROVED: { p50: 0.5, p90: 2 },
+    PROCESSING: { p50: 3, p90: 8 },
+    SENT: { p50: 8, p90: 20 },
+  },
+  FASTER_PAYMENTS: {
+    REQUESTED: { p50: 0.1, p90: 0.5 },
+    VERIFYING: { p50: 0.5, p90: 2 },
+    UNDER_REVIEW: { p50: 1, p90: 4 },
+    APPROVED: { p50: 0.25, p90: 1 },
+    PROCESSING: { p50: 0.25, p90: 1 },
+    SENT: { p50: 0.25, p90: 2 },
+  },
+  CARD: {
+    REQUESTED: { p50: 0.25, p90: 1 },
+    VERIFYING: { p50: 0.5, p90: 2 },
+    UNDER_REVIEW: { p50: 1, p90: 4 },
+    APPROVED: { p50: 0.5, p90: 2 },
+    PROCESSING: { p50: 2, p90: 8 },
+    SENT: { p50: 24, p90: 60 },
+  },
+  PAYPAL: {
+    REQUESTED: { p50: 0.1, p90: 0.5 },
+    VERIFYING: { p50: 0.5, p90: 2 },
+    UNDER_REVIEW: { p50: 1, p90: 4 },
+    APPROVED: { p50: 0.25, p90: 1 },
+    PROCESSING: { p50: 0.5, p90: 2 },
+    SENT: { p50: 1, p90: 4 },
+  },
+  WALLET: {
+    REQUESTED: { p50: 0.1, p90: 0.5 },
+    VERIFYING: { p50: 0.25, p90: 1 },
+    UNDER_REVIEW: { p50: 0.5, p90: 2 },
+    APPROVED: { p50: 0.25, p90: 1 },
+    PROCESSING: { p50: 0.25, p90: 1 },
+    SENT: { p50: 0.25, p90: 1 },
+  },
 };
 
-/** Completed stage visits needed before the learned p80 replaces the default. */
+/** Completed stage visits needed before learned quantiles replace the defaults. */
 export const MIN_LEARNING_SAMPLES = 30;
+
+/** The quantile of completion an ETA promises unless an admin sets another per method. */
+export const DEFAULT_QUANTILE = 0.9;
 
 export type DurationSource = "CONFIGURED" | "LEARNED" | "DEFAULT";
 export interface StageDuration {
-  hours: number;
+  /** median working hours */
+  p50: number;
+  /** 90th percentile of working hours */
+  p90: number;
   source: DurationSource;
 }
 export type DurationTable = Record<PayoutMethod, Record<TimedStage, StageDuration>>;
@@ -32,21 +91,24 @@ export type DurationTable = Record<PayoutMethod, Record<TimedStage, StageDuratio
 export interface DurationRow {
   method: PayoutMethod;
   stage: string;
+  /** an admin's 90th percentile */
   configuredHours: number | null;
-  learnedP80Hours: number | null;
+  learnedP50Hours: number | null;
+  learnedP90Hours: number | null;
   samples: number;
 }
 
 /**
- * The effective table. Per (method, stage): an admin's configured hours win; else the
- * learned p80 when it rests on at least MIN_LEARNING_SAMPLES completed visits; else the default.
+ * The effective table. Per (method, stage): an admin's configured p90 wins (the median keeps
+ * the default's ratio to it); else the learned quantiles when they rest on at least
+ * MIN_LEARNING_SAMPLES completed visits; else the defaults.
  */
 export function resolveDurations(rows: DurationRow[] = []): DurationTable {
   const table = {} as DurationTable;
   for (const method of PAYOUT_METHODS) {
     table[method] = {} as Record<TimedStage, StageDuration>;
     for (const stage of TIMED_STAGES) {
-      table[method][stage] = { hours: DEFAULT_STAGE_HOURS[method][stage], source: "DEFAULT" };
+      table[method][stage] = { ...DEFAULT_STAGE_HOURS[method][stage], source: "DEFAULT" };
     }
   }
   for (const row of rows) {
@@ -54,95 +116,66 @@ export function resolveDurations(rows: DurationRow[] = []): DurationTable {
     if (!slot) {
       continue;
     }
+    const stage = row.stage as TimedStage;
     if (row.configuredHours !== null) {
-      table[row.method][row.stage as TimedStage] = { hours: row.configuredHours, source: "CONFIGURED" };
-    } else if (row.learnedP80Hours !== null && row.samples >= MIN_LEARNING_SAMPLES) {
-      table[row.method][row.stage as TimedStage] = { hours: row.learnedP80Hours, source: "LEARNED" };
+      const base = DEFAULT_STAGE_HOURS[row.method][stage];
+      table[row.method][stage] = {
+        p50: (row.configuredHours * base.p50) / base.p90,
+        p90: row.configuredHours,
+        source: "CONFIGURED",
+      };
+    } else if (row.learnedP50Hours !== null && row.learnedP90Hours !== null && row.samples >= MIN_LEARNING_SAMPLES) {
+      table[row.method][stage] = {
+        p50: row.learnedP50Hours,
+        // a p90 no lower than the median (a degenerate sample)
+        p90: Math.max(row.learnedP90Hours, row.learnedP50Hours * 1.05),
+        source: "LEARNED",
+      };
     }
   }
   return table;
 }
 
-const globalForDurations = globalThis as unknown as { __payoutTrackerDurations?: DurationTable };
+/** The operations team's default working hours: Monday to Friday, 08:00–18:00 in Berlin. */
+export const DEFAULT_OPS_HOURS: WorkingCalendar = {
+  zone: "Europe/Berlin",
+  days: [1, 2, 3, 4, 5],
+  startMinute: 8 * 60,
+  endMinute: 18 * 60,
+};
 
-/** The table this process uses; the defaults until `setCurrentDurations` is called. */
-export function currentDurations(): DurationTable {
-  globalForDurations.__payoutTrackerDurations ??= resolveDurations();
-  return globalForDurations.__payoutTrackerDurations;
+/** Everything an estimate needs besides the payout: the planner takes it as an argument. */
+export interface EtaModel {
+  durations: DurationTable;
+  /** the operations team's working hours (review stages) */
+  ops: WorkingCalendar;
+  /** the quantile of completion promised, per method */
+  quantiles: Record<PayoutMethod, number>;
 }
 
-export function setCurrentDurations(table: DurationTable): void {
-  globalForDurations.__payoutTrackerDurations = table;
-}
-
-const HOUR = 3_600_000;
-
-/** Business hours between two instants: time on business days (UTC), weekends and the country's bank holidays skipped. */
-export function businessHoursBetween(from: Date, to: Date, country: CalendarCountry | null): number {
-  let cursor = from.getTime();
-  const end = to.getTime();
-  let total = 0;
-  while (cursor < end) {
-    const at = new Date(cursor);
-    const nextMidnight = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1);
-    const step = Math.min(end, nextMidnight) - cursor;
-    const day = at.getUTCDay();
-    if (day !== 0 && day !== 6 && !isClosed(country, at)) {
-      total += step;
-    }
-    cursor += step;
+export function defaultQuantiles(overrides: Partial<Record<string, unknown>> = {}): Record<PayoutMethod, number> {
+  const result = {} as Record<PayoutMethod, number>;
+  for (const method of PAYOUT_METHODS) {
+    const value = overrides[method];
+    result[method] = typeof value === "number" && value >= 0.5 && value <= 0.99 ? value : DEFAULT_QUANTILE;
   }
-  return total / HOUR;
+  return result;
 }
 
-/** The 80th percentile (nearest rank) of positive numbers; null for none. */
-export function p80(values: number[]): number | null {
+export function defaultEtaModel(): EtaModel {
+  return { durations: resolveDurations(), ops: DEFAULT_OPS_HOURS, quantiles: defaultQuantiles() };
+}
+
+/** Quantile (linear interpolation between order statistics) of a non-empty list; null for none. */
+export function quantile(values: number[], q: number): number | null {
   if (values.length === 0) {
     return null;
   }
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(sorted.length * 0.8) - 1)] ?? null;
-}
-
-/** Anything that can run a query: a pg pool or transaction (lib/db/sql.ts). */
-interface RowSource {
-  rows<T>(text: string, values?: unknown[]): Promise<T[]>;
-}
-
-const REFRESH_MS = 60_000;
-const refreshState = globalThis as unknown as { __payoutTrackerDurationsAt?: number };
-
-/** Reads the configured and learned durations from PostgreSQL into this process's table. */
-export async function loadDurations(sql: RowSource): Promise<DurationTable> {
-  const rows = await sql.rows<{
-    method: PayoutMethod;
-    stage: string;
-    configured_hours: number | null;
-    learned_p80_hours: number | null;
-    samples: number;
-  }>("select method, stage, configured_hours, learned_p80_hours, samples from eta_stage_durations");
-  const table = resolveDurations(
-    rows.map((r) => ({
-      method: r.method,
-      stage: r.stage,
-      configuredHours: r.configured_hours === null ? null : Number(r.configured_hours),
-      learnedP80Hours: r.learned_p80_hours === null ? null : Number(r.learned_p80_hours),
-      samples: Number(r.samples),
-    })),
-  );
-  setCurrentDurations(table);
-  refreshState.__payoutTrackerDurationsAt = Date.now();
-  return table;
-}
-
-/**
- * Keeps this process's table at most a minute old: a no-op within the minute, one small
- * query after it. Every process that computes ETAs calls it before estimating.
- */
-export async function refreshDurations(sql: RowSource): Promise<DurationTable> {
-  const at = refreshState.__payoutTrackerDurationsAt ?? 0;
-  if (Date.now() - at < REFRESH_MS) {
-    return currentDurations();
-  }
-  return loadDurations(sql);
+  const pos = (sorted.length - 1) * q;
+  const lower = Math.floor(pos);
+  const upper = Math.ceil(pos);
+  const a = sorted[lower] ?? 0;
+  const b = sorted[upper] ?? a;
+  return a + (b - a) * (pos - lower);
 }

@@ -1,14 +1,8 @@
 import type { Sql } from "../db/sql";
-import {
-  businessHoursBetween,
-  loadDurations,
-  PAYOUT_METHODS,
-  type PayoutMethod,
-  p80,
-  TIMED_STAGES,
-  type TimedStage,
-} from "./durations";
-import { METHOD_CALENDAR } from "./estimate";
+import { PAYOUT_METHODS, type PayoutMethod, quantile, TIMED_STAGES, type TimedStage } from "./durations";
+import { afterCutoff, stageCalendar } from "./estimate";
+import { loadEtaModel } from "./model-cache";
+import { workingHoursBetween } from "./working-time";
 
 /** Completed payouts whose history is learned from: those completed within this window. */
 export const LEARNING_WINDOW_DAYS = 90;
@@ -22,9 +16,11 @@ export interface LearnResult {
 /**
  * Learns how long each stage really takes: for payouts completed in the last 90 days, every
  * visit to a happy-path stage (from the event that entered it to the next stage change) in
- * business hours on the method's calendar; per (method, stage) the 80th percentile and the
- * number of visits are stored in eta_stage_durations. The ETA engine uses the p80 once it
- * rests on MIN_LEARNING_SAMPLES visits (lib/eta/durations.ts). Runs hourly in the worker.
+ * working hours of the stage's own clock (operations hours for review stages, the rail's
+ * banking hours after its cut-off for bank stages: lib/eta/estimate.ts); per (method,
+ * stage) the median, 90th and 95th percentiles and the number of visits are stored in
+ * eta_stage_durations. The ETA model uses them once they rest on MIN_LEARNING_SAMPLES
+ * visits (lib/eta/durations.ts). Runs hourly in the worker.
  */
 export async function learnDurations(sql: Sql, now = new Date()): Promise<LearnResult> {
   const since = new Date(now.getTime() - LEARNING_WINDOW_DAYS * 86_400_000);
@@ -42,13 +38,12 @@ export async function learnDurations(sql: Sql, now = new Date()): Promise<LearnR
       where left_at is not null and stage = any($2::text[])`,
     [since, [...TIMED_STAGES]],
   );
+  const { ops } = await loadEtaModel(sql);
   const groups = new Map<string, number[]>();
   for (const visit of visits) {
-    const hours = businessHoursBetween(
-      new Date(visit.entered_at),
-      new Date(visit.left_at),
-      METHOD_CALENDAR[visit.method],
-    );
+    const entered = new Date(visit.entered_at);
+    const started = visit.stage === "PROCESSING" ? afterCutoff(visit.method, entered) : entered;
+    const hours = workingHoursBetween(stageCalendar(visit.method, visit.stage, ops), started, new Date(visit.left_at));
     const key = `${visit.method}:${visit.stage}`;
     const list = groups.get(key) ?? [];
     list.push(hours);
@@ -58,22 +53,22 @@ export async function learnDurations(sql: Sql, now = new Date()): Promise<LearnR
     for (const stage of TIMED_STAGES) {
       const hours = groups.get(`${method}:${stage}`) ?? [];
       await sql.run(
-        `insert into eta_stage_durations (method, stage, learned_p80_hours, samples, learned_at, updated_at)
-         values ($1::"PayoutMethod", $2::"Stage", $3, $4, $5, $5)
+        `insert into eta_stage_durations (method, stage, learned_p50_hours, learned_p90_hours, learned_p95_hours,
+           samples, learned_at, updated_at)
+         values ($1::"PayoutMethod", $2::"Stage", $3, $4, $5, $6, $7, $7)
          on conflict (method, stage) do update
-           set learned_p80_hours = excluded.learned_p80_hours, samples = excluded.samples,
+           set learned_p50_hours = excluded.learned_p50_hours, learned_p90_hours = excluded.learned_p90_hours,
+               learned_p95_hours = excluded.learned_p95_hours, samples = excluded.samples,
                learned_at = excluded.learned_at, updated_at = excluded.updated_at`,
-        // At least a quarter of an hour: a p80 of 0 (visits over weekends) would make every visit overdue.
-        [
-          method,
-          stage,
-          hours.length > 0 ? Math.max(0.25, Math.round((p80(hours) ?? 0) * 100) / 100) : null,
-          hours.length,
-          now,
-        ],
+        // At least a minute: a quantile of 0 (a visit entirely outside working hours) has no log.
+        [method, stage, ...[0.5, 0.9, 0.95].map((q) => rounded(quantile(hours, q))), hours.length, now],
       );
     }
   }
-  await loadDurations(sql);
+  await loadEtaModel(sql);
   return { learned: groups.size, visits: visits.length };
+}
+
+function rounded(hours: number | null): number | null {
+  return hours === null ? null : Math.max(1 / 60, Math.round(hours * 100) / 100);
 }

@@ -2,13 +2,15 @@ import type pg from "pg";
 import { poolSql } from "../db/sql";
 import { applyEvent } from "../payouts/apply-event";
 import { HAPPY_PATH, type ReasonCode, type Stage } from "../payouts/stages";
-import { refreshDurations } from "./durations";
-import { estimateCompletion, type PayoutMethod, stageDeadline } from "./estimate";
+import type { PayoutMethod } from "./durations";
+import { estimate, stageCalendar } from "./estimate";
+import { refreshEtaModel } from "./model-cache";
+import { addWorkingHours } from "./working-time";
 
 export interface SweepResult {
-  /** open, not yet delayed payouts looked at */
+  /** open payouts whose shown ETA had passed */
   checked: number;
-  /** newly marked delayed (each one's customer is told once, through applyEvent) */
+  /** re-estimated now (each one's customer is told through applyEvent's rules) */
   delayed: number;
   /** candidates whose event failed unexpectedly (logged; the sweep goes on) */
   failed: number;
@@ -19,89 +21,87 @@ interface Candidate {
   method: PayoutMethod;
   stage: Stage;
   stage_entered_at: Date;
-  eta_at: Date | null;
-  eta_reason: ReasonCode | null;
+  eta_at: Date;
+  delayed: boolean;
+  delay_reason: ReasonCode | null;
 }
 
 export interface SweepOptions {
   now?: Date;
   limit?: number;
-  /** stage visits older than this are not swept (a first start on old data, back-filled history) */
+  /** an ETA that passed longer ago than this is re-estimated silently (a first start on old data, back-filled history) */
   maxAgeDays?: number;
   log?: (line: string) => void;
 }
 
-// Stages a payout can be late in: on the happy path and not yet completed.
+// Stages with an ETA: on the happy path and not yet completed.
 const OPEN_STAGES = HAPPY_PATH.filter((stage) => stage !== "COMPLETED");
+const DAY = 86_400_000;
 
-/** The event id of the sweeper's flag for one visit of a payout to a stage. */
-export function sweepEventId(payoutId: string, stage: Stage, stageEnteredAt: Date): string {
-  return `sweep_${payoutId}_${stage}_${stageEnteredAt.getTime()}`;
+/** The event id of the sweeper's re-estimate of one passed ETA of a payout. */
+export function sweepEventId(payoutId: string, etaAt: Date): string {
+  return `sweep_${payoutId}_${etaAt.getTime()}`;
 }
 
 /**
- * The delay sweeper (graphile-worker cron, every minute): a payout whose ETA passed, or
- * whose stage outlived its limit (twice its expected business hours), gets the delayed
- * flag with reason TAKING_LONGER and a recomputed ETA — through applyEvent(), so the
- * customer is told once.
- * - The event id names the payout's visit to its stage: a second run, or two workers at
- *   once, are duplicates. Visits already swept are not looked at again.
- * - The decision is checked again under the payout's row lock (it may have moved on, or
- *   an admin may have flagged it, since the read).
- * - An admin's ETA override that still lies ahead is respected; a new ETA never moves a
- *   payout's ETA earlier.
- * - Stage visits older than `maxAgeDays` (7) are left alone: a first start on an old
- *   database, or back-filled history, does not message customers about the past.
+ * The ETA sweeper (graphile-worker cron, every minute): an open payout's shown ETA is never
+ * in the past. Within a minute of passing, the payout is re-estimated from the time its
+ * current stage has already taken (the conditional remainder: lib/eta/estimate.ts),
+ * flagged delayed (TAKING_LONGER unless a delay reason is already set), and the new ETA
+ * goes through applyEvent(), whose rules tell the customer once, with the new ETA and why
+ * (and no more than one ETA message a day without a stage change).
+ * - When the stage has outrun nearly all of its history there is no basis for a promise:
+ *   the ETA becomes the time of the next update (a working day on, at least a day), and when
+ *   that passes the sweeper keeps the promise with a new estimate or the next update time.
+ * - The event id names the passed ETA: a second run, or two workers at once, are duplicates.
+ * - The decision is checked again under the payout's row lock (it may have moved on since).
  */
 export async function sweepDelays(pool: pg.Pool, options: SweepOptions = {}): Promise<SweepResult> {
   const now = options.now ?? new Date();
-  const maxAgeMs = (options.maxAgeDays ?? 7) * 86_400_000;
-  await refreshDurations(poolSql(pool));
+  const maxAgeMs = (options.maxAgeDays ?? 7) * DAY;
+  const model = await refreshEtaModel(poolSql(pool));
   const candidates = await poolSql(pool).rows<Candidate>(
-    `select p.id, p.method::text as method, p.stage::text as stage, p.stage_entered_at, p.eta_at,
-            p.eta_reason::text as eta_reason
+    `select p.id, p.method::text as method, p.stage::text as stage, p.stage_entered_at, p.eta_at, p.delayed,
+            p.delay_reason::text as delay_reason
        from payouts p
-      where not p.delayed and p.stage = any($1::"Stage"[])
-        -- recent: entered the stage, or due, within maxAgeDays (an ETA revised far out still counts)
-        and (p.stage_entered_at > $2::timestamptz - make_interval(secs => $4)
-             or p.eta_at > $2::timestamptz - make_interval(secs => $4))
-        -- an admin's or a notice's revised ETA that still lies ahead is respected
-        and not (p.eta_reason is not null and p.eta_at >= $2)
-        and (p.eta_at < $2 or p.stage_entered_at < $2::timestamptz - interval '1 hour')
-        and not exists (
-          select 1 from payout_events e
-           where e.event_id = 'sweep_' || p.id || '_' || p.stage::text || '_'
-                              || (extract(epoch from p.stage_entered_at) * 1000)::bigint::text)
-      order by p.stage_entered_at
+      where p.stage = any($1::"Stage"[]) and p.eta_at < $2
+      order by p.eta_at
       limit $3`,
-    [OPEN_STAGES, now, options.limit ?? 500, maxAgeMs / 1000],
+    [OPEN_STAGES, now, options.limit ?? 500],
   );
   let delayed = 0;
   let failed = 0;
   for (const payout of candidates) {
-    if (!isLate(payout, now)) {
+    const fresh = estimate({
+      method: payout.method,
+      stage: payout.stage,
+      enteredAt: payout.stage_entered_at,
+      now,
+      model,
+    });
+    if (!fresh) {
       continue;
     }
-    // An honest new estimate: as if the stage it is stuck in started now — never earlier than the current one.
-    const estimate = estimateCompletion(payout.method, payout.stage, now);
-    const eta = estimate && payout.eta_at && payout.eta_at > estimate ? payout.eta_at : (estimate ?? undefined);
+    const nextUpdate = fresh.basis ? null : nextUpdateAt(payout, now, model.ops);
+    const reason: ReasonCode = payout.delay_reason ?? "TAKING_LONGER";
     try {
       const result = await applyEvent(
         {
-          eventId: sweepEventId(payout.id, payout.stage, payout.stage_entered_at),
+          eventId: sweepEventId(payout.id, payout.eta_at),
           occurredAt: now,
           source: { kind: "SWEEPER" },
           payout: { id: payout.id },
-          delay: { reasonCode: "TAKING_LONGER" },
-          eta,
-          etaReason: "TAKING_LONGER",
+          delay: payout.delayed ? undefined : { reasonCode: reason },
+          eta: nextUpdate ?? fresh.at,
+          etaReason: reason,
+          etaIsNextUpdate: nextUpdate !== null,
+          silent: now.getTime() - payout.eta_at.getTime() > maxAgeMs,
           onlyIf: {
             test: (locked) =>
-              !locked.delayed &&
               locked.stage === payout.stage &&
-              locked.stageEnteredAt.getTime() === payout.stage_entered_at.getTime() &&
-              isLate({ ...payout, eta_at: locked.etaAt, eta_reason: locked.etaReason }, now),
-            message: "The payout moved on or was flagged since the sweep read it.",
+              locked.etaAt !== null &&
+              locked.etaAt.getTime() === payout.eta_at.getTime(),
+            message: "The payout moved on or got a new ETA since the sweep read it.",
           },
         },
         { pool, now: () => now },
@@ -112,19 +112,16 @@ export async function sweepDelays(pool: pg.Pool, options: SweepOptions = {}): Pr
     } catch (error) {
       failed++;
       options.log?.(
-        `delay sweeper: payout ${payout.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+        `ETA sweeper: payout ${payout.id} failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }
   return { checked: candidates.length, delayed, failed };
 }
 
-/** Late: the ETA passed, or the stage outlived its limit — unless an admin's revised ETA still lies ahead. */
-function isLate(payout: Pick<Candidate, "method" | "stage" | "stage_entered_at" | "eta_at" | "eta_reason">, now: Date) {
-  const etaPassed = payout.eta_at !== null && payout.eta_at < now;
-  if (payout.eta_reason !== null && payout.eta_at !== null && !etaPassed) {
-    return false;
-  }
-  const deadline = stageDeadline(payout.method, payout.stage, payout.stage_entered_at);
-  return etaPassed || (deadline !== null && deadline < now);
+/** With no basis for a promise: the next update comes a working day on in the stage's clock, and at least a day on. */
+function nextUpdateAt(payout: Candidate, now: Date, ops: Parameters<typeof stageCalendar>[2]): Date {
+  const stage = payout.stage as Parameters<typeof stageCalendar>[1];
+  const workingDay = addWorkingHours(stageCalendar(payout.method, stage, ops), now, 8);
+  return new Date(Math.max(workingDay.getTime(), now.getTime() + DAY));
 }

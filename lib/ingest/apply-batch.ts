@@ -1,6 +1,6 @@
 import type { Sql } from "../db/sql";
-import { refreshDurations } from "../eta/durations";
 import type { PayoutMethod } from "../eta/estimate";
+import { refreshEtaModel } from "../eta/model-cache";
 import {
   type ApplyEventInput,
   type ApplyEventResult,
@@ -79,7 +79,7 @@ export async function applyBatch(
     events.map((e) => e.payout.external_id),
     events.map((e) => e.id),
   );
-  await refreshDurations(sql);
+  await refreshEtaModel(sql);
 
   const writes: PayoutWrite[] = [];
   const upserts: CustomerDetails[] = [];
@@ -117,7 +117,10 @@ export async function applyBatch(
       answers[i] = refusal({ ok: false, code: "ILLEGAL_TRANSITION", message: conflict });
       continue;
     }
-    const planned = planForPayout(input, existing, { destinationLabel: p.destination.label });
+    const planned = planForPayout(input, existing, {
+      destinationLabel: p.destination.label,
+      customerTimeZone: p.customer.timezone,
+    });
     answers[i] = answer(planned.result);
     if (planned.write) {
       writes.push(planned.write);
@@ -142,6 +145,7 @@ export async function applyBatch(
       currency: p.currency,
       method: METHOD[p.method],
       destinationLabel: p.destination.label,
+      customerTimeZone: p.customer.timezone,
     });
     answers[index] = answer(planned.result);
     if (planned.write) {
@@ -162,6 +166,10 @@ function toInput(event: TIngestEvent, source: IngestSource): ApplyEventInput {
     stage: p.stage,
     reasonCode: p.reason_code ?? null,
     note: p.note ?? null,
+    // the platform's own promise, shown instead of ours (rounded later to an honest precision)
+    ...(p.eta && { eta: p.eta }),
+    // a delay the platform flags (null clears one it set); absent = unchanged
+    ...(p.delay !== undefined && { delay: p.delay === null ? null : { reasonCode: p.delay.reason_code } }),
   };
 }
 

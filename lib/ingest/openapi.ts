@@ -5,7 +5,7 @@ import { SIGNATURE_TOLERANCE_SECONDS } from "./signature";
 
 /** The parts of an OpenAPI 3.1 Schema Object (JSON Schema 2020-12) this document uses. */
 export interface SchemaObject {
-  type?: "object" | "array" | "string" | "integer" | "number" | "boolean" | "null" | ("string" | "null")[];
+  type?: "object" | "array" | "string" | "integer" | "number" | "boolean" | "null" | ("string" | "object" | "null")[];
   description?: string;
   properties?: Record<string, SchemaObject>;
   required?: string[];
@@ -147,7 +147,8 @@ export const INGEST_OPENAPI: OpenApiDocument = {
             content: json({ $ref: "#/components/schemas/Accepted" }, { result: "applied" }),
           },
           "400": {
-            description: "The body is not JSON, or the event does not match the schema (every wrong field listed).",
+            description:
+              "The body is not UTF-8, not JSON, or the event does not match the schema (every wrong field listed).",
             content: json(
               { $ref: "#/components/schemas/InvalidEvent" },
               {
@@ -259,6 +260,21 @@ export const INGEST_OPENAPI: OpenApiDocument = {
             description: "Why the payout is paused (ACTION_REQUIRED, ON_HOLD), FAILED or RETURNED.",
           },
           note: { type: ["string", "null"], maxLength: 500, description: "A note the customer may see." },
+          eta: {
+            type: ["string", "null"],
+            format: "date-time",
+            description:
+              "The platform's own promise of completion (RFC 3339, after `occurred_at`), shown to the customer " +
+              "instead of ours, rounded later to an honest precision. null or absent: Payout Tracker estimates.",
+          },
+          delay: {
+            type: ["object", "null"],
+            required: ["reason_code"],
+            properties: { reason_code: { type: "string", enum: REASON_CODES } },
+            description:
+              "Flags the payout delayed with a reason; the customer is told as for our own delays. " +
+              "null clears a delay the platform set; absent leaves it unchanged.",
+          },
         },
       },
       Customer: {
@@ -290,23 +306,28 @@ export const INGEST_OPENAPI: OpenApiDocument = {
           },
         },
       },
-      InvalidEvent: error(["invalid_json", "invalid_event"], "The body is not JSON, or not a valid event.", {
-        issues: {
-          type: "array",
-          description: "One entry per wrong field (at most 50); absent for invalid_json.",
-          items: {
-            type: "object",
-            required: ["path", "message"],
-            properties: {
-              path: {
-                type: "string",
-                description: "Dotted path, such as payout.customer.phone; (body) for the whole.",
+      InvalidEvent: error(
+        ["invalid_encoding", "invalid_json", "invalid_event"],
+        "The body is not UTF-8, not JSON, or not a valid event.",
+        {
+          issues: {
+            type: "array",
+            description:
+              "One entry per wrong field (at most 50); for invalid_encoding one entry, (body), naming the first bad byte; absent for invalid_json.",
+            items: {
+              type: "object",
+              required: ["path", "message"],
+              properties: {
+                path: {
+                  type: "string",
+                  description: "Dotted path, such as payout.customer.phone; (body) for the whole.",
+                },
+                message: { type: "string" },
               },
-              message: { type: "string" },
             },
           },
         },
-      }),
+      ),
     },
   },
 };

@@ -63,28 +63,42 @@ export const ZIngestCustomer = z.object({
   timezone: z.string().max(64).refine(isValidTimeZone, "not an IANA time zone such as Europe/Berlin"),
 });
 
-export const ZIngestEvent = z.object({
-  id: ZId,
-  type: z.literal("payout.updated"),
-  occurred_at: z.iso
-    .datetime({ offset: true })
-    .refine((s) => Date.parse(s) >= Date.parse(EARLIEST_OCCURRED_AT), `must be ${EARLIEST_OCCURRED_AT} or later`)
-    .transform((s) => new Date(s)),
-  payout: z.object({
-    external_id: ZId,
-    customer: ZIngestCustomer,
-    amount_minor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, "an ISO 4217 code in capitals, such as EUR")
-      .refine(isKnownCurrency, "not a known ISO 4217 currency"),
-    method: z.enum(INGEST_METHODS),
-    destination: z.object({ label: ZLine(100) }),
-    stage: z.enum(STAGES),
-    reason_code: z.enum(REASON_CODES).nullish(),
-    note: z.string().max(500).refine(isStorableText, STORABLE_MESSAGE).nullish(),
-  }),
-});
+export const ZIngestEvent = z
+  .object({
+    id: ZId,
+    type: z.literal("payout.updated"),
+    occurred_at: z.iso
+      .datetime({ offset: true })
+      .refine((s) => Date.parse(s) >= Date.parse(EARLIEST_OCCURRED_AT), `must be ${EARLIEST_OCCURRED_AT} or later`)
+      .transform((s) => new Date(s)),
+    payout: z.object({
+      external_id: ZId,
+      customer: ZIngestCustomer,
+      amount_minor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, "an ISO 4217 code in capitals, such as EUR")
+        .refine(isKnownCurrency, "not a known ISO 4217 currency"),
+      method: z.enum(INGEST_METHODS),
+      destination: z.object({ label: ZLine(100) }),
+      stage: z.enum(STAGES),
+      reason_code: z.enum(REASON_CODES).nullish(),
+      note: z.string().max(500).refine(isStorableText, STORABLE_MESSAGE).nullish(),
+      /** the platform's own promise of completion; null or absent = ours */
+      eta: z.iso
+        .datetime({ offset: true })
+        .refine((s) => Date.parse(s) >= Date.parse(EARLIEST_OCCURRED_AT), `must be ${EARLIEST_OCCURRED_AT} or later`)
+        .transform((s) => new Date(s))
+        .nullish(),
+      /** flags a delay with its reason; null clears one the platform set; absent = unchanged */
+      delay: z.object({ reason_code: z.enum(REASON_CODES) }).nullish(),
+    }),
+  })
+  .superRefine((event, ctx) => {
+    if (event.payout.eta && event.payout.eta.getTime() <= event.occurred_at.getTime()) {
+      ctx.addIssue({ code: "custom", path: ["payout", "eta"], message: "must lie after occurred_at" });
+    }
+  });
 export type TIngestEvent = z.infer<typeof ZIngestEvent>;
 
 export interface FieldIssue {

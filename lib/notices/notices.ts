@@ -4,7 +4,8 @@ import { z } from "zod";
 import { recordAudit } from "../audit/log";
 import type { Db } from "../db/client";
 import { poolSql } from "../db/sql";
-import { addBusinessHours, METHOD_CALENDAR, PAYOUT_METHODS, type PayoutMethod } from "../eta/estimate";
+import { PAYOUT_METHODS, type PayoutMethod, RAILS } from "../eta/estimate";
+import { addWorkingHours } from "../eta/working-time";
 import { applyEvent } from "../payouts/apply-event";
 import { HAPPY_PATH, REASON_CODES } from "../payouts/stages";
 
@@ -171,7 +172,9 @@ export async function applyNoticeShift(pool: pg.Pool, noticeId: string, now: Dat
           occurredAt: now,
           source: { kind: "ADMIN", staffId: notice.staff_id },
           payout: { id: payout.id },
-          eta: addBusinessHours(payout.eta_at, notice.eta_shift_hours, METHOD_CALENDAR[payout.method]),
+          // the shift is in the rail's banking hours: an outage over a weekend costs no weekend
+          eta: addWorkingHours(RAILS[payout.method].calendar, payout.eta_at, notice.eta_shift_hours),
+          etaSource: "NOTICE",
           etaReason: notice.reason_code as (typeof REASON_CODES)[number],
           // Shift the ETA it had when read; one recomputed or overridden since then is left alone.
           onlyIf: {

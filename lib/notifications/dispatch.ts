@@ -5,7 +5,7 @@ import type { ReasonCode, Stage } from "../payouts/stages";
 import { refreshTemplates } from "../templates/store";
 import { trackingToken as deriveToken, maskToken, trackingLinkParams, trackingLinkUpsert } from "../tracking/links";
 import type { EmailChannel, SendResult, SmsChannel } from "./channels/types";
-import { applyReceipts, queueFallback } from "./receipts";
+import { applyReceipts, FALLBACK_CTES } from "./receipts";
 import { renderEmail } from "./render-email";
 import { renderSms } from "./render-sms";
 import { levelAllows, type NotifyLevel, quietHoursEnd } from "./rules";
@@ -46,8 +46,6 @@ export type SuppressedReason = "PREFERENCES" | "OPTED_OUT" | "NO_DESTINATION";
 export const DEFAULT_SENDING_LEASE_MS = 90_000;
 export const DEFAULT_LINK_TTL_MS = 30 * 86_400_000;
 
-export { queueFallback };
-
 interface ClaimedRow {
   id: string;
   previous: string;
@@ -67,6 +65,7 @@ interface ClaimedRow {
   delayed: boolean;
   delay_reason: ReasonCode | null;
   eta_at: Date | null;
+  eta_precision: "TIME" | "DATE" | "UPDATE" | null;
   // the payout
   payout_id: string;
   reference: string;
@@ -257,7 +256,7 @@ async function claim(sql: Sql, id: string, now: Date, leaseMs: number): Promise<
                      where s.event_row_id = n.event_row_id and s.id <> n.id
                        and s.status in ('FAILED', 'UNDELIVERED')) as sibling_failed,
             e.stage::text as stage, e.reason_code::text as reason_code, e.delayed, e.delay_reason::text as delay_reason,
-            e.eta_at,
+            e.eta_at, e.eta_precision::text as eta_precision,
             p.id as payout_id, p.reference, p.amount_minor::text as amount_minor, p.currency, p.method::text as method,
             p.destination_label, p.original_eta_at,
             c.id as customer_id, c.name, c.email, c.phone, c.locale::text as locale, c.time_zone,
@@ -290,6 +289,7 @@ function messageContext(row: ClaimedRow, appUrl: string, trackingToken: string |
       delayed: row.delayed,
       delayReason: row.delay_reason,
       etaAt: row.eta_at,
+      etaPrecision: row.eta_precision,
       originalEtaAt:
         row.original_eta_at && row.eta_at && row.original_eta_at.getTime() !== row.eta_at.getTime()
           ? row.original_eta_at
@@ -348,27 +348,33 @@ async function markSent(
   }
 }
 
-/** FAILED, the number opted out if the provider says so, and one fallback to the other channel. */
+/**
+ * FAILED, the number opted out if the provider says so, and one fallback to the other
+ * channel — in one statement, so that nobody sees the failure without its fallback (and a
+ * crash cannot record one without the other).
+ */
 async function markFailed(
   sql: Sql,
   record: unknown[],
   error: string,
   options: { optedOut: boolean; customerId: string; fallback: boolean },
 ): Promise<string | null> {
-  const rows = await sql.rows<{ failed: boolean }>(
-    `with failed as (
+  const rows = await sql.rows<{ fallback_id: string | null }>(
+    `with recorded as (
        update notifications set
          status = 'FAILED', transport = $2, destination = $3, locale = $4::"Locale", subject = $5, body_text = $6,
          body_html = $7, last_error = $8, failed_at = now(), updated_at = now()
        where id = $1 and status = 'SENDING'
-       returning id
+       returning *
      ), opted_out as (
        update customers set sms_opted_out_at = coalesce(sms_opted_out_at, now()), updated_at = now()
-        where $9::boolean and id = $10 and exists (select 1 from failed)
-     )
-     select exists (select 1 from failed) as failed`,
-    [...record, error, options.optedOut, options.customerId],
+        where $9::boolean and id = $10 and exists (select 1 from recorded)
+     ), failed as (
+       -- Only the try that recorded the failure falls back (not one that lost a race for the row).
+       select * from recorded where $11::boolean
+     ), ${FALLBACK_CTES}
+     select (select id from fallback_job) as fallback_id`,
+    [...record, error, options.optedOut, options.customerId, options.fallback],
   );
-  // Only the try that recorded the failure falls back (not one that lost a race for the row).
-  return options.fallback && rows[0]?.failed ? queueFallback(sql, record[0] as string) : null;
+  return rows[0]?.fallback_id ?? null;
 }

@@ -12,6 +12,10 @@ const base: PayoutState = {
   etaAt: new Date("2026-11-24T16:00:00Z"),
   originalEtaAt: new Date("2026-11-24T16:00:00Z"),
   etaReason: null,
+  etaPrecision: "TIME",
+  etaSource: "MODEL",
+  etaTypicalAt: null,
+  etaNotifiedAt: null,
   stageEnteredAt: new Date("2026-11-23T09:00:00Z"),
   lastEventAt: new Date("2026-11-23T09:00:00Z"),
 };
@@ -107,5 +111,21 @@ describe("quietHoursEnd", () => {
     expect(quietHoursEnd(new Date("2026-11-23T13:00:00Z"), "UTC", 12 * 60, 14 * 60)).toEqual(
       new Date("2026-11-23T14:00:00Z"),
     );
+  });
+});
+
+describe("ETA messages", () => {
+  it("tell a new ETA on the same stage at most once a day", () => {
+    const later = { ...base, etaAt: new Date((base.etaAt?.getTime() ?? 0) + hours(24)) };
+    const at = new Date("2026-11-24T17:00:00Z");
+    expect(notificationFor(base, later, "SWEEPER", hours(2), at)).toMatchObject({ kind: "ETA_MOVED" });
+    const toldAnHourAgo = { ...base, etaNotifiedAt: new Date(at.getTime() - hours(1)) };
+    expect(notificationFor(toldAnHourAgo, later, "SWEEPER", hours(2), at)).toBeNull();
+    const toldYesterday = { ...base, etaNotifiedAt: new Date(at.getTime() - hours(25)) };
+    expect(notificationFor(toldYesterday, later, "SWEEPER", hours(2), at)).toMatchObject({ kind: "ETA_MOVED" });
+    // a stage change is always told
+    expect(notificationFor(toldAnHourAgo, { ...later, stage: "SENT" }, "API", hours(2), at)).toMatchObject({
+      kind: "STAGE_CHANGED",
+    });
   });
 });

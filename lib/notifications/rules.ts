@@ -20,6 +20,9 @@ const IMPORTANT_STAGES: ReadonlySet<Stage> = new Set(["ACTION_REQUIRED", "COMPLE
 /** Stages whose SMS ignores quiet hours: the customer must act, or the money is not coming. */
 const URGENT_STAGES: ReadonlySet<Stage> = new Set(["ACTION_REQUIRED", "FAILED"]);
 
+/** At most one message a day about a new ETA without a stage change. */
+export const ETA_MESSAGE_GAP_MS = 24 * 3_600_000;
+
 /** Default: an ETA that moves later by more than two hours is worth a message. */
 export const DEFAULT_ETA_THRESHOLD_MS = 2 * 3_600_000;
 
@@ -35,6 +38,7 @@ export function notificationFor(
   after: PayoutState,
   source: NotifyingSource,
   etaThresholdMs = DEFAULT_ETA_THRESHOLD_MS,
+  at: Date = new Date(),
 ): NotifyDecision | null {
   // Demo data and back-filled history describe the past: nobody is told about them now.
   if (source === "SEED" || source === "BACKFILL") {
@@ -50,7 +54,10 @@ export function notificationFor(
   if (after.delayed && (!before.delayed || before.delayReason !== after.delayReason)) {
     return { kind: "DELAYED", important: true, urgent: false };
   }
-  if (before.etaAt && after.etaAt && after.etaAt.getTime() - before.etaAt.getTime() > etaThresholdMs) {
+  // A new ETA on the same stage: at most one message a day, so a payout that keeps slipping
+  // does not message its customer at every re-estimate (the page always shows the latest).
+  const toldToday = before.etaNotifiedAt !== null && at.getTime() - before.etaNotifiedAt.getTime() < ETA_MESSAGE_GAP_MS;
+  if (!toldToday && before.etaAt && after.etaAt && after.etaAt.getTime() - before.etaAt.getTime() > etaThresholdMs) {
     return { kind: "ETA_MOVED", important: true, urgent: false };
   }
   return null;

@@ -28,6 +28,8 @@ export interface MessageContext {
     delayed: boolean;
     delayReason: ReasonCode | null;
     etaAt: Date | null;
+    /** how the ETA is stated: TIME, DATE (by the end of that day) or UPDATE (when we write next) */
+    etaPrecision?: "TIME" | "DATE" | "UPDATE" | null;
     /** the first ETA shown, when it differs from etaAt */
     originalEtaAt: Date | null;
   };

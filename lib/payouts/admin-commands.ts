@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { type AuditAction, payoutSnapshot, recordAudit } from "../audit/log";
-import { getDb, type Tx } from "../db/client";
+import { getDb, getPgPool, type Tx } from "../db/client";
+import { poolSql } from "../db/sql";
+import { delayedEstimate } from "../eta/estimate";
+import { refreshEtaModel } from "../eta/model-cache";
 import { type ApplyEventResult, applyEvent } from "./apply-event";
 import { REASON_CODES, STAGES } from "./stages";
 
@@ -26,11 +29,20 @@ export const ZMoveStage = z
   });
 export type TMoveStage = z.infer<typeof ZMoveStage>;
 
+/** the admin page works in UTC: "2026-11-25T17:00" */
+const ZUtcMinute = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Enter a date and time (UTC).")
+  .transform((value) => new Date(`${value}:00Z`))
+  .refine((date) => !Number.isNaN(date.getTime()), "Enter a real date and time (UTC).");
+
 export const ZSetDelay = z.object({
   eventId: ZEventId,
   reference: ZReference,
   delayed: z.boolean(),
   reasonCode: z.enum(REASON_CODES).optional(),
+  /** the new ETA the delay brings; empty = computed (lib/eta/estimate.ts delayedEstimate) */
+  eta: z.preprocess((v) => (v === "" ? undefined : v), ZUtcMinute.optional()),
 });
 export type TSetDelay = z.infer<typeof ZSetDelay>;
 
@@ -85,9 +97,27 @@ export async function moveStage(input: TMoveStage, staffId: string, now = new Da
   );
 }
 
+/**
+ * An admin marks a payout delayed (with the reason customers see) or clears the flag. A delay
+ * always brings a new ETA: the admin's, or one computed from the time the stage has taken.
+ */
 export async function setDelay(input: TSetDelay, staffId: string, now = new Date()): Promise<CommandResult> {
   if (input.delayed && !input.reasonCode) {
     return { ok: false, message: "Choose a delay reason: customers see it." };
+  }
+  if (input.eta && input.eta.getTime() <= now.getTime()) {
+    return { ok: false, message: "The new ETA must lie in the future." };
+  }
+  let eta: Date | undefined;
+  if (input.delayed) {
+    const payout = await getDb().payout.findUnique({
+      where: { reference: input.reference },
+      select: { method: true, stage: true, stageEnteredAt: true, etaAt: true },
+    });
+    if (payout?.etaAt) {
+      await refreshEtaModel(poolSql(getPgPool()));
+      eta = input.eta ?? delayedEstimate({ ...payout, etaAt: payout.etaAt }, now) ?? undefined;
+    }
   }
   return audited(input.reference, staffId, input.delayed ? "DELAY_SET" : "DELAY_CLEARED", (tx) =>
     applyEvent(
@@ -97,6 +127,7 @@ export async function setDelay(input: TSetDelay, staffId: string, now = new Date
         source: { kind: "ADMIN", staffId },
         payout: { reference: input.reference },
         delay: input.delayed && input.reasonCode ? { reasonCode: input.reasonCode } : null,
+        ...(eta && { eta, etaReason: input.reasonCode }),
       },
       { tx },
     ),

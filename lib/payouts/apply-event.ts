@@ -4,10 +4,12 @@ import type { Db, Tx } from "../db/client";
 import { getDb } from "../db/client";
 import { prismaSql, type Sql, withPgTransaction } from "../db/sql";
 import { env } from "../env";
-import { refreshDurations } from "../eta/durations";
-import { estimateCompletion, type PayoutMethod } from "../eta/estimate";
+import { decideEta } from "../eta/decide";
+import type { EtaModel, PayoutMethod } from "../eta/durations";
+import { currentEtaModel, refreshEtaModel } from "../eta/model-cache";
 import { notificationFor } from "../notifications/rules";
 import {
+  type EtaSource,
   type EventRow,
   lockKeys,
   lockPayoutAndKnown,
@@ -31,6 +33,8 @@ export interface NewPayout {
   currency: string;
   method: PayoutMethod;
   destinationLabel: string;
+  /** the customer's zone (ETAs are stated in it); default UTC */
+  customerTimeZone?: string;
 }
 
 export interface ApplyEventInput {
@@ -51,6 +55,12 @@ export interface ApplyEventInput {
   eta?: Date;
   /** Why the ETA was revised; shown to the customer next to the original ETA. */
   etaReason?: ReasonCode;
+  /** Who gives `eta` (default: PLATFORM for the API, ADMIN, SWEEPER by source). */
+  etaSource?: EtaSource;
+  /** `eta` is not a promise of completion but when the customer hears from us next. */
+  etaIsNextUpdate?: boolean;
+  /** Recorded and applied, but nobody is told (the sweeper catching up on old data). */
+  silent?: boolean;
   /**
    * A condition on the payout as it is under its row lock (the caller decided on an older
    * read): false = nothing is written, and the answer is CHANGED with this message.
@@ -162,7 +172,7 @@ export async function applyToPayout(
   payout: PayoutRow,
   options: PlanOptions = {},
 ): Promise<ApplyEventResult> {
-  await refreshDurations(sql);
+  await refreshEtaModel(sql);
   return write(sql, planForPayout(input, payout, options));
 }
 
@@ -176,7 +186,30 @@ async function write(sql: Sql, planned: Planned): Promise<ApplyEventResult> {
 export interface PlanOptions {
   /** the destination label the event brings (ingest) */
   destinationLabel?: string;
+  /** the customer's zone the event brings (ingest); default the stored one */
+  customerTimeZone?: string;
   etaThresholdMs?: number;
+  /** default: this process's model (refreshEtaModel) */
+  model?: EtaModel;
+}
+
+/** Who an ETA given with an event comes from, by the event's source. */
+function givenEta(input: ApplyEventInput) {
+  if (!input.eta) {
+    return undefined;
+  }
+  const bySource: Record<EventSource["kind"], EtaSource> = {
+    API: "PLATFORM",
+    BACKFILL: "PLATFORM",
+    ADMIN: "ADMIN",
+    SWEEPER: "SWEEPER",
+  };
+  return {
+    at: input.eta,
+    source: input.etaSource ?? bySource[input.source.kind],
+    reason: input.etaReason ?? null,
+    precision: input.etaIsNextUpdate ? ("UPDATE" as const) : undefined,
+  };
 }
 
 /**
@@ -204,6 +237,8 @@ export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options
       occurredAt: input.occurredAt,
       etaAt: payout.etaAt,
       etaReason: null,
+      etaPrecision: payout.etaPrecision,
+      etaSource: null,
     };
     return {
       result: { ok: true, result: "stale", payoutId: payout.id, stageChanged: false },
@@ -254,15 +289,17 @@ export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options
   }
 
   const stageEnteredAt = stageChanged ? occurredAt : payout.stageEnteredAt;
-  const etaAt =
-    isTerminal(targetStage) || isPaused(targetStage)
-      ? stageChanged
-        ? null
-        : payout.etaAt
-      : (input.eta ?? (stageChanged ? estimateCompletion(payout.method, targetStage, stageEnteredAt) : payout.etaAt));
-  // A revision keeps its reason until the next one; a stage change recomputes the ETA from the stages' pace.
-  const etaReason =
-    etaAt === null ? null : input.eta ? (input.etaReason ?? null) : stageChanged ? null : payout.etaReason;
+  const { revised, ...eta } = decideEta({
+    before: payout,
+    method: payout.method,
+    stage: targetStage,
+    stageChanged,
+    stageEnteredAt,
+    at: occurredAt,
+    zone: options.customerTimeZone ?? payout.customerTimeZone,
+    given: givenEta(input),
+    model: options.model ?? currentEtaModel(),
+  });
 
   const after = {
     stage: targetStage,
@@ -271,14 +308,25 @@ export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options
     note,
     delayed,
     delayReason,
-    etaAt,
-    originalEtaAt: payout.originalEtaAt ?? etaAt,
-    etaReason,
+    ...eta,
+    etaNotifiedAt: payout.etaNotifiedAt,
     stageEnteredAt,
     // An admin's or the sweeper's remark on the same stage (delay, ETA, note) is not a
     // snapshot of the payout system: it must not make the sender's next event look stale.
     lastEventAt: stageChanged || !describesNow(input.source) ? occurredAt : payout.lastEventAt,
   };
+  const notify = input.silent
+    ? null
+    : notificationFor(
+        payout,
+        after,
+        input.source.kind,
+        options.etaThresholdMs ?? env.NOTIFY_ETA_THRESHOLD_MINUTES * 60_000,
+        occurredAt,
+      );
+  if (notify && notify.kind !== "STAGE_CHANGED") {
+    after.etaNotifiedAt = occurredAt; // at most one ETA message a day without a stage change
+  }
   return {
     result: { ok: true, result: "applied", payoutId: payout.id, stageChanged },
     write: {
@@ -298,15 +346,13 @@ export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options
         delayReason,
         note,
         occurredAt,
-        etaAt,
-        etaReason: input.eta ? etaReason : null,
+        etaAt: after.etaAt,
+        // set only on the event that revised the ETA: the page's history of revisions
+        etaReason: revised ? after.etaReason : null,
+        etaPrecision: after.etaPrecision,
+        etaSource: revised ? after.etaSource : null,
       },
-      notify: notificationFor(
-        payout,
-        after,
-        input.source.kind,
-        options.etaThresholdMs ?? env.NOTIFY_ETA_THRESHOLD_MINUTES * 60_000,
-      ),
+      notify,
     },
   };
 }
@@ -322,7 +368,7 @@ export async function createPayout(
   externalId: string,
   create: NewPayout,
 ): Promise<ApplyEventResult> {
-  await refreshDurations(sql);
+  await refreshEtaModel(sql);
   return write(sql, planNewPayout(input, externalId, create));
 }
 
@@ -339,7 +385,12 @@ export function newPayoutRefusal(stage: Stage): Extract<ApplyEventResult, { ok: 
 }
 
 /** createPayout without a database (see planForPayout). */
-export function planNewPayout(input: ApplyEventInput, externalId: string, create: NewPayout): Planned {
+export function planNewPayout(
+  input: ApplyEventInput,
+  externalId: string,
+  create: NewPayout,
+  model: EtaModel = currentEtaModel(),
+): Planned {
   const stage = input.stage ?? "REQUESTED";
   const refusal = newPayoutRefusal(stage);
   if (refusal) {
@@ -348,7 +399,17 @@ export function planNewPayout(input: ApplyEventInput, externalId: string, create
   const reasonCode = keepsReason(stage) ? (input.reasonCode ?? null) : null;
   const delayed = !isTerminal(stage) && Boolean(input.delay);
   const delayReason = delayed ? (input.delay?.reasonCode ?? null) : null;
-  const etaAt = estimateCompletion(create.method, stage, input.occurredAt);
+  const eta = decideEta({
+    before: null,
+    method: create.method,
+    stage,
+    stageChanged: true,
+    stageEnteredAt: input.occurredAt,
+    at: input.occurredAt,
+    zone: create.customerTimeZone ?? "UTC",
+    given: givenEta(input),
+    model,
+  });
   const id = newId();
   const row = {
     id,
@@ -365,9 +426,13 @@ export function planNewPayout(input: ApplyEventInput, externalId: string, create
     note: input.note ?? null,
     delayed,
     delayReason,
-    etaAt,
-    originalEtaAt: etaAt,
-    etaReason: null,
+    etaAt: eta.etaAt,
+    originalEtaAt: eta.originalEtaAt,
+    etaReason: eta.etaReason,
+    etaPrecision: eta.etaPrecision,
+    etaSource: eta.etaSource,
+    etaTypicalAt: eta.etaTypicalAt,
+    etaNotifiedAt: null,
     stageEnteredAt: input.occurredAt,
     lastEventAt: input.occurredAt,
   };
@@ -387,10 +452,12 @@ export function planNewPayout(input: ApplyEventInput, externalId: string, create
         delayReason,
         note: input.note ?? null,
         occurredAt: input.occurredAt,
-        etaAt,
-        etaReason: null,
+        etaAt: eta.etaAt,
+        etaReason: eta.etaReason,
+        etaPrecision: eta.etaPrecision,
+        etaSource: eta.etaSource,
       },
-      notify: notificationFor(null, row, input.source.kind),
+      notify: input.silent ? null : notificationFor(null, row, input.source.kind),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type Sql, tableRowsJson } from "../db/sql";
-import type { PayoutMethod } from "../eta/estimate";
+import type { PayoutMethod } from "../eta/durations";
+import type { EtaPrecision } from "../eta/promise";
 import type { NotifyDecision } from "../notifications/rules";
 import type { HappyStage, ReasonCode, Stage } from "./stages";
 
@@ -20,9 +21,20 @@ export interface PayoutState {
   originalEtaAt: Date | null;
   /** why the ETA was revised (sweeper, admin override); null when it follows the stages' pace */
   etaReason: ReasonCode | null;
+  /** how the ETA is stated: a time, or a date (the end of that day in the customer's zone) */
+  etaPrecision: EtaPrecision | null;
+  /** who set the ETA shown */
+  etaSource: EtaSource | null;
+  /** the median completion, for "usually arrives …" (model estimates only) */
+  etaTypicalAt: Date | null;
+  /** when the customer was last told a new ETA without a stage change */
+  etaNotifiedAt: Date | null;
   stageEnteredAt: Date;
   lastEventAt: Date;
 }
+
+export const ETA_SOURCES = ["MODEL", "PLATFORM", "ADMIN", "NOTICE", "SWEEPER"] as const;
+export type EtaSource = (typeof ETA_SOURCES)[number];
 
 /** What applyEvent needs of a payout, read under a row lock. */
 export interface PayoutRow extends PayoutState {
@@ -30,6 +42,8 @@ export interface PayoutRow extends PayoutState {
   externalId: string;
   customerId: string;
   customerExternalId: string;
+  /** the customer's zone: ETAs are stated in it */
+  customerTimeZone: string;
   amountMinor: bigint;
   currency: string;
   method: PayoutMethod;
@@ -58,6 +72,7 @@ interface RawPayoutRow {
   external_id: string;
   customer_id: string;
   customer_external_id: string;
+  customer_time_zone: string;
   amount_minor: bigint | string;
   currency: string;
   method: PayoutMethod;
@@ -70,6 +85,10 @@ interface RawPayoutRow {
   eta_at: Date | null;
   original_eta_at: Date | null;
   eta_reason: ReasonCode | null;
+  eta_precision: EtaPrecision | null;
+  eta_source: EtaSource | null;
+  eta_typical_at: Date | null;
+  eta_notified_at: Date | null;
   stage_entered_at: Date;
   last_event_at: Date;
 }
@@ -78,10 +97,12 @@ export type PayoutKey = { id: string } | { reference: string } | { externalId: s
 
 const COLUMN = { id: "id", reference: "reference", externalId: "external_id" } as const;
 
-const PAYOUT_COLUMNS = `p.id, p.external_id, p.customer_id, c.external_id as customer_external_id, p.amount_minor,
+const PAYOUT_COLUMNS = `p.id, p.external_id, p.customer_id, c.external_id as customer_external_id,
+  c.time_zone as customer_time_zone, p.amount_minor,
   p.currency, p.method::text as method, p.stage::text as stage, p.paused_from::text as paused_from,
   p.reason_code::text as reason_code, p.note, p.delayed, p.delay_reason::text as delay_reason, p.eta_at,
-  p.original_eta_at, p.eta_reason::text as eta_reason, p.stage_entered_at, p.last_event_at`;
+  p.original_eta_at, p.eta_reason::text as eta_reason, p.eta_precision::text as eta_precision,
+  p.eta_source::text as eta_source, p.eta_typical_at, p.eta_notified_at, p.stage_entered_at, p.last_event_at`;
 
 function toPayoutRow(r: RawPayoutRow & { id: string }): PayoutRow {
   return {
@@ -89,6 +110,7 @@ function toPayoutRow(r: RawPayoutRow & { id: string }): PayoutRow {
     externalId: r.external_id,
     customerId: r.customer_id,
     customerExternalId: r.customer_external_id,
+    customerTimeZone: r.customer_time_zone,
     amountMinor: BigInt(r.amount_minor),
     currency: r.currency.trim(),
     method: r.method,
@@ -101,6 +123,10 @@ function toPayoutRow(r: RawPayoutRow & { id: string }): PayoutRow {
     etaAt: r.eta_at,
     originalEtaAt: r.original_eta_at,
     etaReason: r.eta_reason,
+    etaPrecision: r.eta_precision,
+    etaSource: r.eta_source,
+    etaTypicalAt: r.eta_typical_at,
+    etaNotifiedAt: r.eta_notified_at,
     stageEnteredAt: r.stage_entered_at,
     lastEventAt: r.last_event_at,
   };
@@ -202,6 +228,9 @@ export interface EventRow {
   occurredAt: Date;
   etaAt: Date | null;
   etaReason: ReasonCode | null;
+  etaPrecision: EtaPrecision | null;
+  /** set when this event revised the ETA: who did */
+  etaSource: EtaSource | null;
 }
 
 /**
@@ -271,10 +300,10 @@ export async function writePayoutChanges(sql: Sql, writes: readonly PayoutWrite[
     `with new_payouts as (
        insert into payouts (id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
          stage, paused_from, reason_code, note, delayed, delay_reason, eta_at, original_eta_at, stage_entered_at,
-         last_event_at, eta_reason, created_at, updated_at)
+         last_event_at, eta_reason, eta_precision, eta_source, eta_typical_at, eta_notified_at, created_at, updated_at)
        select id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
          stage, paused_from, reason_code, note, delayed, delay_reason, eta_at, original_eta_at, stage_entered_at,
-         last_event_at, eta_reason, now(), now()
+         last_event_at, eta_reason, eta_precision, eta_source, eta_typical_at, eta_notified_at, now(), now()
          from json_populate_recordset(null::payouts, $1::json)
        returning id
      ), updated as (
@@ -283,15 +312,16 @@ export async function writePayoutChanges(sql: Sql, writes: readonly PayoutWrite[
          delay_reason = u.delay_reason, eta_at = u.eta_at, original_eta_at = u.original_eta_at,
          stage_entered_at = u.stage_entered_at, last_event_at = u.last_event_at,
          destination_label = coalesce(u.destination_label, p.destination_label), eta_reason = u.eta_reason,
-         updated_at = now()
+         eta_precision = u.eta_precision, eta_source = u.eta_source, eta_typical_at = u.eta_typical_at,
+         eta_notified_at = u.eta_notified_at, updated_at = now()
          from json_populate_recordset(null::payouts, $2::json) as u
         where p.id = u.id
        returning p.id
      ), events as (
        insert into payout_events (id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed,
-         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason)
+         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason, eta_precision, eta_source)
        select id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed,
-         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason
+         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason, eta_precision, eta_source
          from json_populate_recordset(null::payout_events, $3::json)
        returning id
      ), notif as (

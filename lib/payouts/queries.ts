@@ -1,10 +1,12 @@
 import type { Prisma } from "../db/client";
 import { getDb, getPgPool } from "../db/client";
 import { poolSql } from "../db/sql";
-import { refreshDurations } from "../eta/durations";
 import { estimateStages, type PayoutMethod } from "../eta/estimate";
+import { currentEtaModel, refreshEtaModel } from "../eta/model-cache";
+import type { EtaPrecision } from "../eta/promise";
 import { customerCountry } from "../notices/notices";
 import { refreshTemplates } from "../templates/store";
+import type { EtaSource } from "./payout-sql";
 import type { HappyStage, ReasonCode, Stage } from "./stages";
 import { buildTimeline, type TimelineStep, withExpectedTimes } from "./timeline";
 
@@ -60,7 +62,21 @@ export interface PayoutDetail extends PayoutSummary {
   originalEtaAt: Date | null;
   /** why the ETA was revised (sweeper, admin override) */
   etaReason: ReasonCode | null;
+  etaPrecision: EtaPrecision | null;
+  /** the median completion ("usually arrives …"), for the model's own promises */
+  etaTypicalAt: Date | null;
+  /** every ETA shown, first to current: each revision with who made it and why */
+  etaHistory: EtaRevision[];
   timeline: TimelineStep[];
+}
+
+export interface EtaRevision {
+  at: Date;
+  precision: EtaPrecision;
+  source: EtaSource;
+  reason: ReasonCode | null;
+  /** when the revision was made */
+  madeAt: Date;
 }
 
 /**
@@ -69,7 +85,7 @@ export interface PayoutDetail extends PayoutSummary {
  */
 export async function getCustomerPayout(customerId: string, reference: string): Promise<PayoutDetail | null> {
   const sql = poolSql(getPgPool());
-  await Promise.all([refreshDurations(sql), refreshTemplates(sql)]);
+  await Promise.all([refreshEtaModel(sql), refreshTemplates(sql)]);
   const row = await getDb().payout.findFirst({
     where: { reference, customerId },
     select: {
@@ -81,11 +97,21 @@ export async function getCustomerPayout(customerId: string, reference: string): 
       note: true,
       originalEtaAt: true,
       etaReason: true,
+      etaPrecision: true,
+      etaTypicalAt: true,
       customer: { select: { phone: true } },
       events: {
         where: { outcome: "APPLIED" },
         orderBy: [{ occurredAt: "asc" }, { recordedAt: "asc" }],
-        select: { stage: true, fromStage: true, occurredAt: true },
+        select: {
+          stage: true,
+          fromStage: true,
+          occurredAt: true,
+          etaAt: true,
+          etaPrecision: true,
+          etaSource: true,
+          etaReason: true,
+        },
       },
     },
   });
@@ -99,9 +125,15 @@ export async function getCustomerPayout(customerId: string, reference: string): 
     customerCountry: customerCountry(customer.phone),
     pausedFrom,
     amountMinor: Number(rest.amountMinor),
+    etaHistory: events.flatMap((e) =>
+      e.etaSource && e.etaAt && e.etaPrecision
+        ? [{ at: e.etaAt, precision: e.etaPrecision, source: e.etaSource, reason: e.etaReason, madeAt: e.occurredAt }]
+        : [],
+    ),
     timeline: withExpectedTimes(
       buildTimeline(rest.stage, pausedFrom, events),
-      estimateStages(rest.method, rest.stage, rest.stageEnteredAt),
+      // from now: the time already spent counts, so no upcoming step is ever shown in the past
+      estimateStages(rest.method, rest.stage, rest.stageEnteredAt, currentEtaModel(), new Date()),
       rest.etaAt,
     ),
   };

@@ -1,4 +1,7 @@
-import { estimateCompletion, type PayoutMethod, stageDeadline } from "../eta/estimate";
+import { decideEta, type EtaState } from "../eta/decide";
+import type { EtaModel } from "../eta/durations";
+import { estimate, estimateCompletion, type PayoutMethod } from "../eta/estimate";
+import { currentEtaModel } from "../eta/model-cache";
 import {
   checkTransition,
   HAPPY_PATH,
@@ -40,6 +43,10 @@ export interface PlannedEvent {
   recordedAt: Date;
   /** the payout's ETA right after this event */
   etaAt: Date | null;
+  /** set on the events that revised the ETA */
+  etaReason: ReasonCode | null;
+  etaPrecision: EtaState["etaPrecision"];
+  etaSource: EtaState["etaSource"];
 }
 
 /** The payout columns that follow from its history, as applyEvent() would have left them. */
@@ -49,6 +56,7 @@ export interface PlannedHistory {
   reasonCode: ReasonCode | null;
   delayed: boolean;
   delayReason: ReasonCode | null;
+  eta: EtaState;
   etaAt: Date | null;
   originalEtaAt: Date | null;
   stageEnteredAt: Date;
@@ -64,6 +72,10 @@ export interface PlanOptions {
   rng: Rng;
   /** when the current stage was entered; default: a time that fits the target */
   stageEnteredAt?: Date;
+  /** the customer's zone: ETAs are stated in it */
+  timeZone?: string;
+  /** default: this process's ETA model */
+  model?: EtaModel;
 }
 
 interface Step {
@@ -84,7 +96,10 @@ const LAST_PAUSABLE = happyIndex("PROCESSING");
  * ETAs as applyEvent() would have recorded them. Every step is checked against
  * the stage machine, so a planning bug throws instead of writing bad data.
  */
-export function planHistory({ method, target, now, rng, stageEnteredAt }: PlanOptions): PlannedHistory {
+export function planHistory(options: PlanOptions): PlannedHistory {
+  const { method, target, now, rng, stageEnteredAt } = options;
+  const zone = options.timeZone ?? "UTC";
+  const model = options.model ?? currentEtaModel();
   const steps = planSteps(rng, target);
   const offsets = [0];
   for (let i = 1; i < steps.length; i++) {
@@ -92,11 +107,39 @@ export function planHistory({ method, target, now, rng, stageEnteredAt }: PlanOp
   }
   const span = offsets.at(-1) ?? 0;
   const delayed = target.delayReason !== undefined && !isTerminal(target.stage) && !isPaused(target.stage);
-  const entered = stageEnteredAt ?? chooseStageEnteredAt(rng, method, target.stage, delayed, span, now);
+  const entered = stageEnteredAt ?? chooseStageEnteredAt(rng, method, target.stage, delayed, span, now, zone, model);
 
   const events: PlannedEvent[] = [];
   let current: Stage | null = null;
   let pausedFrom: HappyStage | null = null;
+  let eta: EtaState | null = null;
+  // The ETA after each event, decided by the product's own rules (lib/eta/decide.ts).
+  const etaAfter = (
+    stage: Stage,
+    at: Date,
+    stageChanged: boolean,
+    given?: Parameters<typeof decideEta>[0]["given"],
+  ) => {
+    const decided = decideEta({
+      before: eta && current ? { ...eta, stage: current } : null,
+      method,
+      stage,
+      stageChanged,
+      stageEnteredAt: at,
+      at,
+      zone,
+      given,
+      model,
+    });
+    const { revised, ...state } = decided;
+    eta = state;
+    return {
+      etaAt: state.etaAt,
+      etaReason: revised ? state.etaReason : null,
+      etaPrecision: state.etaPrecision,
+      etaSource: revised ? state.etaSource : null,
+    };
+  };
   for (const [i, step] of steps.entries()) {
     if (current !== null) {
       const check = checkTransition(current, step.stage, pausedFrom);
@@ -106,7 +149,8 @@ export function planHistory({ method, target, now, rng, stageEnteredAt }: PlanOp
       pausedFrom = check.pausedFrom;
     }
     const occurredAt = new Date(entered.getTime() - span + (offsets[i] ?? 0));
-    events.push(event(rng, now, current, step, occurredAt, estimateCompletion(method, step.stage, occurredAt)));
+    const etaFields = etaAfter(step.stage, occurredAt, true);
+    events.push({ ...event(rng, now, current, step, occurredAt), ...etaFields });
     current = step.stage;
   }
 
@@ -115,32 +159,54 @@ export function planHistory({ method, target, now, rng, stageEnteredAt }: PlanOp
     throw new Error("planSteps() returned no steps");
   }
   if (delayed && target.delayReason) {
-    // The ETA sweeper flags a payout a few minutes after its ETA has passed; the stage stays.
-    const eta = entering.etaAt ?? entered;
-    const flaggedAt = new Date(
-      Math.max(
-        Math.min(eta.getTime() + rng.int(1, 30) * MINUTE, now.getTime() - MINUTE),
-        entering.occurredAt.getTime() + MINUTE,
-      ),
-    );
+    // The ETA sweeper re-estimates a payout within a minute of its ETA passing and flags it
+    // delayed; the stage stays. It does so again each time the new ETA passes, until the ETA
+    // lies ahead — exactly what lib/eta/sweeper.ts does, so a fresh start shows no past ETA.
     const step = { stage: entering.stage, reasonCode: null };
-    events.push({
-      ...event(rng, now, entering.stage, step, flaggedAt, entering.etaAt),
-      delayed: true,
-      delayReason: target.delayReason,
-    });
+    let passed = entering.etaAt ?? entered;
+    for (let sweeps = 0; passed.getTime() < now.getTime() && sweeps < 20; sweeps++) {
+      const flaggedAt = new Date(
+        Math.max(
+          Math.min(passed.getTime() + rng.int(1, 59) * 1000, now.getTime() - MINUTE),
+          entering.occurredAt.getTime() + MINUTE,
+        ),
+      );
+      const fresh = estimate({ method, stage: entering.stage, enteredAt: entering.occurredAt, now: flaggedAt, model });
+      const etaFields = etaAfter(entering.stage, flaggedAt, false, {
+        at: fresh?.at ?? new Date(flaggedAt.getTime() + DAY),
+        source: "SWEEPER",
+        reason: target.delayReason,
+        precision: fresh?.basis === false ? "UPDATE" : undefined,
+      });
+      events.push({
+        ...event(rng, now, entering.stage, step, flaggedAt),
+        ...etaFields,
+        delayed: true,
+        delayReason: target.delayReason,
+      });
+      passed = etaFields.etaAt ?? now;
+    }
   }
 
   const first = events[0] ?? entering;
   const last = events.at(-1) ?? entering;
+  const finalEta: EtaState = eta ?? {
+    etaAt: null,
+    originalEtaAt: null,
+    etaReason: null,
+    etaPrecision: null,
+    etaSource: null,
+    etaTypicalAt: null,
+  };
   return {
     stage: last.stage,
     pausedFrom,
     reasonCode: last.reasonCode,
     delayed: last.delayed,
     delayReason: last.delayReason,
-    etaAt: last.etaAt,
-    originalEtaAt: first.etaAt,
+    eta: finalEta,
+    etaAt: finalEta.etaAt,
+    originalEtaAt: finalEta.originalEtaAt ?? first.etaAt,
     stageEnteredAt: entering.occurredAt,
     lastEventAt: last.occurredAt,
     createdAt: first.occurredAt,
@@ -162,8 +228,7 @@ function event(
   from: Stage | null,
   step: Step,
   occurredAt: Date,
-  etaAt: Date | null,
-): PlannedEvent {
+): Omit<PlannedEvent, "etaAt" | "etaReason" | "etaPrecision" | "etaSource"> {
   return {
     fromStage: from,
     stage: step.stage,
@@ -173,7 +238,6 @@ function event(
     occurredAt,
     // The ingest API stores an event a moment after it happened.
     recordedAt: new Date(Math.min(occurredAt.getTime() + rng.int(150, 4_000), now.getTime())),
-    etaAt,
   };
 }
 
@@ -257,6 +321,8 @@ function chooseStageEnteredAt(
   delayed: boolean,
   span: number,
   now: Date,
+  zone: string,
+  model: EtaModel,
 ): Date {
   const t = now.getTime();
   if (isTerminal(stage)) {
@@ -269,24 +335,28 @@ function chooseStageEnteredAt(
     return new Date(t - rng.float(0.5, 6 * 24) * HOUR);
   }
   const remaining = remainingHours(method, stage);
+  // The ETA promised on entering the stage (as the product states it to this customer).
+  const promised = (entered: number) => {
+    const at = new Date(entered);
+    return decideEta({ before: null, method, stage, stageChanged: true, stageEnteredAt: at, at, zone, model }).etaAt;
+  };
   if (!delayed) {
-    // Part of the expected time has passed; business hours run no faster than the clock,
-    // so the ETA is still ahead. The stage's own limit must not have passed either, or the
-    // delay sweeper would flag the payout at once.
+    // Part of the expected time has passed, but the promise made on entry still lies ahead
+    // (by more than a sweep), or the ETA sweeper would re-estimate the payout at once.
     let entered = t - Math.max(MINUTE, remaining * rng.float(0.05, 0.8) * HOUR);
     for (let tries = 0; tries < 20; tries++) {
-      const deadline = stageDeadline(method, stage, new Date(entered));
-      if (!deadline || deadline.getTime() > t + 31 * MINUTE) {
+      const eta = promised(entered);
+      if (!eta || eta.getTime() > t + 31 * MINUTE) {
         break;
       }
       entered = t - (t - entered) / 2;
     }
     return new Date(entered);
   }
-  // Overdue: entered long enough ago that the ETA has passed (weekends push it out).
+  // Overdue: entered long enough ago that the promised ETA has passed (weekends push it out).
   let entered = t - remaining * rng.float(1.2, 2.5) * HOUR - rng.float(0, 36) * HOUR;
   for (;;) {
-    const eta = estimateCompletion(method, stage, new Date(entered));
+    const eta = promised(entered);
     if (!eta || eta.getTime() < t - 31 * MINUTE) {
       return new Date(entered);
     }

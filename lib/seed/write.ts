@@ -40,8 +40,12 @@ export async function writePayouts(tx: Tx, payouts: PayoutToWrite[], usedReferen
           reasonCode: h.reasonCode,
           delayed: h.delayed,
           delayReason: h.delayReason,
-          etaAt: h.etaAt,
-          originalEtaAt: h.originalEtaAt,
+          etaAt: h.eta.etaAt,
+          originalEtaAt: h.eta.originalEtaAt,
+          etaReason: h.eta.etaReason,
+          etaPrecision: h.eta.etaPrecision,
+          etaSource: h.eta.etaSource,
+          etaTypicalAt: h.eta.etaTypicalAt,
           stageEnteredAt: h.stageEnteredAt,
           lastEventAt: h.lastEventAt,
           createdAt: h.createdAt,
@@ -71,6 +75,8 @@ export async function writePayouts(tx: Tx, payouts: PayoutToWrite[], usedReferen
         occurredAt: event.occurredAt,
         recordedAt: event.recordedAt,
         etaAt: event.etaAt,
+        ...(event.etaSource && { etaSource: event.etaSource, etaReason: event.etaReason }),
+        ...(event.etaPrecision && { etaPrecision: event.etaPrecision }),
       }));
     });
     for (let from = 0; from < events.length; from += BATCH) {

@@ -1,14 +1,17 @@
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listDurations } from "@/lib/eta/duration-admin";
-import { MIN_LEARNING_SAMPLES } from "@/lib/eta/durations";
-import { METHOD_CUTOFF } from "@/lib/eta/estimate";
+import { MIN_LEARNING_SAMPLES, PAYOUT_METHODS } from "@/lib/eta/durations";
+import { RAILS } from "@/lib/eta/estimate";
+import { getEtaSettings } from "@/lib/eta/settings-admin";
 import { DurationForm } from "./duration-form";
+import { EtaSettingsForm } from "./settings-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Stage durations · Admin" };
 
-const SOURCE: Record<string, string> = { CONFIGURED: "configured", LEARNED: "learned p80", DEFAULT: "default" };
+const SOURCE: Record<string, string> = { CONFIGURED: "configured", LEARNED: "learned", DEFAULT: "default" };
+const hours = (h: number) => (h < 10 ? h.toFixed(2).replace(/\.?0+$/, "") : h.toFixed(1));
 
 // GET /admin/eta — the expected business hours per method and stage the ETA engine uses.
 export default async function EtaDurationsPage() {
@@ -16,29 +19,39 @@ export default async function EtaDurationsPage() {
   if (!staff) {
     return null; // the admin layout sends signed-out visitors to the staff sign-in
   }
-  const methods = await listDurations(getDb());
+  const [methods, settings] = await Promise.all([listDurations(getDb()), getEtaSettings(getDb())]);
   const isAdmin = staff.role === "ADMIN";
   return (
     <div className="space-y-6">
       <header>
-        <h1 className="text-2xl font-semibold">Stage durations</h1>
+        <h1 className="text-2xl font-semibold">ETA model</h1>
         <p className="max-w-3xl text-sm text-slate-700">
-          Expected business hours per stage (weekends and the rail&apos;s bank holidays do not count). In use: an
-          admin&apos;s configured value; else the 80th percentile learned every hour from payouts completed in the last
-          90 days, once at least {MIN_LEARNING_SAMPLES} stage visits back it; else the default. Cleared values go back
-          to learned or default. Other app processes pick changes up within a minute.
+          A stage&apos;s time counts where its work happens: review stages (verifying, under review, approved) in the
+          operations team&apos;s working hours below, bank stages (processing, sent) on the rail&apos;s banking days and
+          hours after its cut-off, intake around the clock. Durations are working hours: the median (p50) and the 90th
+          percentile (p90). In use: an admin&apos;s configured p90; else the quantiles learned every hour from payouts
+          completed in the last 90 days, once at least {MIN_LEARNING_SAMPLES} stage visits back them; else the default.
+          The ETA shown is the chosen quantile of the whole remaining time, rounded later. Other app processes pick
+          changes up within a minute.
         </p>
       </header>
+      {isAdmin ? (
+        <EtaSettingsForm settings={settings} methods={PAYOUT_METHODS} />
+      ) : (
+        <p className="text-sm">
+          Operations hours: {settings.opsStart}–{settings.opsEnd} {settings.opsTimeZone}
+        </p>
+      )}
       {methods.map(({ method, stages }) => {
-        const cutoff = METHOD_CUTOFF[method];
+        const { cutoff, calendar } = RAILS[method];
         return (
           <section key={method} aria-labelledby={`m-${method}`} className="rounded border border-slate-200 bg-white">
             <h2 id={`m-${method}`} className="border-b border-slate-200 px-3 py-2 font-semibold">
               {method}
               <span className="ml-2 text-sm font-normal text-slate-700">
-                {cutoff
-                  ? `cut-off ${String(cutoff.hour).padStart(2, "0")}:${String(cutoff.minute).padStart(2, "0")} ${cutoff.zone}`
-                  : "no cut-off"}
+                {cutoff && calendar
+                  ? `banking days ${calendar.holidays === "EU" ? "(TARGET2)" : `(${calendar.holidays})`}, cut-off ${String(cutoff.hour).padStart(2, "0")}:${String(cutoff.minute).padStart(2, "0")} ${calendar.zone}`
+                  : "around the clock, no cut-off"}
               </span>
             </h2>
             <div className="overflow-x-auto">
@@ -46,22 +59,26 @@ export default async function EtaDurationsPage() {
                 <thead className="bg-slate-100">
                   <tr>
                     <th className="px-3 py-2">Stage</th>
-                    <th className="px-3 py-2">Default h</th>
-                    <th className="px-3 py-2">Learned p80 h (visits)</th>
-                    <th className="px-3 py-2">In use</th>
-                    <th className="px-3 py-2">Configured h</th>
+                    <th className="px-3 py-2">Default p50 / p90 h</th>
+                    <th className="px-3 py-2">Learned p50 / p90 / p95 h (visits)</th>
+                    <th className="px-3 py-2">In use p50 / p90</th>
+                    <th className="px-3 py-2">Configured p90 h</th>
                   </tr>
                 </thead>
                 <tbody>
                   {stages.map((s) => (
                     <tr key={s.stage} className="border-t border-slate-200" data-stage={s.stage}>
                       <td className="px-3 py-2">{s.stage}</td>
-                      <td className="px-3 py-2">{s.defaultHours}</td>
                       <td className="px-3 py-2">
-                        {s.learnedHours === null ? "—" : `${s.learnedHours} (${s.samples})`}
+                        {hours(s.defaultHours.p50)} / {hours(s.defaultHours.p90)}
+                      </td>
+                      <td className="px-3 py-2">
+                        {s.learned === null
+                          ? "—"
+                          : `${hours(s.learned.p50)} / ${hours(s.learned.p90)} / ${s.learned.p95 === null ? "—" : hours(s.learned.p95)} (${s.samples})`}
                       </td>
                       <td className="px-3 py-2" data-testid="in-use">
-                        {s.effective.hours} · {SOURCE[s.effective.source]}
+                        {hours(s.effective.p50)} / {hours(s.effective.p90)} · {SOURCE[s.effective.source]}
                       </td>
                       <td className="px-3 py-2">
                         {isAdmin ? (

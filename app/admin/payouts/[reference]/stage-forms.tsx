@@ -91,6 +91,7 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
       reference,
       delayed: set,
       reasonCode: (String(form.get("delayReason") ?? "") || undefined) as never,
+      eta: set ? String(form.get("delayEta") ?? "") : "",
     });
   };
 
@@ -160,6 +161,18 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
           empty="Choose…"
           className="mt-2 flex flex-col text-sm"
         />
+        <label className="mt-2 flex flex-col text-sm">
+          New ETA (UTC, optional)
+          <input
+            type="datetime-local"
+            name="delayEta"
+            className="rounded border border-slate-400 px-2 py-1"
+            aria-describedby="delay-eta-help"
+          />
+          <span id="delay-eta-help" className="text-xs text-slate-600">
+            Empty: computed from the time the stage has taken (the slow end of what remains).
+          </span>
+        </label>
         <div className="mt-3 flex gap-2">
           <button
             type="submit"

@@ -53,11 +53,43 @@ const FINAL_SQL = `case r.status when 'delivered' then 'DELIVERED' when 'read' t
                                  when 'undelivered' then 'UNDELIVERED' when 'failed' then 'UNDELIVERED' end`;
 
 /**
+ * The fallback for the failed notification rows of a CTE named `failed` (notifications
+ * columns): the same news once on the customer's other channel, if they have an address
+ * there and that channel's message was not already sent (or is not already on its way). A
+ * message the customer's preferences had suppressed is queued again, as a fallback. A
+ * fallback never falls back again. Ends with the CTE `fallback_job` (id of the queued
+ * fallback), which the statement must read for its job to be added.
+ */
+export const FALLBACK_CTES = `fallback as (
+       insert into notifications (id, event_row_id, payout_id, customer_id, channel, kind, important, urgent, fallback)
+       select f.event_row_id || ':' || o.other, f.event_row_id, f.payout_id, f.customer_id,
+              o.other::"NotificationChannel", f.kind, f.important, f.urgent, true
+         from failed f
+        cross join lateral (select case f.channel::text when 'EMAIL' then 'SMS' else 'EMAIL' end as other) o
+         join customers c on c.id = f.customer_id
+        where not f.fallback
+          and ((o.other = 'SMS' and c.phone is not null) or (o.other = 'EMAIL' and c.email is not null))
+       on conflict (event_row_id, channel) do update
+          set status = 'QUEUED', fallback = true, suppressed_reason = null, updated_at = now()
+        where notifications.status = 'SUPPRESSED' and notifications.suppressed_reason = 'PREFERENCES'
+       returning id
+     ), fallback_job as (
+       select fallback.id, graphile_worker.add_job('notify', json_build_object('id', fallback.id),
+                max_attempts := ${NOTIFY_MAX_ATTEMPTS}, job_key := 'notify:' || fallback.id || ':fallback') as job
+         from fallback
+     )`;
+
+/**
  * Moves the SENT SMS with this provider id to the final status its newest final report
  * (delivered, read, undelivered, failed) says, then acts on it: an undelivered message
  * falls back once to the other channel, error 21610 opts the number out. Interim reports
  * never move a message, and nothing moves a message that is not SENT (never backwards).
  * Safe to run any number of times and concurrently: only the run that moves the row acts.
+ *
+ * One statement, so one commit: the message is never seen UNDELIVERED without its
+ * fallback queued (nor the fallback lost by a crash between the two). Two statements let
+ * a reader — the page, or a test waiting for UNDELIVERED — see the first commit and not
+ * the second (receipts.int.test.ts failed that way under CPU load, issue #18).
  */
 export async function applyReceipts(
   sql: Sql,
@@ -65,71 +97,38 @@ export async function applyReceipts(
 ): Promise<{ id: string; status: "DELIVERED" | "UNDELIVERED"; fallbackId: string | null } | null> {
   const rows = await sql.rows<{
     id: string;
-    customer_id: string;
     status: "DELIVERED" | "UNDELIVERED";
-    error_code: string | null;
+    fallback_id: string | null;
   }>(
     `with r as (
        select status, error_code, received_at from delivery_receipts
         where provider_id = $1 and status in ('delivered', 'read', 'undelivered', 'failed')
         order by received_at desc, id desc limit 1
-     )
-     update notifications n set
-       status = (${FINAL_SQL})::"NotificationStatus",
-       -- a report that beat the worker's SENT counts from the moment the message was recorded sent
-       delivered_at = case when ${FINAL_SQL} = 'DELIVERED' then greatest(r.received_at, n.sent_at) else n.delivered_at end,
-       failed_at = case when ${FINAL_SQL} = 'UNDELIVERED' then greatest(r.received_at, n.sent_at) else n.failed_at end,
-       last_error = case when ${FINAL_SQL} = 'UNDELIVERED'
-                         then 'Twilio reported ' || r.status || coalesce(' (error ' || r.error_code || ')', '')
-                         else n.last_error end,
-       updated_at = now()
-       from r
-      where n.provider_id = $1 and n.channel = 'SMS' and n.status = 'SENT'
-     returning n.id, n.customer_id, n.status::text as status, r.error_code`,
+     ), moved as (
+       update notifications n set
+         status = (${FINAL_SQL})::"NotificationStatus",
+         -- a report that beat the worker's SENT counts from the moment the message was recorded sent
+         delivered_at = case when ${FINAL_SQL} = 'DELIVERED' then greatest(r.received_at, n.sent_at) else n.delivered_at end,
+         failed_at = case when ${FINAL_SQL} = 'UNDELIVERED' then greatest(r.received_at, n.sent_at) else n.failed_at end,
+         last_error = case when ${FINAL_SQL} = 'UNDELIVERED'
+                           then 'Twilio reported ' || r.status || coalesce(' (error ' || r.error_code || ')', '')
+                           else n.last_error end,
+         updated_at = now()
+         from r
+        where n.provider_id = $1 and n.channel = 'SMS' and n.status = 'SENT'
+       returning n.id, n.event_row_id, n.payout_id, n.customer_id, n.channel, n.kind, n.important, n.urgent,
+                 n.fallback, n.status, r.error_code
+     ), opted_out as (
+       update customers set sms_opted_out_at = coalesce(sms_opted_out_at, now()), updated_at = now()
+        where id in (select customer_id from moved where error_code = '${TWILIO_UNSUBSCRIBED}')
+     ), failed as (
+       select * from moved where status = 'UNDELIVERED'
+     ), ${FALLBACK_CTES}
+     select moved.id, moved.status::text as status, (select id from fallback_job) as fallback_id from moved`,
     [providerId],
   );
   const moved = rows[0];
-  if (!moved) {
-    return null;
-  }
-  if (moved.error_code === String(TWILIO_UNSUBSCRIBED)) {
-    await sql.run(
-      "update customers set sms_opted_out_at = coalesce(sms_opted_out_at, now()), updated_at = now() where id = $1",
-      [moved.customer_id],
-    );
-  }
-  const fallbackId = moved.status === "UNDELIVERED" ? await queueFallback(sql, moved.id) : null;
-  return { id: moved.id, status: moved.status, fallbackId };
-}
-
-/**
- * After a message failed for good: the same news once on the customer's other channel,
- * if they have an address there and that channel's message was not already sent (or is
- * not already on its way). A message the customer's preferences had suppressed is queued
- * again, as a fallback. A fallback never falls back again.
- */
-export async function queueFallback(sql: Sql, failedId: string): Promise<string | null> {
-  const rows = await sql.rows<{ id: string }>(
-    `with failed as (
-       select n.*, case n.channel when 'EMAIL' then 'SMS' else 'EMAIL' end as other
-         from notifications n where n.id = $1 and not n.fallback
-     ), fallback as (
-       insert into notifications (id, event_row_id, payout_id, customer_id, channel, kind, important, urgent, fallback)
-       select f.event_row_id || ':' || f.other, f.event_row_id, f.payout_id, f.customer_id,
-              f.other::"NotificationChannel", f.kind, f.important, f.urgent, true
-         from failed f join customers c on c.id = f.customer_id
-        where (f.other = 'SMS' and c.phone is not null) or (f.other = 'EMAIL' and c.email is not null)
-       on conflict (event_row_id, channel) do update
-          set status = 'QUEUED', fallback = true, suppressed_reason = null, updated_at = now()
-        where notifications.status = 'SUPPRESSED' and notifications.suppressed_reason = 'PREFERENCES'
-       returning id
-     )
-     select fallback.id, graphile_worker.add_job('notify', json_build_object('id', fallback.id),
-              max_attempts := ${NOTIFY_MAX_ATTEMPTS}, job_key := 'notify:' || fallback.id || ':fallback') as job
-       from fallback`,
-    [failedId],
-  );
-  return rows[0]?.id ?? null;
+  return moved ? { id: moved.id, status: moved.status, fallbackId: moved.fallback_id } : null;
 }
 
 export const ZTwilioInbound = z.object({

@@ -69,12 +69,19 @@ describe("sweepDelays", () => {
     expect((await jobs()).length).toBe(1);
   });
 
-  it("flags a payout whose stage outlived its limit although the overall ETA is ahead", async () => {
-    // REQUESTED is expected to take 1 business hour; 3 hours later it has outlived 2 × 1 h.
-    const stuck = await payoutEnteredAt("REQUESTED", hoursAgo(3));
-    expect(stuck.etaAt?.getTime()).toBeGreaterThan(NOW.getTime());
-    expect(await sweepDelays(getPgPool(), { now: NOW })).toMatchObject({ delayed: 1 });
-    expect(await getDb().payout.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({ delayed: true });
+  it("re-estimates again each time a new ETA passes, telling the customer at most once a day", async () => {
+    const late = await payoutEnteredAt("REQUESTED", hoursAgo(5 * 24));
+    await sweepDelays(getPgPool(), { now: NOW });
+    const first = await getDb().payout.findUniqueOrThrow({ where: { id: late.id } });
+    const passed = new Date((first.etaAt?.getTime() ?? 0) + 30_000);
+    expect(await sweepDelays(getPgPool(), { now: passed })).toMatchObject({ delayed: 1 });
+    const second = await getDb().payout.findUniqueOrThrow({ where: { id: late.id } });
+    expect(second.etaAt?.getTime()).toBeGreaterThan(passed.getTime());
+    expect(second.etaSource).toBe("SWEEPER");
+    const kinds = (await notificationsOf(late.id)).map((n) => n.kind);
+    // the delay was told; the next re-estimate only if a day has passed since
+    const dayLater = passed.getTime() - NOW.getTime() >= 86_400_000;
+    expect(kinds).toEqual(dayLater ? ["DELAYED", "ETA_MOVED"] : ["DELAYED"]);
   });
 
   it("leaves payouts on time, paused, closed or already delayed alone", async () => {
@@ -105,15 +112,20 @@ describe("sweepDelays", () => {
       { now: () => NOW },
     );
 
-    expect(await sweepDelays(getPgPool(), { now: NOW })).toMatchObject({ delayed: 0 });
+    // Only the delayed payout's ETA has passed: it is re-estimated (never in the past), its
+    // reason kept, and — a month overdue — silently (nobody is messaged about old data).
+    expect(await sweepDelays(getPgPool(), { now: NOW })).toMatchObject({ checked: 1, delayed: 1 });
     for (const id of [onTime.id, closed.id, paused.id]) {
       expect((await getDb().payout.findUniqueOrThrow({ where: { id } })).delayed).toBe(false);
     }
-    expect((await getDb().payout.findUniqueOrThrow({ where: { id: flagged.id } })).delayReason).toBe("BANK_HOLIDAY");
+    const after = await getDb().payout.findUniqueOrThrow({ where: { id: flagged.id } });
+    expect(after.delayReason).toBe("BANK_HOLIDAY");
+    expect(after.etaAt?.getTime()).toBeGreaterThan(NOW.getTime());
+    expect(await notificationsOf(flagged.id)).toHaveLength(0);
   });
 
-  it("a payout that moves on and gets stuck again is flagged again, once for that stage", async () => {
-    const payout = await payoutEnteredAt("REQUESTED", hoursAgo(3));
+  it("a payout that moves on gets a new promise, and is re-estimated only once that passes", async () => {
+    const payout = await payoutEnteredAt("REQUESTED", hoursAgo(5 * 24));
     await sweepDelays(getPgPool(), { now: NOW });
     await applyEvent(
       {
@@ -125,17 +137,29 @@ describe("sweepDelays", () => {
       },
       { now: () => hoursAgo(-1) },
     );
-    // VERIFYING: 4 business hours expected, 8 allowed.
-    expect(await sweepDelays(getPgPool(), { now: hoursAgo(-5) })).toMatchObject({ delayed: 0 });
-    expect(await sweepDelays(getPgPool(), { now: hoursAgo(-10) })).toMatchObject({ delayed: 1 });
+    const moved = await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } });
+    expect(moved).toMatchObject({ delayed: false, etaSource: "MODEL" });
+    const eta = moved.etaAt?.getTime() ?? 0;
+    expect(await sweepDelays(getPgPool(), { now: new Date(eta - 60_000) })).toMatchObject({ delayed: 0 });
+    expect(await sweepDelays(getPgPool(), { now: new Date(eta + 30_000) })).toMatchObject({ delayed: 1 });
     expect(await getDb().payoutEvent.count({ where: { payoutId: payout.id, source: "SWEEPER" } })).toBe(2);
   });
 
-  it("finds nothing to flag in freshly seeded demo data (its delays are already flagged)", async () => {
-    const now = new Date();
-    await seed(getDb(), { now, scale: 0.2 });
-    expect(await sweepDelays(getPgPool(), { now })).toMatchObject({ delayed: 0 });
-  });
+  it("finds no past ETA in freshly seeded demo data, whatever the hour and weekday of the start", async () => {
+    // Every 7 hours over a week: weekday mornings, nights, Friday evening, the weekend.
+    for (let i = 0; i < 24; i++) {
+      await resetDatabase();
+      const now = new Date(Date.UTC(2026, 11, 7, 0, 13) + i * 7 * 3_600_000);
+      await seed(getDb(), { now, scale: 0.2 });
+      const open = await getDb().payout.count({ where: { etaAt: { not: null } } });
+      expect(open).toBeGreaterThan(10);
+      expect(await sweepDelays(getPgPool(), { now }), `seeded at ${now.toISOString()}`).toEqual({
+        checked: 0,
+        delayed: 0,
+        failed: 0,
+      });
+    }
+  }, 120_000);
 
   it("does not make the payout system's next event stale: its real change still applies", async () => {
     const payout = await payoutEnteredAt("SENT", hoursAgo(4 * 24));
@@ -173,17 +197,17 @@ describe("sweepDelays", () => {
       { now: () => NOW },
     );
     expect(await sweepDelays(getPgPool(), { now: NOW })).toMatchObject({ delayed: 0 });
-    expect(await getDb().payout.findUniqueOrThrow({ where: { id: overridden.id } })).toMatchObject({
-      delayed: false,
-      etaReason: "BANK_HOLIDAY",
-      etaAt: later,
-    });
+    const after = await getDb().payout.findUniqueOrThrow({ where: { id: overridden.id } });
+    expect(after).toMatchObject({ delayed: false, etaReason: "BANK_HOLIDAY", etaSource: "ADMIN" });
+    expect(after.etaAt?.getTime()).toBeGreaterThanOrEqual(later.getTime());
   });
 
-  it("leaves stage visits older than a week alone (first start on old data, back-filled history)", async () => {
+  it("re-estimates ETAs that passed more than a week ago without messaging anyone (old data, back-fills)", async () => {
     const ancient = await payoutEnteredAt("PROCESSING", hoursAgo(30 * 24));
-    expect(await sweepDelays(getPgPool(), { now: NOW })).toEqual({ checked: 0, delayed: 0, failed: 0 });
-    expect(await sweepDelays(getPgPool(), { now: NOW, maxAgeDays: 60 })).toMatchObject({ delayed: 1 });
-    expect((await getDb().payout.findUniqueOrThrow({ where: { id: ancient.id } })).delayed).toBe(true);
+    expect(await sweepDelays(getPgPool(), { now: NOW })).toEqual({ checked: 1, delayed: 1, failed: 0 });
+    const after = await getDb().payout.findUniqueOrThrow({ where: { id: ancient.id } });
+    expect(after.delayed).toBe(true);
+    expect(after.etaAt?.getTime()).toBeGreaterThan(NOW.getTime());
+    expect(await notificationsOf(ancient.id)).toHaveLength(0);
   });
 });

@@ -3,7 +3,7 @@
 -- event how the shown ETA is stated (a date or a time) and who set it.
 
 CREATE TYPE "EtaSource" AS ENUM ('MODEL', 'PLATFORM', 'ADMIN', 'NOTICE', 'SWEEPER');
--- UPDATE: no basis for a promise; the time is when the customer hears from us next.
+-- UPDATE: no basis for a promise, the time is when the customer hears from us next.
 CREATE TYPE "EtaPrecision" AS ENUM ('TIME', 'DATE', 'UPDATE');
 
 ALTER TABLE "eta_stage_durations"

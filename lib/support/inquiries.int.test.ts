@@ -7,6 +7,7 @@ import type { EmailMessage, SendResult } from "../notifications/channels/types";
 import {
   askAboutPayout,
   customerReply,
+  MAX_CUSTOMER_REPLIES_PER_DAY,
   MAX_INQUIRIES_PER_DAY,
   resolveInquiry,
   staffReply,
@@ -89,6 +90,45 @@ describe("questions about a payout", () => {
     const answers = await Promise.all(Array.from({ length: 25 }, () => askAboutPayout(getDb(), other.id, burst, T0)));
     expect(answers.filter((a) => a.ok)).toHaveLength(MAX_INQUIRIES_PER_DAY);
     expect(await getDb().inquiry.count({ where: { customerId: other.id } })).toBe(MAX_INQUIRIES_PER_DAY);
+  });
+
+  // 100 replies went through in 1.3 s before replies had a limit.
+  it("limits a customer's replies a day like questions, also when sent at once", async () => {
+    const customer = await createNotifiedCustomer();
+    const payout = await createPayout(customer.id);
+    const ask = ZAsk.parse({ reference: payout.reference, category: "OTHER", message: "Where is it?" });
+    const first = await askAboutPayout(getDb(), customer.id, ask, T0);
+    const second = await askAboutPayout(getDb(), customer.id, ask, T0);
+    if (!first.ok || !second.ok) {
+      throw new Error("questions refused");
+    }
+    const reply = (inquiryId: string, at = T0) =>
+      customerReply(getDb(), customer.id, { inquiryId, message: "Any news?" }, at);
+    // At once, across two threads: exactly the limit gets through; questions do not count.
+    const answers = await Promise.all(
+      Array.from({ length: MAX_CUSTOMER_REPLIES_PER_DAY + 10 }, (_, i) => reply(i % 2 ? first.id : second.id)),
+    );
+    expect(answers.filter((a) => a.ok)).toHaveLength(MAX_CUSTOMER_REPLIES_PER_DAY);
+    expect(answers.find((a) => !a.ok)).toEqual({
+      ok: false,
+      code: "TOO_MANY_REPLIES",
+      message: "Too many replies today.",
+    });
+    expect(await getDb().inquiryMessage.count({ where: { inquiry: { customerId: customer.id } } })).toBe(
+      MAX_CUSTOMER_REPLIES_PER_DAY + 2,
+    );
+    // A day later the customer may write again; another customer was never limited.
+    expect((await reply(first.id, new Date(T0.getTime() + 86_400_001))).ok).toBe(true);
+    const other = await createNotifiedCustomer();
+    const own = await askAboutPayout(
+      getDb(),
+      other.id,
+      ZAsk.parse({ reference: (await createPayout(other.id)).reference, category: "OTHER", message: "Mine?" }),
+      T0,
+    );
+    expect(own.ok && (await customerReply(getDb(), other.id, { inquiryId: own.id, message: "Hello?" }, T0)).ok).toBe(
+      true,
+    );
   });
 
   it("the queue puts urgent payouts first, then the longest waiting", async () => {

@@ -14,6 +14,10 @@ export const INQUIRY_STATUSES = ["OPEN", "ANSWERED", "RESOLVED"] as const;
 
 /** Questions a customer may start a day: enough for anyone, too few for a flood. */
 export const MAX_INQUIRIES_PER_DAY = 10;
+/** Replies a customer may write a day, across their threads (a conversation, not a flood). */
+export const MAX_CUSTOMER_REPLIES_PER_DAY = 20;
+/** A burst from one customer queues on their lock (and for a connection): wait, rather than fail after Prisma's 2 s. */
+const LOCKED_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
 
 const ZBody = z
   .string()
@@ -32,7 +36,7 @@ export const ZReply = z.object({ inquiryId: z.string().min(1).max(64), message: 
 
 export type InquiryResult =
   | { ok: true; id: string }
-  | { ok: false; code: "NOT_FOUND" | "TOO_MANY" | "CLOSED"; message: string };
+  | { ok: false; code: "NOT_FOUND" | "TOO_MANY" | "TOO_MANY_REPLIES" | "CLOSED"; message: string };
 
 /** How urgent a question is, from the payout it is about: stopped > late > on track. */
 export function priorityFor(payout: { stage: string; delayed: boolean }): number {
@@ -82,7 +86,11 @@ export async function askAboutPayout(
   return { ok: true, id: inquiry.id };
 }
 
-/** The customer writes again in their own thread; a resolved one opens again. */
+/**
+ * The customer writes again in their own thread; a resolved one opens again. At most
+ * MAX_CUSTOMER_REPLIES_PER_DAY a day, counted under the same per-customer lock as
+ * questions, so that replies sent at once cannot pass the limit together.
+ */
 export async function customerReply(
   db: Db,
   customerId: string,
@@ -93,10 +101,27 @@ export async function customerReply(
   if (!inquiry) {
     return { ok: false, code: "NOT_FOUND", message: "No such question." };
   }
-  await db.$transaction([
-    db.inquiryMessage.create({ data: { inquiryId: inquiry.id, body: input.message, createdAt: now } }),
-    db.inquiry.update({ where: { id: inquiry.id }, data: { status: "OPEN", resolvedAt: null, resolvedById: null } }),
-  ]);
+  const stored = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`inquiries:${customerId}`}, 0))`;
+    const since = new Date(now.getTime() - 86_400_000);
+    // The customer's messages, less the first of each question (written with it, at its time): their replies.
+    const messages = await tx.inquiryMessage.count({
+      where: { staffId: null, createdAt: { gt: since }, inquiry: { customerId } },
+    });
+    const questions = await tx.inquiry.count({ where: { customerId, createdAt: { gt: since } } });
+    if (messages - questions >= MAX_CUSTOMER_REPLIES_PER_DAY) {
+      return false;
+    }
+    await tx.inquiryMessage.create({ data: { inquiryId: inquiry.id, body: input.message, createdAt: now } });
+    await tx.inquiry.update({
+      where: { id: inquiry.id },
+      data: { status: "OPEN", resolvedAt: null, resolvedById: null },
+    });
+    return true;
+  }, LOCKED_TRANSACTION);
+  if (!stored) {
+    return { ok: false, code: "TOO_MANY_REPLIES", message: "Too many replies today." };
+  }
   return { ok: true, id: inquiry.id };
 }
 

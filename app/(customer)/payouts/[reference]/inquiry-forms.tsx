@@ -24,7 +24,12 @@ function problem(result: Result): string {
       return KNOWN.has(first) ? first : field === "category" ? "category" : "tooShort";
     }
   }
-  if (result.data && !result.data.ok && result.data.code && ["TOO_MANY", "NOT_FOUND"].includes(result.data.code)) {
+  if (
+    result.data &&
+    !result.data.ok &&
+    result.data.code &&
+    ["TOO_MANY", "TOO_MANY_REPLIES", "NOT_FOUND"].includes(result.data.code)
+  ) {
     return result.data.code;
   }
   return "failed";

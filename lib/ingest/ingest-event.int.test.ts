@@ -3,6 +3,7 @@ import { ingestBody, signed, TEST_SECRET } from "../../test/ingest-helpers";
 import { resetDatabase } from "../../test/reset-database";
 import { getDb } from "../db/client";
 import { ingestEvent } from "./ingest-event";
+import { signPayload } from "./signature";
 
 const NOW = new Date("2026-11-22T10:01:00Z");
 const config = { secrets: [TEST_SECRET], ratePerMinute: 1000 };
@@ -133,6 +134,41 @@ describe("ingest API", () => {
     );
     expect(await send("{not json")).toMatchObject({ status: 400, body: { error: "invalid_json" } });
     expect(await counts()).toEqual({ customers: 0, payouts: 0, events: 0 });
+  });
+
+  it("answers 400 naming the first bad byte for a signed body that is not UTF-8, and writes nothing", async () => {
+    // Once decoded leniently: the broken bytes were stored as U+FFFD, text the sender never signed.
+    const json = JSON.stringify(ingestBody({ payout: { note: "Grüße" } }));
+    const at = Buffer.byteLength(json.slice(0, json.indexOf("Grüße") + 2));
+    const rawBody = Buffer.from(json);
+    rawBody[at] = 0xff; // instead of the first byte of "ü" (0xC3 0xBC): never valid in UTF-8
+    const signature = signPayload(TEST_SECRET, rawBody, Math.floor(NOW.getTime() / 1000));
+    expect(await ingestEvent(getDb(), { rawBody, signature }, config, NOW)).toEqual({
+      status: 400,
+      body: {
+        error: "invalid_encoding",
+        message: "The body is not valid UTF-8.",
+        issues: [{ path: "(body)", message: `not valid UTF-8 at byte ${at}` }],
+      },
+    });
+    // An overlong encoding and a lone surrogate (CESU-8) are not UTF-8 either.
+    for (const bytes of [
+      [0xc0, 0xaf],
+      [0xed, 0xa0, 0x80],
+    ]) {
+      const body = Buffer.concat([Buffer.from('{"id":"'), Buffer.from(bytes), Buffer.from('"}')]);
+      const answer = await ingestEvent(
+        getDb(),
+        { rawBody: body, signature: signPayload(TEST_SECRET, body, Math.floor(NOW.getTime() / 1000)) },
+        config,
+        NOW,
+      );
+      expect(answer).toMatchObject({ status: 400, body: { error: "invalid_encoding" } });
+    }
+    expect(await counts()).toEqual({ customers: 0, payouts: 0, events: 0 });
+    // Valid UTF-8 is taken as it is.
+    expect(await send(ingestBody({ payout: { note: "Grüße" } }))).toEqual({ status: 200, body: { result: "applied" } });
+    expect((await getDb().payout.findUniqueOrThrow({ where: { externalId: "po_123" } })).note).toBe("Grüße");
   });
 
   it("answers 401 for a bad, missing or expired signature and writes nothing", async () => {

@@ -59,9 +59,22 @@ export async function ingestEvent(
   if (!check.ok) {
     return { status: 401, body: { error: "invalid_signature", message: check.reason } };
   }
+  // After the signature (which covers the bytes, whatever they are): a lenient decode would
+  // turn a broken byte into U+FFFD and store text the sender never signed.
+  const text = decodeUtf8(request.rawBody);
+  if (!text.ok) {
+    return {
+      status: 400,
+      body: {
+        error: "invalid_encoding",
+        message: "The body is not valid UTF-8.",
+        issues: [{ path: "(body)", message: `not valid UTF-8 at byte ${text.offset}` }],
+      },
+    };
+  }
   let json: unknown;
   try {
-    json = JSON.parse(request.rawBody.toString("utf8"));
+    json = JSON.parse(text.text);
   } catch {
     return { status: 400, body: { error: "invalid_json", message: "The body is not valid JSON." } };
   }
@@ -82,6 +95,31 @@ export async function ingestEvent(
     sender: request.sender ?? "default",
     ratePerMinute: config.ratePerMinute,
   });
+}
+
+/**
+ * The body as text, or the offset of the first byte that is not UTF-8. A byte-order mark
+ * is kept (and so refused by JSON.parse, as before).
+ */
+export function decodeUtf8(raw: Uint8Array): { ok: true; text: string } | { ok: false; offset: number } {
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(raw) };
+  } catch {
+    // The longest prefix that still decodes (an unfinished sequence at its end is allowed
+    // while streaming) ends where the broken byte is: a binary search, on the error path only.
+    let good = 0;
+    let bad = raw.length;
+    while (bad - good > 1) {
+      const mid = Math.floor((good + bad) / 2);
+      try {
+        new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(raw.subarray(0, mid), { stream: true });
+        good = mid;
+      } catch {
+        bad = mid;
+      }
+    }
+    return { ok: false, offset: good };
+  }
 }
 
 /**

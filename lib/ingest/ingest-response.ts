@@ -3,7 +3,11 @@ export type IngestResponse =
   | { status: 200; body: { result: "applied" | "duplicate" | "stale" } }
   | {
       status: 400;
-      body: { error: "invalid_json" | "invalid_event"; message: string; issues?: { path: string; message: string }[] };
+      body: {
+        error: "invalid_encoding" | "invalid_json" | "invalid_event";
+        message: string;
+        issues?: { path: string; message: string }[];
+      };
     }
   | { status: 401; body: { error: "invalid_signature"; message: string } }
   | { status: 404 | 409; body: { error: "conflict" | "not_found"; message: string } }

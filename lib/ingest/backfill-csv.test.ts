@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { BACKFILL_COLUMNS, MAX_BACKFILL_BYTES, MAX_BACKFILL_ROWS, parseBackfillCsv } from "./backfill-csv";
+import {
+  BACKFILL_COLUMNS,
+  firstRecordWidth,
+  MAX_BACKFILL_BYTES,
+  MAX_BACKFILL_COLUMNS,
+  MAX_BACKFILL_ROWS,
+  parseBackfillCsv,
+} from "./backfill-csv";
 
 type Row = Partial<Record<(typeof BACKFILL_COLUMNS)[number], string>>;
 
@@ -162,6 +169,37 @@ describe("parseBackfillCsv", () => {
       ok: false,
       message: expect.stringContaining("repeated column: note"),
     });
+  });
+
+  // A 60,000-column header once took seconds (a quadratic repeated-column check, then
+  // csv-parse on the wide row) while the web process could do nothing else; the default 5 s
+  // test timeout would have caught it.
+  it("refuses a header wider than 200 columns, naming the limit, before parsing the file", () => {
+    const wide = Array.from({ length: 60_000 }, (_, i) => `c${i}`);
+    for (const header of [wide, [...BACKFILL_COLUMNS, ...wide], Array(60_000).fill("note")]) {
+      const text = `${header.join(",")}\n${"x,".repeat(header.length - 1)}x\n`;
+      expect(parseBackfillCsv(text)).toEqual({
+        ok: false,
+        message: expect.stringMatching(
+          /^The header row \(row 1\) has more than 200 columns; at most 200 are allowed\./,
+        ),
+      });
+    }
+    // 200 is allowed: the usual problems are named, the lists kept short.
+    const extra = Array.from({ length: MAX_BACKFILL_COLUMNS - BACKFILL_COLUMNS.length }, (_, i) => `extra_${i}`);
+    expect(parseBackfillCsv(csv([base], [...BACKFILL_COLUMNS, ...extra]))).toEqual({
+      ok: false,
+      message: expect.stringContaining(
+        'unknown columns: "extra_0", "extra_1", "extra_2", "extra_3", "extra_4", "extra_5", "extra_6", "extra_7", "extra_8", "extra_9" and 174 more',
+      ),
+    });
+  });
+
+  it("counts the header's columns outside quotes, up to the first line break outside quotes", () => {
+    expect(firstRecordWidth("a,b,c\nd,e,f,g,h", 10)).toBe(3);
+    expect(firstRecordWidth('a,"b,\n""c""",d\r\ne', 10)).toBe(3);
+    expect(firstRecordWidth("a,b,c,d,e,f", 3)).toBe(4);
+    expect(firstRecordWidth("", 3)).toBe(1);
   });
 
   it("refuses an empty file, a header without rows, and broken quoting", () => {

@@ -33,6 +33,8 @@ const OPTIONAL_COLUMNS: ReadonlySet<BackfillColumn> = new Set([
 
 export const MAX_BACKFILL_ROWS = 50_000;
 export const MAX_BACKFILL_BYTES = 20 * 1024 * 1024;
+/** Header columns at most: 16 are needed; a header far wider is not a back-fill file. */
+export const MAX_BACKFILL_COLUMNS = 200;
 
 /** The ingest event's field paths, as CSV column names (for row errors). */
 const COLUMN_OF_PATH: Record<string, BackfillColumn> = {
@@ -93,6 +95,11 @@ export function parseBackfillCsv(csv: string): BackfillCsvResult {
   if (csv.includes("\u0000")) {
     // PostgreSQL text cannot store NUL; a CSV with one is a binary file (a spreadsheet saved as .xlsx?).
     return { ok: false, message: "The file contains NUL characters: it is not a CSV text file." };
+  }
+  const width = firstRecordWidth(csv, MAX_BACKFILL_COLUMNS);
+  if (width > MAX_BACKFILL_COLUMNS) {
+    // Refused before csv-parse reads it: parsing a very wide header alone takes seconds of CPU.
+    return { ok: false, message: tooManyColumns(`more than ${MAX_BACKFILL_COLUMNS}`) };
   }
   let records: string[][];
   try {
@@ -159,15 +166,32 @@ function isBlank(cells: string[]): boolean {
 type HeaderResult = { ok: true; index: Record<BackfillColumn, number> } | { ok: false; message: string };
 
 function readHeader(header: string[]): HeaderResult {
+  if (header.length > MAX_BACKFILL_COLUMNS) {
+    return { ok: false, message: tooManyColumns(header.length.toLocaleString("en-GB")) };
+  }
+  // One pass with a map (an indexOf per column made a wide header quadratic: 60,000 columns took seconds).
   const names = header.map((name) => name.trim().toLowerCase());
   const known = new Set<string>(BACKFILL_COLUMNS);
-  const unknown = names.filter((name) => !known.has(name));
-  const repeated = names.filter((name, i) => names.indexOf(name) !== i);
-  const missing = BACKFILL_COLUMNS.filter((column) => !names.includes(column));
+  const firstIndex = new Map<string, number>();
+  const unknown: string[] = [];
+  const repeated = new Set<string>();
+  names.forEach((name, i) => {
+    if (firstIndex.has(name)) {
+      repeated.add(name);
+      return;
+    }
+    firstIndex.set(name, i);
+    if (!known.has(name)) {
+      unknown.push(name);
+    }
+  });
+  const missing = BACKFILL_COLUMNS.filter((column) => !firstIndex.has(column));
   const problems = [
     missing.length ? `missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}` : null,
-    unknown.length ? `unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.map(quote).join(", ")}` : null,
-    repeated.length ? `repeated column${repeated.length > 1 ? "s" : ""}: ${[...new Set(repeated)].join(", ")}` : null,
+    unknown.length ? `unknown column${unknown.length > 1 ? "s" : ""}: ${listed(unknown.map(quote))}` : null,
+    repeated.size
+      ? `repeated column${repeated.size > 1 ? "s" : ""}: ${listed([...repeated].map((name) => name.slice(0, 40)))}`
+      : null,
   ].filter((p): p is string => p !== null);
   if (problems.length > 0) {
     return {
@@ -175,8 +199,43 @@ function readHeader(header: string[]): HeaderResult {
       message: `The header row (row 1) does not match: ${problems.join("; ")}. Expected the columns ${BACKFILL_COLUMNS.join(", ")} (in any order).`,
     };
   }
-  const index = Object.fromEntries(BACKFILL_COLUMNS.map((column) => [column, names.indexOf(column)]));
+  const index = Object.fromEntries(BACKFILL_COLUMNS.map((column) => [column, firstIndex.get(column) as number]));
   return { ok: true, index: index as Record<BackfillColumn, number> };
+}
+
+function tooManyColumns(count: string): string {
+  return `The header row (row 1) has ${count} columns; at most ${MAX_BACKFILL_COLUMNS} are allowed. Expected the columns ${BACKFILL_COLUMNS.join(", ")} (in any order).`;
+}
+
+/**
+ * The number of columns of the first record, counted up to `limit + 1` (then it stops):
+ * commas outside quotes until the first line break outside quotes. A cheap look before
+ * the real parse, which it does not replace.
+ */
+export function firstRecordWidth(csv: string, limit: number): number {
+  let quoted = false;
+  let columns = 1;
+  for (let i = 0; i < csv.length; i++) {
+    const c = csv.charCodeAt(i);
+    if (c === 34) {
+      quoted = !quoted; // an escaped quote ("") toggles twice
+    } else if (!quoted) {
+      if (c === 44) {
+        columns += 1;
+        if (columns > limit) {
+          return columns;
+        }
+      } else if (c === 10 || c === 13) {
+        return columns;
+      }
+    }
+  }
+  return columns;
+}
+
+/** The first ten names, and how many more: a message stays readable whatever the header holds. */
+function listed(names: string[]): string {
+  return names.length > 10 ? `${names.slice(0, 10).join(", ")} and ${names.length - 10} more` : names.join(", ");
 }
 
 function quote(name: string): string {

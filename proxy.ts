@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { requestUrlProblem } from "@/lib/http/request-url";
 import { TRACKING_TOKEN_HEADER } from "@/lib/tracking/header";
 
 /**
@@ -24,6 +25,19 @@ export function contentSecurityPolicy(nonce: string): string {
 }
 
 export function proxy(request: NextRequest): NextResponse {
+  // Every route, pages and APIs: a control character in the path or query is a 400 here,
+  // not a 500 wherever it would have ended up (lib/http/request-url.ts).
+  const problem = requestUrlProblem(request.nextUrl.pathname, request.nextUrl.search);
+  if (problem) {
+    return new NextResponse(`Bad request: ${problem}\n`, {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    // The APIs answer JSON and carry the static policy from next.config.ts.
+    return NextResponse.next();
+  }
   const headers = new Headers(request.headers);
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce);
@@ -49,8 +63,7 @@ export function proxy(request: NextRequest): NextResponse {
   return response;
 }
 
-// Pages and their server actions; not static files, and not the APIs (they answer JSON and
-// carry the static policy from next.config.ts).
+// Pages, their server actions and the APIs (for the URL check); not static files.
 export const config = {
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
 };

@@ -4,7 +4,18 @@ import { onAppOrigin, safeNext } from "./next-path";
 describe("safeNext", () => {
   it("keeps a path inside the app and drops other sites", () => {
     expect(safeNext("/payouts/PT-7K3M9Q2X")).toBe("/payouts/PT-7K3M9Q2X");
-    for (const bad of ["//evil.example/x", "https://evil.example", "/\\evil.example", "payouts", "/a b", 42]) {
+    for (const bad of [
+      "//evil.example/x",
+      "https://evil.example",
+      "/\\evil.example",
+      "payouts",
+      "/a b",
+      42,
+      "/payouts\u0000",
+      "/payouts\u001b",
+      "/payouts\u007f",
+      "/payouts\u0085",
+    ]) {
       expect(safeNext(bad)).toBeUndefined();
     }
   });

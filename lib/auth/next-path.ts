@@ -1,6 +1,11 @@
-/** A path inside the app to return to after signing in ("/payouts/PT-…"); anything else (other sites, "//host") is dropped. */
+/**
+ * A path inside the app to return to after signing in ("/payouts/PT-…"); anything else (other
+ * sites, "//host", control characters, which a redirect cannot carry) is dropped.
+ */
 export function safeNext(value: unknown): string | undefined {
-  return typeof value === "string" && value.length <= 300 && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : undefined;
+  return typeof value === "string" && value.length <= 300 && /^\/(?!\/)[^\s\\\p{Cc}]*$/u.test(value)
+    ? value
+    : undefined;
 }
 
 /**

@@ -45,6 +45,33 @@ test("pages run only scripts carrying this response's nonce; the APIs allow noth
   expect(violations).toEqual([]);
 });
 
+// /about was prerendered: its scripts carried no nonce, and the policy blocked every one of them.
+test("every page's scripts carry the nonce of its own response, /about included", async ({ page, request }) => {
+  for (const path of ["/about", "/sign-in", "/sign-in/staff"]) {
+    const responses = [await request.get(path), await request.get(path)];
+    const nonces = responses.map((r) => r.headers()["content-security-policy"]?.match(/'nonce-([^']+)'/)?.[1]);
+    expect(nonces[0], path).toBeTruthy();
+    expect(nonces[0], path).not.toBe(nonces[1]);
+    for (const [i, response] of responses.entries()) {
+      const html = await response.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length, path).toBeGreaterThan(0);
+      for (const script of scripts) {
+        expect(script, path).toContain(`nonce="${nonces[i]}"`);
+      }
+    }
+  }
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) {
+      violations.push(m.text());
+    }
+  });
+  await page.goto("/about");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(violations).toEqual([]);
+});
+
 test("a tracking link's page is never cached, indexed or sent on as a referrer", async ({ request }) => {
   const response = await request.get("/t/AAAAAAAAAAAAAAAAAAAAAA");
   expect(response.status()).toBe(404);

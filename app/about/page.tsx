@@ -1,9 +1,12 @@
+import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 
-// A fully static page: the bench compares the payout page against it.
-export const dynamic = "force-static";
-
+// Rendered per request, never prerendered: the page policy (proxy.ts) allows only scripts
+// carrying this response's nonce, and Next puts the nonce only on scripts it renders for a
+// request. Prerendered, the page's own scripts were all blocked. No database: the bench
+// still compares the payout page against it.
 export default async function AboutPage() {
+  await connection();
   const t = await getTranslations({ locale: "en", namespace: "about" });
   return (
     <main className="mx-auto max-w-2xl p-6">

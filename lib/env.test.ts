@@ -22,6 +22,15 @@ describe("runtime settings", () => {
     ).toBe(false);
   });
 
+  it("never implies demo mode in production, also on the embedded database; DEMO_MODE=1 turns it on there", async () => {
+    const production = { NODE_ENV: "production", EMBEDDED_DATABASE: "1", DATABASE_URL: undefined };
+    expect((await settingsWith({ ...production, DEMO_MODE: undefined }))().demoMode).toBe(false);
+    expect((await settingsWith({ ...production, DEMO_MODE: "1" }))().demoMode).toBe(true);
+    expect((await settingsWith({ ...production, EMBEDDED_DATABASE: "0", DEMO_MODE: undefined }))().demoMode).toBe(
+      false,
+    );
+  });
+
   it("refuses the demo switcher in production with a real database", async () => {
     const settings = await settingsWith({
       NODE_ENV: "production",

@@ -1,5 +1,6 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
+import { demoModeOn } from "./config/demo-mode";
 
 const flag = z.enum(["0", "1"]);
 
@@ -14,7 +15,7 @@ export const env = createEnv({
     APP_URL: z.url().optional(),
     DATABASE_URL: z.string().min(1).optional(),
     EMBEDDED_DATABASE: flag.default("0"),
-    /** the development customer/staff switcher; unset = on with the embedded database only */
+    /** the demo accounts and customer switcher; unset = on with the embedded database outside production (lib/config/demo-mode.ts) */
     DEMO_MODE: flag.optional(),
     INGEST_SIGNING_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     /** the previous secret, still accepted while senders switch over */
@@ -76,12 +77,12 @@ export function ingestSettings(): { secrets: string[]; ratePerMinute: number } {
 /** Derived settings, with the rules no single variable can express. */
 export function runtimeSettings(): RuntimeSettings {
   const embedded = env.EMBEDDED_DATABASE === "1";
-  const demoMode = env.DEMO_MODE === undefined ? embedded : env.DEMO_MODE === "1";
-  if (demoMode && env.NODE_ENV === "production" && env.DATABASE_URL && !embedded) {
-    throw new Error(
-      "DEMO_MODE=1 lets anyone act as any customer; it is refused in production with a DATABASE_URL. Unset DEMO_MODE.",
-    );
-  }
+  const demoMode = demoModeOn({
+    nodeEnv: env.NODE_ENV,
+    demoMode: env.DEMO_MODE,
+    embedded,
+    ownDatabase: Boolean(env.DATABASE_URL) && !embedded,
+  });
   return { demoMode, appUrl: env.APP_URL ?? `http://localhost:${env.PORT}` };
 }
 

@@ -74,6 +74,8 @@ async function main(): Promise<void> {
     app = startNext(port, {
       DATABASE_URL: database.url,
       EMBEDDED_DATABASE: "1",
+      // as under `npm start` (next start runs with NODE_ENV=production, which implies no demo mode)
+      DEMO_MODE: "1",
       PORT: String(port),
       INGEST_SIGNING_SECRET: BENCH_SECRET,
       AUTH_SECRET: BENCH_AUTH_SECRET,

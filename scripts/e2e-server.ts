@@ -86,6 +86,8 @@ async function main(): Promise<void> {
   const app = startNext(port, {
     DATABASE_URL: database.url,
     EMBEDDED_DATABASE: "1",
+    // as under `npm start` (next start runs with NODE_ENV=production, which implies no demo mode)
+    DEMO_MODE: "1",
     PORT: String(port),
     APP_URL: appUrl,
     INGEST_SIGNING_SECRET: ingestSecret,

@@ -6,6 +6,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { demoModeOn } from "../lib/config/demo-mode";
 import { resolveSecrets } from "../lib/config/dev-secrets";
 import { openDatabase } from "../lib/db/bootstrap";
 import { createDb } from "../lib/db/client";
@@ -34,10 +35,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const config = parsed.data;
-  if (config.DATABASE_URL && config.NODE_ENV === "production" && config.DEMO_MODE === "1") {
-    console.error(
-      "[start] DEMO_MODE=1 lets anyone act as any customer; it is refused in production with a DATABASE_URL.",
-    );
+  let demoMode: boolean;
+  try {
+    demoMode = demoModeOn({
+      nodeEnv: config.NODE_ENV,
+      demoMode: config.DEMO_MODE,
+      embedded: !config.DATABASE_URL,
+      ownDatabase: Boolean(config.DATABASE_URL),
+    });
+  } catch (error) {
+    console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
   if (!(await isPortFree(config.PORT))) {
@@ -61,7 +68,6 @@ async function main(): Promise<void> {
 
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, log });
   // Demo data only where demo mode is on: never fake customers and staff in a real database.
-  const demoMode = config.DEMO_MODE === undefined ? database.embedded : config.DEMO_MODE === "1";
   if (demoMode) {
     const db = createDb(database.url, 2);
     try {
@@ -102,6 +108,8 @@ async function main(): Promise<void> {
   const app = startNext(config.PORT, {
     DATABASE_URL: database.url,
     EMBEDDED_DATABASE: database.embedded ? "1" : "0",
+    // Decided here, once: `next start` would see NODE_ENV=production (it sets it when unset).
+    DEMO_MODE: demoMode ? "1" : "0",
     PORT: String(config.PORT),
     ...secrets,
   });

@@ -184,6 +184,33 @@ describe("status callbacks", () => {
     expect(await receipts(q.sid)).toEqual(["delivered", "sent", "undelivered"]);
   });
 
+  it("a replayed callback is recorded once and changes nothing more", async () => {
+    const q = await queued({ emailLevel: "IMPORTANT" });
+    expect(await dispatchNotification(q.email.id, deps())).toEqual({ type: "suppressed", reason: "PREFERENCES" });
+    fake.failDelivery(q.customer.phone ?? "", 30003);
+    const outcome = await dispatchNotification(q.sms.id, deps());
+    if (outcome.type !== "sent") {
+      throw new Error(`not sent: ${JSON.stringify(outcome)}`);
+    }
+    // The fake's own callbacks first (sent, then undelivered), as Twilio sends them.
+    const undelivered = await eventually(
+      async () => ((await notification(q.sms.id)).status === "UNDELIVERED" ? notification(q.sms.id) : undefined),
+      { message: "UNDELIVERED" },
+    );
+    const fallback = await notification(q.email.id);
+    expect(fallback).toMatchObject({ status: "QUEUED", fallback: true });
+    // Twilio retries a callback it got no answer for; anyone holding a signed one can replay it.
+    const replay = { MessageSid: outcome.providerId, MessageStatus: "undelivered", ErrorCode: "30003" };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => postStatus(replay)));
+    expect(answers.map((r) => r.status)).toEqual([204, 204, 204, 204, 204]);
+    expect((await postStatus({ MessageSid: outcome.providerId, MessageStatus: "sent" })).status).toBe(204);
+    expect(await receipts(outcome.providerId)).toEqual(["sent", "undelivered"]);
+    expect(await notification(q.sms.id)).toEqual(undelivered);
+    expect(await notification(q.email.id)).toEqual(fallback);
+    expect((await jobs([q.email.id])).filter((j) => j.key?.endsWith(":fallback"))).toHaveLength(1);
+    expect(fake.callbackErrors).toEqual([]);
+  });
+
   it("a forged signature is refused with 403 and changes nothing", async () => {
     const q = await sentSms();
     const forged = await postStatus({ MessageSid: q.sid, MessageStatus: "delivered" }, "not-the-auth-token-00000000");

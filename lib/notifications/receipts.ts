@@ -39,9 +39,12 @@ export async function recordTwilioStatus(
   report: TTwilioStatusCallback,
   payload: Record<string, string>,
 ): Promise<{ notificationId: string | null; status: string | null }> {
+  // Twilio retries a callback it got no answer for, and anyone may replay a signed one: a
+  // report is kept once per message and status (the first copy), and applying is idempotent.
   await sql.run(
     `insert into delivery_receipts (id, provider, provider_id, status, error_code, payload)
-     values ('rcpt_' || md5(random()::text || clock_timestamp()::text), 'twilio', $1, $2, $3, $4::jsonb)`,
+     values ('rcpt_' || md5(random()::text || clock_timestamp()::text), 'twilio', $1, $2, $3, $4::jsonb)
+     on conflict (provider, provider_id, status) do nothing`,
     [report.MessageSid, report.MessageStatus, report.ErrorCode ?? null, JSON.stringify(payload)],
   );
   const applied = await applyReceipts(sql, report.MessageSid);

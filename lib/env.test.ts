@@ -50,6 +50,23 @@ describe("runtime settings", () => {
   });
 });
 
+describe("trusted proxies", () => {
+  async function proxiesWith(value: string | undefined) {
+    vi.resetModules();
+    vi.stubEnv("TRUSTED_PROXIES", value);
+    return (await import("./env")).trustedProxies;
+  }
+
+  it("reads addresses and ranges, none when unset, and stops the start naming a bad entry", async () => {
+    expect((await proxiesWith(undefined))()).toBeNull();
+    const list = (await proxiesWith("10.0.0.0/8, 2001:db8::1"))();
+    expect(list?.check("10.1.2.3", "ipv4")).toBe(true);
+    expect(list?.check("2001:db8::1", "ipv6")).toBe(true);
+    expect(list?.check("11.0.0.1", "ipv4")).toBe(false);
+    await expect(proxiesWith("10.0.0.0/8, lb.internal")).rejects.toThrow(/environment variables/i);
+  });
+});
+
 describe("notification settings", () => {
   async function notifyWith(vars: Record<string, string | undefined>) {
     vi.resetModules();

@@ -1,6 +1,7 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
 import { demoModeOn } from "./config/demo-mode";
+import { parseTrustedProxies, trustedProxyList } from "./http/client-address";
 
 const flag = z.enum(["0", "1"]);
 
@@ -42,6 +43,16 @@ export const env = createEnv({
     AUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     /** sign-in requests (and code checks) per client IP per 15 minutes */
     SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+    /** the reverse proxies whose X-Forwarded-For entries are believed: IPs and CIDR ranges, comma-separated */
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        const parsed = value === undefined ? null : parseTrustedProxies(value);
+        if (parsed && !parsed.ok) {
+          ctx.addIssue({ code: "custom", message: parsed.message });
+        }
+      }),
     /** how long a tracking link (/t/<token>) in a notification works */
     TRACKING_LINK_DAYS: z.coerce.number().min(1).max(365).default(30),
     /** a later ETA by more than this tells the customer */
@@ -72,6 +83,17 @@ export function ingestSettings(): { secrets: string[]; ratePerMinute: number } {
     Boolean(s),
   );
   return { secrets, ratePerMinute: env.INGEST_RATE_LIMIT_PER_MINUTE };
+}
+
+let trustedProxiesCache: { list: ReturnType<typeof trustedProxyList> } | undefined;
+
+/** TRUSTED_PROXIES as a BlockList (lib/http/client-address.ts); null when none is configured. */
+export function trustedProxies(): ReturnType<typeof trustedProxyList> {
+  if (!trustedProxiesCache) {
+    const parsed = parseTrustedProxies(env.TRUSTED_PROXIES ?? "");
+    trustedProxiesCache = { list: parsed.ok ? trustedProxyList(parsed.entries) : null };
+  }
+  return trustedProxiesCache.list;
 }
 
 /** Derived settings, with the rules no single variable can express. */

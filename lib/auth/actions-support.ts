@@ -2,8 +2,9 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { getDb, getPgPool } from "../db/client";
 import { poolSql } from "../db/sql";
-import { env } from "../env";
+import { env, trustedProxies } from "../env";
 import { afterResponse } from "../http/after-response";
+import { clientAddress } from "../http/client-address";
 import { accessChannels } from "./channels";
 import { sessionCookie } from "./cookie";
 import type { SignInDeps } from "./sign-in";
@@ -24,14 +25,9 @@ export function signInDeps(): SignInDeps {
   };
 }
 
-/**
- * The client's address for the per-IP limits: the last x-forwarded-for entry (added by
- * Next's own server or the nearest proxy; earlier entries are the client's to invent).
- */
+/** The client's address for the per-IP limits: X-Forwarded-For believed only from TRUSTED_PROXIES (lib/http/client-address.ts). */
 export async function clientIp(): Promise<string> {
-  const forwarded = (await headers()).get("x-forwarded-for");
-  const last = forwarded?.split(",").pop()?.trim();
-  return last || "unknown";
+  return clientAddress((await headers()).get("x-forwarded-for"), trustedProxies());
 }
 
 /** Signs the browser in with a database session made outside Auth.js (SMS code, demo). */

@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { requestUrlProblem } from "@/lib/http/request-url";
+import { REQUEST_PATH_HEADER, requestUrlProblem } from "@/lib/http/request-url";
 import { TRACKING_TOKEN_HEADER } from "@/lib/tracking/header";
 
 /**
@@ -39,6 +39,7 @@ export function proxy(request: NextRequest): NextResponse {
     return NextResponse.next();
   }
   const headers = new Headers(request.headers);
+  headers.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce);
   headers.set("content-security-policy", policy);

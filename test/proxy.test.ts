@@ -28,6 +28,9 @@ describe("proxy", () => {
     const page = proxy(new NextRequest(`${BASE}/payouts?q=PT-1`));
     expect(page.status).toBe(200);
     expect(page.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    // The page learns its own address (the way back from /unavailable), whatever the client sent.
+    const forged = proxy(new NextRequest(`${BASE}/payouts?q=PT-1`, { headers: { "x-pt-request-path": "/elsewhere" } }));
+    expect(forged.headers.get("x-middleware-request-x-pt-request-path")).toBe("/payouts?q=PT-1");
     const api = proxy(new NextRequest(`${BASE}/api/payouts/PT-7K3M9Q2X/live`));
     expect(api.status).toBe(200);
     expect(api.headers.get("content-security-policy")).toBeNull();

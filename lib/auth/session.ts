@@ -1,7 +1,12 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { Session } from "next-auth";
 import { cache } from "react";
 import { getDb } from "../db/client";
+import { isDatabaseUnavailable } from "../db/sql";
+import { REQUEST_PATH_HEADER } from "../http/request-url";
+import { unavailablePath } from "../http/unavailable-page";
 import { sessionCookie } from "./cookie";
 import {
   type CurrentCustomer,
@@ -11,6 +16,7 @@ import {
   staffForIdentity,
 } from "./identity";
 import { auth } from "./next-auth";
+import { readSession, SessionStoreUnavailableError } from "./session-store";
 
 export type { CurrentCustomer, CurrentStaff };
 
@@ -18,13 +24,35 @@ export const DEMO_CUSTOMER_EXTERNAL_ID = "cus_demo";
 export const DEMO_ADMIN_EMAIL = "admin@example.com";
 export const DEMO_SUPPORT_EMAIL = "support@example.com";
 
+/**
+ * The database cannot be read, so whether someone is signed in is unknown: not "signed
+ * out" (that sent signed-in people to the sign-in page during an outage). Pages, actions and
+ * routes go to /unavailable, which answers 503 with a way back here: Next's App Router
+ * cannot give a page it renders a 503 (only 404, 403 and 401 have helpers).
+ */
+async function sessionsUnavailable(error: unknown): Promise<never> {
+  const cause = error instanceof SessionStoreUnavailableError ? error.cause : error;
+  console.error(
+    `[auth] sessions unavailable: ${cause instanceof Error ? cause.name : "unknown"} ${(cause as { code?: string })?.code ?? ""}`,
+  );
+  redirect(unavailablePath((await headers()).get(REQUEST_PATH_HEADER)));
+}
+
 /** What the session's person proved they own; null when nobody is signed in. One lookup per request. */
 export const getIdentity = cache(async (): Promise<Identity | null> => {
   // No cookie, no session: no database round trip (and none at build time).
   if (!(await cookies()).has(sessionCookie().name)) {
     return null;
   }
-  const session = await auth();
+  let session: Session | null;
+  try {
+    session = await readSession(() => auth());
+  } catch (error) {
+    if (error instanceof SessionStoreUnavailableError) {
+      return sessionsUnavailable(error);
+    }
+    throw error;
+  }
   const user = session?.user as { email?: string | null; phone?: string | null } | undefined;
   if (!user || (!user.email && !user.phone)) {
     return null;
@@ -35,14 +63,25 @@ export const getIdentity = cache(async (): Promise<Identity | null> => {
 /** The signed-in customer (by the verified email or phone), or null. */
 export const getCurrentCustomer = cache(async (): Promise<CurrentCustomer | null> => {
   const identity = await getIdentity();
-  return identity ? customerForIdentity(getDb(), identity) : null;
+  return identity ? orUnavailable(customerForIdentity(getDb(), identity)) : null;
 });
 
 /** The signed-in staff member (an active staff account with the verified email), or null. */
 export const getCurrentStaff = cache(async (): Promise<CurrentStaff | null> => {
   const identity = await getIdentity();
-  return identity ? staffForIdentity(getDb(), identity) : null;
+  return identity ? orUnavailable(staffForIdentity(getDb(), identity)) : null;
 });
+
+async function orUnavailable<T>(lookup: Promise<T>): Promise<T> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      return sessionsUnavailable(error);
+    }
+    throw error;
+  }
+}
 
 export class AccessDeniedError extends Error {
   /** 401: nobody signed in; 403: signed in without the role */

@@ -67,12 +67,23 @@ export function poolSql(pool: pg.Pool): Sql {
   };
 }
 
+/** Prisma's codes for the same (https://www.prisma.io/docs/orm/reference/error-reference), and its driver adapter's kinds. */
+const PRISMA_UNAVAILABLE = ["P1001", "P1002", "P1008", "P1017", "P2024"];
+const ADAPTER_UNAVAILABLE = ["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"];
+
 /** Errors that mean "the database cannot be reached or is overloaded", not "this input is bad". */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null;
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
+  } | null;
   const code = typeof e?.code === "string" ? e.code : "";
   const message = typeof e?.message === "string" ? e.message : "";
+  const adapterKind = e?.meta?.driverAdapterError?.cause?.kind;
   return (
+    PRISMA_UNAVAILABLE.includes(code) ||
+    (typeof adapterKind === "string" && ADAPTER_UNAVAILABLE.includes(adapterKind)) ||
     ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE"].includes(code) ||
     code.startsWith("08") || // connection exception
     ["57P01", "57P02", "57P03", "53300", "57014", "55P03"].includes(code) || // shutdown, too many connections, timeouts

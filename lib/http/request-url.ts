@@ -1,3 +1,9 @@
+/**
+ * The path and query of a page request, set by proxy.ts (a client's own is replaced there):
+ * where "try again" leads back to from /unavailable. Only ever used through safeNext().
+ */
+export const REQUEST_PATH_HEADER = "x-pt-request-path";
+
 /** Unicode control characters (general category Cc: C0, DEL, C1). */
 const CONTROL = /\p{Cc}/u;
 

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   try {
     await runMigrations(database.url);
     const db = createDb(database.url, 2);
-    await seed(db, { scale: 1 });
+    await seed(db, { scale: 1, linkSecret: authSecret });
     await db.$disconnect();
     await mkdir("e2e/.state", { recursive: true });
     await ensureBuild(log);

@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { resolveSecrets } from "../lib/config/dev-secrets";
 import { type OpenDatabase, openDatabase } from "../lib/db/bootstrap";
 import { createDb } from "../lib/db/client";
 import { parseSeedArgs, SEED_USAGE } from "../lib/seed/args";
@@ -53,7 +54,13 @@ async function main(): Promise<number> {
   try {
     log(`adding ${200 * args.scale} payouts (scale ${args.scale}) …`);
     const started = performance.now();
-    const result = await seed(db, { scale: args.scale });
+    // The seeded surveys' links are signed like the app signs them (AUTH_SECRET, or the development one npm start uses).
+    const linkSecret =
+      process.env.AUTH_SECRET ||
+      (databaseUrl
+        ? undefined
+        : (await resolveSecrets({}, { production: false, dataDir: path.resolve(".data") })).secrets.AUTH_SECRET);
+    const result = await seed(db, { scale: args.scale, linkSecret });
     const seconds = (performance.now() - started) / 1000;
     log(`added ${result.customers} customers and ${result.payouts} payouts in ${seconds.toFixed(1)} s`);
     return 0;

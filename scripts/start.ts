@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   if (demoMode) {
     const db = createDb(database.url, 2);
     try {
-      if (await seedIfEmpty(db, {})) {
+      if (await seedIfEmpty(db, { linkSecret: secrets.AUTH_SECRET })) {
         log("seeded demo data");
       }
     } finally {

@@ -1,6 +1,7 @@
 import type { Db, Tx } from "../db/client";
 import { PAYOUT_METHODS, type PayoutMethod } from "../eta/estimate";
 import { STAGES, type Stage } from "../payouts/stages";
+import { seedActivity } from "./activity";
 import { DEMO_CUSTOMERS, DEMO_PAYOUTS, DEMO_STAFF } from "./demo";
 import { planHistory } from "./history";
 import { planPayoutDetails } from "./payout-details";
@@ -16,6 +17,8 @@ export interface SeedOptions {
   now?: Date;
   /** overrides the seeded PRNG */
   random?: RandomSource;
+  /** AUTH_SECRET: signs the links of the seeded surveys (lib/seed/activity.ts), so that they can be answered */
+  linkSecret?: string;
 }
 
 export interface SeedResult {
@@ -127,6 +130,10 @@ async function seedWith(run: Runner, options: SeedOptions): Promise<SeedResult> 
       result.payouts += payouts.length;
     });
   }
+  // Questions, surveys, messages and staff history around these payouts (and the earlier payouts they need).
+  const activity = await seedActivity(run, { now, rng, references, linkSecret: options.linkSecret });
+  result.customers += activity.earlierCustomers;
+  result.payouts += activity.earlierPayouts;
   return result;
 }
 

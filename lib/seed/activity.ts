@@ -8,8 +8,9 @@ import { type FaqEntryRef, planFaqReads } from "./faq-history";
 import { planSurveys } from "./feedback-history";
 import { planMessages } from "./message-history";
 import { mulberry32, Rng } from "./random";
-import { planSupport, type SupportStaff } from "./support-history";
+import { planSupport } from "./support-history";
 import type { CannedBodies } from "./support-texts";
+import type { SupportStaff } from "./support-threads";
 import { writePayouts } from "./write";
 
 // The life around the seeded payouts, so that every screen has something true to show on a

@@ -1,6 +1,6 @@
 import { whenAwake } from "./clock";
 import { type Rng, randomId } from "./random";
-import type { PlannedInquiry } from "./support-history";
+import type { PlannedInquiry } from "./support-threads";
 import { MINUTE, type SeededCustomer, type SeededPayout, type Spell, spellsOf } from "./timeline";
 
 // Customers opening the FAQ entries shown on a payout's page: entries for the payout's

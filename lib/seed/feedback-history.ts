@@ -3,7 +3,7 @@ import { quietHoursEnd } from "../notifications/rules";
 import { isPaused } from "../payouts/stages";
 import { hashToken, SURVEY_EVERY_DAYS, surveyToken, ZAnswer } from "../support/feedback";
 import { type Rng, randomId } from "./random";
-import type { PlannedInquiry } from "./support-history";
+import type { PlannedInquiry } from "./support-threads";
 import { DAY, HOUR, kpiWindowStart, lerp, MINUTE, progress, type SeededCustomer, type SeededPayout } from "./timeline";
 
 // Satisfaction surveys as the worker would have offered them (lib/support/feedback.ts
@@ -141,7 +141,7 @@ export function planSurveys(input: FeedbackInput): PlannedSurvey[] {
     if (!customer || !channel) {
       continue;
     }
-    list.sort((a, b) => a.at - b.at || a.payoutId.localeCompare(b.payoutId));
+    list.sort((a, b) => a.at - b.at); // stable: ties keep the payouts' order (ids are random)
     const recent = list.some((x) => x.at > t - OFFER_WITHIN_MS - TICK_MS);
     // Customers were asked before the seeded history began, at no particular time (so that the
     // 30-day rule does not line everyone's surveys up); the demo accounts were not.

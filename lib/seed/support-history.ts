@@ -7,7 +7,9 @@ import {
   DAY,
   HOUR,
   kpiWindowStart,
+  lerp,
   MINUTE,
+  progress,
   type SeededCustomer,
   type SeededPayout,
   type Spell,
@@ -28,8 +30,12 @@ export interface SupportInput {
   canned: CannedBodies;
 }
 
-/** Questions a week per payout that had something to ask about in it. */
-const QUESTION_RATE = 0.18;
+/**
+ * Questions a week, per seeded payout: a steady trend rather than the payouts in flight that
+ * week (the generated data has most of its open payouts in the last days), growing with the
+ * business from three quarters to the full rate.
+ */
+const QUESTIONS_PER_PAYOUT_WEEK = 0.03;
 /** Every week has a few questions, also in a small data set. */
 const MIN_PER_WEEK = 2;
 
@@ -114,7 +120,9 @@ export function planSupport(input: SupportInput): PlannedInquiry[] {
       .filter((w) => w.until > w.from);
     const active = new Set(inWeek.map((w) => w.o.payout.id)).size;
     const share = (weekEnd - week) / (7 * DAY);
-    let wanted = Math.max(Math.round(QUESTION_RATE * active * share), Math.min(MIN_PER_WEEK, active));
+    const growth = lerp(0.75, 1, progress(new Date(week), start, now));
+    const expected = QUESTIONS_PER_PAYOUT_WEEK * input.payouts.length * growth * share;
+    let wanted = Math.min(active, Math.max(Math.round(expected), MIN_PER_WEEK));
     const draw = weightedDraw(inWeek, (w) => w.o.weight * ((w.until - w.from) / DAY));
     for (let tries = 0; wanted > 0 && tries < wanted * 8; tries++) {
       const chosen = draw(rng);

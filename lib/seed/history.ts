@@ -164,11 +164,15 @@ export function planHistory(options: PlanOptions): PlannedHistory {
     // lies ahead — exactly what lib/eta/sweeper.ts does, so a fresh start shows no past ETA.
     const step = { stage: entering.stage, reasonCode: null };
     let passed = entering.etaAt ?? entered;
-    for (let sweeps = 0; passed.getTime() < now.getTime() && sweeps < 20; sweeps++) {
+    for (let sweeps = 0; passed.getTime() <= now.getTime() && sweeps < 20; sweeps++) {
+      // Each sweep comes after the event before it (a re-estimate capped at `now − 1 min`
+      // must not repeat or precede the previous sweep's time).
+      const previousAt = events.at(-1)?.occurredAt.getTime() ?? entering.occurredAt.getTime();
       const flaggedAt = new Date(
         Math.max(
           Math.min(passed.getTime() + rng.int(1, 59) * 1000, now.getTime() - MINUTE),
           entering.occurredAt.getTime() + MINUTE,
+          previousAt + 1000,
         ),
       );
       const fresh = estimate({ method, stage: entering.stage, enteredAt: entering.occurredAt, now: flaggedAt, model });
@@ -305,7 +309,9 @@ function gapMs(rng: Rng, method: PayoutMethod, from: Step, to: Step): number {
     hours = rng.float(24, 120); // the bank sends it back days later
   } else if (happyIndex(to.stage) > happyIndex(from.stage)) {
     // the expected time of `from` and of any stage skipped on the way
-    hours = (remainingHours(method, from.stage) - remainingHours(method, to.stage)) * rng.float(0.4, 1.3);
+    // (never negative: a promise of the whole remaining time is not a sum of stage promises,
+    // so from an earlier stage it can be shorter, e.g. when the intake runs in the night)
+    hours = Math.max(0, remainingHours(method, from.stage) - remainingHours(method, to.stage)) * rng.float(0.4, 1.3);
   } else {
     // interrupted part-way (paused, failed, canceled)
     hours = remainingHours(method, from.stage) * rng.float(0.05, 0.3);

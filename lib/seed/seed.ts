@@ -147,7 +147,10 @@ function planGenerated(rng: Rng, customer: PlannedCustomer, index: number, now: 
   const forcedMethod: PayoutMethod | undefined = PAYOUT_METHODS[index];
   const target = forcedDelay ? pickTarget(rng, "PROCESSING", true) : pickTarget(rng, forcedStage);
   const details = planPayoutDetails(rng, customer, forcedMethod);
-  return { ...details, history: planHistory({ method: details.method, target, now, rng }) };
+  return {
+    ...details,
+    history: planHistory({ method: details.method, target, now, rng, timeZone: customer.timeZone }),
+  };
 }
 
 async function seedDemo(tx: Tx, rng: Rng, now: Date, references: Set<string>): Promise<SeedResult> {
@@ -180,7 +183,14 @@ async function seedDemo(tx: Tx, rng: Rng, now: Date, references: Set<string>): P
     const payouts = DEMO_PAYOUTS[externalId].map(({ target, stageEnteredAt, ...details }) => ({
       ...details,
       customerId: customer.id,
-      history: planHistory({ method: details.method, target, now, rng, stageEnteredAt: stageEnteredAt?.(now) }),
+      history: planHistory({
+        method: details.method,
+        target,
+        now,
+        rng,
+        stageEnteredAt: stageEnteredAt?.(now),
+        timeZone: demo.timeZone,
+      }),
     }));
     await writePayouts(tx, payouts, references);
     result.payouts += payouts.length;

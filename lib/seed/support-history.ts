@@ -120,7 +120,7 @@ export function planSupport(input: SupportInput): PlannedInquiry[] {
       .filter((w) => w.until > w.from);
     const active = new Set(inWeek.map((w) => w.o.payout.id)).size;
     const share = (weekEnd - week) / (7 * DAY);
-    const growth = lerp(0.75, 1, progress(new Date(week), start, now));
+    const growth = lerp(0.6, 1, progress(new Date(week), start, now));
     const expected = QUESTIONS_PER_PAYOUT_WEEK * input.payouts.length * growth * share;
     let wanted = Math.min(active, Math.max(Math.round(expected), MIN_PER_WEEK));
     const draw = weightedDraw(inWeek, (w) => w.o.weight * ((w.until - w.from) / DAY));

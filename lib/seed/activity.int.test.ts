@@ -40,7 +40,9 @@ describe("the seeded support history", () => {
       expect(w.handlingHours, label).toBeLessThan(72);
       expect(w.firstContactResolution, label).toBeGreaterThanOrEqual(0.2);
       expect(w.firstContactResolution, label).toBeLessThanOrEqual(1);
-      expect(w.answers, label).toBeGreaterThanOrEqual(2);
+      // The current week has had 3½ days: at scale 1 (84 customers, asked at most once in
+      // 30 days) that is about three surveys, one of them Dana Demo's, answered for sure.
+      expect(w.answers, label).toBeGreaterThanOrEqual(w === weeks.at(-1) ? 1 : 2);
       expect(w.csat, label).toBeGreaterThanOrEqual(0.3);
       expect(w.csat, label).toBeLessThanOrEqual(1);
       expect(w.nps, label).not.toBeNull();

@@ -52,7 +52,8 @@ function payout(
 /** One payout for each case worth showing: done, due tomorrow, waiting on the customer, late, failed … */
 export const DEMO_PAYOUTS: Record<DemoExternalId, DemoPayout[]> = {
   cus_demo: [
-    payout("SEPA", "EUR", 125_000n, "DE•• 1234", { stage: "COMPLETED" }),
+    // Arrived yesterday: the account shows a fresh success (and its survey, answered).
+    payout("SEPA", "EUR", 125_000n, "DE•• 1234", { stage: "COMPLETED" }, (now) => new Date(now.getTime() - 26 * HOUR)),
     payout("SEPA", "EUR", 340_000n, "DE•• 1234", { stage: "PROCESSING" }, (now) =>
       enteredForEtaTomorrow("SEPA", "PROCESSING", now, "Europe/Berlin"),
     ),
@@ -79,7 +80,7 @@ export const DEMO_PAYOUTS: Record<DemoExternalId, DemoPayout[]> = {
     ),
   ],
   cus_demo_de: [
-    payout("SEPA", "EUR", 250_000n, "DE•• 4321", { stage: "COMPLETED" }),
+    payout("SEPA", "EUR", 250_000n, "DE•• 4321", { stage: "COMPLETED" }, (now) => new Date(now.getTime() - 30 * HOUR)),
     payout("PAYPAL", "EUR", 15_000n, "PayPal d•••@example.com", { stage: "UNDER_REVIEW" }),
     payout("SEPA", "EUR", 72_000n, "DE•• 4321", { stage: "APPROVED", delayReason: "HIGH_VOLUME" }),
     payout("SEPA", "EUR", 49_900n, "AT•• 0815", { stage: "RETURNED", reasonCode: "INVALID_ACCOUNT" }),

@@ -2,6 +2,7 @@ import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
 import { demoModeOn } from "./config/demo-mode";
 import { parseTrustedProxies, trustedProxyList } from "./http/client-address";
+import { parseHostList } from "./payouts/action-url";
 
 const flag = z.enum(["0", "1"]);
 
@@ -53,6 +54,16 @@ export const env = createEnv({
           ctx.addIssue({ code: "custom", message: parsed.message });
         }
       }),
+    /** hosts a customer's action link may point to (ingest `payout.action_url`, /admin/actions), comma-separated; unset = none */
+    ACTION_URL_HOSTS: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        const parsed = value === undefined ? null : parseHostList(value);
+        if (parsed && !parsed.ok) {
+          ctx.addIssue({ code: "custom", message: parsed.message });
+        }
+      }),
     /** how long a tracking link (/t/<token>) in a notification works */
     TRACKING_LINK_DAYS: z.coerce.number().min(1).max(365).default(30),
     /** a later ETA by more than this tells the customer */
@@ -67,6 +78,14 @@ export const env = createEnv({
     SWEEP_DELAYS: flag.default("1"),
     /** 0 = `npm start` runs no worker in its process (run `npm run worker` elsewhere) */
     START_WORKER: flag.default("1"),
+    /** set = GET /metrics (and a worker's metrics port) answer only `Authorization: Bearer <token>` */
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    /** a worker process serves its own /metrics on this port; unset = none */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** JSON log lines (pino) at this level and above */
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** message bodies and dev-outbox copies older than this are deleted by a daily job */
+    MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   },
   experimental__runtimeEnv: {},
   emptyStringAsUndefined: true,
@@ -77,12 +96,18 @@ export interface RuntimeSettings {
   appUrl: string;
 }
 
-/** The ingest API's secrets (current first) and rate; no secret configured = the API refuses everything. */
-export function ingestSettings(): { secrets: string[]; ratePerMinute: number } {
+/** The ingest API's secrets (current first), rate and action-link hosts; no secret configured = the API refuses everything. */
+export function ingestSettings(): { secrets: string[]; ratePerMinute: number; actionUrlHosts: string[] } {
   const secrets = [env.INGEST_SIGNING_SECRET, env.INGEST_SIGNING_SECRET_PREVIOUS].filter((s): s is string =>
     Boolean(s),
   );
-  return { secrets, ratePerMinute: env.INGEST_RATE_LIMIT_PER_MINUTE };
+  return { secrets, ratePerMinute: env.INGEST_RATE_LIMIT_PER_MINUTE, actionUrlHosts: actionUrlHosts() };
+}
+
+/** ACTION_URL_HOSTS as a list of lower-case host names; empty when unset. */
+export function actionUrlHosts(): string[] {
+  const parsed = parseHostList(env.ACTION_URL_HOSTS ?? "");
+  return parsed.ok ? parsed.hosts : [];
 }
 
 let trustedProxiesCache: { list: ReturnType<typeof trustedProxyList> } | undefined;

@@ -170,6 +170,8 @@ function toInput(event: TIngestEvent, source: IngestSource): ApplyEventInput {
     ...(p.eta && { eta: p.eta }),
     // a delay the platform flags (null clears one it set); absent = unchanged
     ...(p.delay !== undefined && { delay: p.delay === null ? null : { reasonCode: p.delay.reason_code } }),
+    // where the customer acts (its host checked by ingestEvent); null clears it; absent = unchanged
+    ...(p.action_url !== undefined && { actionUrl: p.action_url }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { getPgPool } from "../db/client";
 import { poolSql, withPgTransaction } from "../db/sql";
+import { actionUrlProblem } from "../payouts/action-url";
 import { hitRateLimit } from "../rate-limit/fixed-window";
 import { applyBatch, type IngestItem, type IngestSource, ingestKeys } from "./apply-batch";
 import { IngestQueue, type QueuedEvent } from "./ingest-queue";
@@ -15,6 +16,8 @@ export interface IngestConfig {
   secrets: readonly string[];
   /** events per minute per sender */
   ratePerMinute: number;
+  /** hosts `payout.action_url` may point to (ACTION_URL_HOSTS); none = every action link is refused */
+  actionUrlHosts?: readonly string[];
 }
 
 /** Events per transaction at most, and transactions in flight at once per process. */
@@ -86,6 +89,19 @@ export async function ingestEvent(
         error: "invalid_event",
         message: "The event does not match the schema.",
         issues: fieldIssues(parsed.error),
+      },
+    };
+  }
+  // After the schema (which checked the link's shape): the host depends on this server's configuration.
+  const actionUrl = parsed.data.payout.action_url;
+  const linkProblem = actionUrl ? actionUrlProblem(actionUrl, config.actionUrlHosts ?? []) : null;
+  if (linkProblem) {
+    return {
+      status: 400,
+      body: {
+        error: "invalid_event",
+        message: "The event does not match the schema.",
+        issues: [{ path: "payout.action_url", message: linkProblem }],
       },
     };
   }

@@ -1,3 +1,4 @@
+import { MAX_ACTION_URL_BYTES } from "../payouts/action-url";
 import { MAX_CLOCK_SKEW_MS } from "../payouts/apply-event";
 import { REASON_CODES, STAGES } from "../payouts/stages";
 import { EARLIEST_OCCURRED_AT, INGEST_METHODS, MAX_BODY_BYTES, ZIngestCustomer } from "./schema";
@@ -274,6 +275,17 @@ export const INGEST_OPENAPI: OpenApiDocument = {
             description:
               "Flags the payout delayed with a reason; the customer is told as for our own delays. " +
               "null clears a delay the platform set; absent leaves it unchanged.",
+          },
+          action_url: {
+            type: ["string", "null"],
+            format: "uri",
+            maxLength: MAX_ACTION_URL_BYTES,
+            description:
+              "Where the customer acts on a stopped payout (ACTION_REQUIRED, ON_HOLD, FAILED, RETURNED, CANCELED), " +
+              "shown as a button on the payout page, in emails and in text messages instead of the admins' default " +
+              "link. An https URL of at most 2 KiB (UTF-8) on a host listed in the server's ACTION_URL_HOSTS, with " +
+              "no user name or password; any other link answers 400 (all of them when ACTION_URL_HOSTS is unset). " +
+              "null clears it; absent leaves it unchanged on the same stage, and a stage change clears it.",
           },
         },
       },

@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
 import { isValidTimeZone } from "../format/dates";
+import { actionUrlShapeProblem } from "../payouts/action-url";
 import { REASON_CODES, STAGES } from "../payouts/stages";
 
 /** Maximum accepted request body (ARCHITECTURE: "at most 64 KiB"). */
@@ -50,6 +51,14 @@ const ZPhone = z
     return parsed.number; // E.164
   });
 
+// One issue per bad link (actionUrlShapeProblem also measures the length, in UTF-8 bytes).
+const ZActionUrl = z.string().superRefine((value, ctx) => {
+  const problem = actionUrlShapeProblem(value);
+  if (problem) {
+    ctx.addIssue({ code: "custom", message: problem });
+  }
+});
+
 export const ZIngestCustomer = z.object({
   external_id: ZId,
   name: ZLine(200),
@@ -92,6 +101,11 @@ export const ZIngestEvent = z
         .nullish(),
       /** flags a delay with its reason; null clears one the platform set; absent = unchanged */
       delay: z.object({ reason_code: z.enum(REASON_CODES) }).nullish(),
+      /**
+       * where the customer acts (an https link on ACTION_URL_HOSTS, checked by ingestEvent);
+       * null clears it; absent = unchanged on the same stage, cleared by a stage change
+       */
+      action_url: ZActionUrl.nullish(),
     }),
   })
   .superRefine((event, ctx) => {

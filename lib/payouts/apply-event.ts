@@ -49,6 +49,11 @@ export interface ApplyEventInput {
   /** Why it is paused, failed or returned; omitted = unchanged when the stage stays. */
   reasonCode?: ReasonCode | null;
   note?: string | null;
+  /**
+   * Where the customer acts (already checked: lib/payouts/action-url.ts); null clears it;
+   * omitted = unchanged on the same stage, cleared by a stage change (it belonged to the old one).
+   */
+  actionUrl?: string | null;
   /** Set (with a reason) or clear the delayed flag; omitted = unchanged, and cleared by a stage change. */
   delay?: { reasonCode: ReasonCode } | null;
   /** A revised ETA (the sweeper's, an admin's override); omitted = unchanged, or recomputed on a stage change. */
@@ -239,6 +244,7 @@ export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options
       etaReason: null,
       etaPrecision: payout.etaPrecision,
       etaSource: null,
+      actionUrl: input.actionUrl ?? null,
     };
     return {
       result: { ok: true, result: "stale", payoutId: payout.id, stageChanged: false },
@@ -273,6 +279,7 @@ export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options
         : payout.reasonCode
     : null;
   const note = input.note !== undefined ? input.note : stageChanged ? null : payout.note;
+  const actionUrl = input.actionUrl !== undefined ? input.actionUrl : stageChanged ? null : payout.actionUrl;
 
   let delayed = payout.delayed;
   let delayReason = payout.delayReason;
@@ -334,6 +341,7 @@ export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options
       id: payout.id,
       customerId: payout.customerId,
       state: after,
+      actionUrl,
       destinationLabel: options.destinationLabel,
       event: {
         ...event,
@@ -351,6 +359,7 @@ export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options
         etaReason: revised ? after.etaReason : null,
         etaPrecision: after.etaPrecision,
         etaSource: revised ? after.etaSource : null,
+        actionUrl,
       },
       notify,
     },
@@ -435,6 +444,7 @@ export function planNewPayout(
     etaNotifiedAt: null,
     stageEnteredAt: input.occurredAt,
     lastEventAt: input.occurredAt,
+    actionUrl: input.actionUrl ?? null,
   };
   return {
     result: { ok: true, result: "applied", payoutId: id, stageChanged: true },
@@ -456,6 +466,7 @@ export function planNewPayout(
         etaReason: eta.etaReason,
         etaPrecision: eta.etaPrecision,
         etaSource: eta.etaSource,
+        actionUrl: row.actionUrl,
       },
       notify: input.silent ? null : notificationFor(null, row, input.source.kind),
     },

@@ -47,6 +47,8 @@ export interface PayoutRow extends PayoutState {
   amountMinor: bigint;
   currency: string;
   method: PayoutMethod;
+  /** where the customer acts (the platform's `action_url`); not part of PayoutState: no message depends on it */
+  actionUrl: string | null;
 }
 
 /** A new row id, in the spirit of Prisma's cuid(): time-ordered prefix, random tail. */
@@ -91,6 +93,7 @@ interface RawPayoutRow {
   eta_notified_at: Date | null;
   stage_entered_at: Date;
   last_event_at: Date;
+  action_url: string | null;
 }
 
 export type PayoutKey = { id: string } | { reference: string } | { externalId: string };
@@ -102,7 +105,8 @@ const PAYOUT_COLUMNS = `p.id, p.external_id, p.customer_id, c.external_id as cus
   p.currency, p.method::text as method, p.stage::text as stage, p.paused_from::text as paused_from,
   p.reason_code::text as reason_code, p.note, p.delayed, p.delay_reason::text as delay_reason, p.eta_at,
   p.original_eta_at, p.eta_reason::text as eta_reason, p.eta_precision::text as eta_precision,
-  p.eta_source::text as eta_source, p.eta_typical_at, p.eta_notified_at, p.stage_entered_at, p.last_event_at`;
+  p.eta_source::text as eta_source, p.eta_typical_at, p.eta_notified_at, p.stage_entered_at, p.last_event_at,
+  p.action_url`;
 
 function toPayoutRow(r: RawPayoutRow & { id: string }): PayoutRow {
   return {
@@ -129,6 +133,7 @@ function toPayoutRow(r: RawPayoutRow & { id: string }): PayoutRow {
     etaNotifiedAt: r.eta_notified_at,
     stageEnteredAt: r.stage_entered_at,
     lastEventAt: r.last_event_at,
+    actionUrl: r.action_url,
   };
 }
 
@@ -211,6 +216,7 @@ export interface NewPayoutRow extends PayoutState {
   currency: string;
   method: PayoutMethod;
   destinationLabel: string;
+  actionUrl: string | null;
 }
 
 export interface EventRow {
@@ -231,6 +237,8 @@ export interface EventRow {
   etaPrecision: EtaPrecision | null;
   /** set when this event revised the ETA: who did */
   etaSource: EtaSource | null;
+  /** the payout's action link after this event (a stale event: the one it brought) */
+  actionUrl: string | null;
 }
 
 /**
@@ -246,6 +254,7 @@ export type PayoutWrite =
       id: string;
       customerId: string;
       state: PayoutState;
+      actionUrl: string | null;
       /** a new destination label; undefined keeps the stored one */
       destinationLabel?: string;
       event: EventRow;
@@ -268,7 +277,7 @@ export async function writePayoutChanges(sql: Sql, writes: readonly PayoutWrite[
     return;
   }
   const inserts: NewPayoutRow[] = [];
-  const updates: (PayoutState & { id: string; destinationLabel: string | null })[] = [];
+  const updates: (PayoutState & { id: string; destinationLabel: string | null; actionUrl: string | null })[] = [];
   const events: (EventRow & { id: string })[] = [];
   const notifications: unknown[] = [];
   const changed: string[] = [];
@@ -281,7 +290,7 @@ export async function writePayoutChanges(sql: Sql, writes: readonly PayoutWrite[
     if (w.kind === "insert") {
       inserts.push(w.payout);
     } else {
-      updates.push({ ...w.state, id: w.id, destinationLabel: w.destinationLabel ?? null });
+      updates.push({ ...w.state, id: w.id, destinationLabel: w.destinationLabel ?? null, actionUrl: w.actionUrl });
     }
     const payoutId = w.kind === "insert" ? w.payout.id : w.id;
     changed.push(payoutId);
@@ -300,10 +309,12 @@ export async function writePayoutChanges(sql: Sql, writes: readonly PayoutWrite[
     `with new_payouts as (
        insert into payouts (id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
          stage, paused_from, reason_code, note, delayed, delay_reason, eta_at, original_eta_at, stage_entered_at,
-         last_event_at, eta_reason, eta_precision, eta_source, eta_typical_at, eta_notified_at, created_at, updated_at)
+         last_event_at, eta_reason, eta_precision, eta_source, eta_typical_at, eta_notified_at, action_url,
+         created_at, updated_at)
        select id, external_id, reference, customer_id, amount_minor, currency, method, destination_label,
          stage, paused_from, reason_code, note, delayed, delay_reason, eta_at, original_eta_at, stage_entered_at,
-         last_event_at, eta_reason, eta_precision, eta_source, eta_typical_at, eta_notified_at, now(), now()
+         last_event_at, eta_reason, eta_precision, eta_source, eta_typical_at, eta_notified_at, action_url,
+         now(), now()
          from json_populate_recordset(null::payouts, $1::json)
        returning id
      ), updated as (
@@ -313,15 +324,15 @@ export async function writePayoutChanges(sql: Sql, writes: readonly PayoutWrite[
          stage_entered_at = u.stage_entered_at, last_event_at = u.last_event_at,
          destination_label = coalesce(u.destination_label, p.destination_label), eta_reason = u.eta_reason,
          eta_precision = u.eta_precision, eta_source = u.eta_source, eta_typical_at = u.eta_typical_at,
-         eta_notified_at = u.eta_notified_at, updated_at = now()
+         eta_notified_at = u.eta_notified_at, action_url = u.action_url, updated_at = now()
          from json_populate_recordset(null::payouts, $2::json) as u
         where p.id = u.id
        returning p.id
      ), events as (
        insert into payout_events (id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed,
-         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason, eta_precision, eta_source)
+         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason, eta_precision, eta_source, action_url)
        select id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed,
-         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason, eta_precision, eta_source
+         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason, eta_precision, eta_source, action_url
          from json_populate_recordset(null::payout_events, $3::json)
        returning id
      ), notif as (

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   "TEMPLATE_RESET",
   "FAQ_SAVED",
   "FAQ_DELETED",
+  "GUIDANCE_SAVED",
+  "GUIDANCE_RESET",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

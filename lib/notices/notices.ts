@@ -7,6 +7,7 @@ import { poolSql } from "../db/sql";
 import { PAYOUT_METHODS, type PayoutMethod, RAILS } from "../eta/estimate";
 import { addWorkingHours } from "../eta/working-time";
 import { applyEvent } from "../payouts/apply-event";
+import { NOTIFY_NOTICES_CHANGED_SQL, noticeScopePayload } from "../payouts/live-updates";
 import { HAPPY_PATH, REASON_CODES } from "../payouts/stages";
 
 const ZUtcMinute = (label: string) =>
@@ -76,7 +77,8 @@ export type TNotice = z.output<typeof ZNotice>;
 
 /**
  * Publishes a notice (and its audit entry). With an ETA shift, a job moves the ETAs of the
- * affected open payouts out once (applyNoticeShift), in the same transaction.
+ * affected open payouts out once (applyNoticeShift), in the same transaction. Open pages
+ * it concerns show it at once (NOTIFY notices_changed on commit; see live-updates.ts).
  */
 export async function publishNotice(
   db: Db,
@@ -87,8 +89,9 @@ export async function publishNotice(
   if (input.endsAt <= now) {
     return { ok: false, message: "The end must lie in the future." };
   }
-  return db.$transaction(async (tx) => {
+  const published = await db.$transaction(async (tx) => {
     const notice = await tx.incidentNotice.create({ data: { ...input, staffId } });
+    await tx.$executeRawUnsafe(NOTIFY_NOTICES_CHANGED_SQL, noticeScopePayload(input));
     await recordAudit(tx, {
       staffId,
       action: "NOTICE_PUBLISHED",
@@ -106,16 +109,22 @@ export async function publishNotice(
     }
     return { ok: true as const, id: notice.id };
   });
+  invalidateNoticeCache();
+  return published;
 }
 
-/** Ends a notice now (customers stop seeing it; shifted ETAs stay). */
+/** Ends a notice now (customers stop seeing it, open pages at once; shifted ETAs stay). */
 export async function endNotice(db: Db, id: string, staffId: string, now: Date = new Date()) {
-  return db.$transaction(async (tx) => {
-    const notice = await tx.incidentNotice.findUnique({ where: { id }, select: { endsAt: true } });
+  const ended = await db.$transaction(async (tx) => {
+    const notice = await tx.incidentNotice.findUnique({
+      where: { id },
+      select: { endsAt: true, methods: true, countries: true },
+    });
     if (!notice || notice.endsAt <= now) {
       return { ok: false as const, message: "This notice has already ended." };
     }
     await tx.incidentNotice.update({ where: { id }, data: { endsAt: now } });
+    await tx.$executeRawUnsafe(NOTIFY_NOTICES_CHANGED_SQL, noticeScopePayload(notice));
     await recordAudit(tx, {
       staffId,
       action: "NOTICE_ENDED",
@@ -125,6 +134,8 @@ export async function endNotice(db: Db, id: string, staffId: string, now: Date =
     });
     return { ok: true as const };
   });
+  invalidateNoticeCache();
+  return ended;
 }
 
 const OPEN_STAGES = HAPPY_PATH.filter((stage) => stage !== "COMPLETED");
@@ -219,23 +230,53 @@ export async function activeNotices(
 }
 
 const CACHE_MS = 5_000;
-let cache: {
-  at: number;
-  rows: {
-    id: string;
-    methods: PayoutMethod[];
-    countries: string[];
-    messageEn: string;
-    messageDe: string;
-    startsAt: Date;
-    endsAt: Date;
-  }[];
-} | null = null;
+
+interface CachedNotice {
+  id: string;
+  methods: PayoutMethod[];
+  countries: string[];
+  messageEn: string;
+  messageDe: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+// On globalThis: the admin's action, the pages and the live route may be bundled apart, and
+// a notice published or ended must be seen by all of them at once (invalidateNoticeCache).
+const globalForNotices = globalThis as unknown as { __noticeCache?: { at: number; rows: CachedNotice[] } | null };
+
+/** Forgets the cached notices: called on publish and end, and by the live route on NOTIFY notices_changed. */
+export function invalidateNoticeCache(): void {
+  globalForNotices.__noticeCache = null;
+}
+
+async function cachedNotices(db: Db, now: Date): Promise<CachedNotice[]> {
+  const cache = globalForNotices.__noticeCache;
+  if (cache && now.getTime() - cache.at <= CACHE_MS && now.getTime() >= cache.at) {
+    return cache.rows;
+  }
+  const rows = await db.incidentNotice.findMany({
+    where: { endsAt: { gt: now } },
+    orderBy: { startsAt: "desc" },
+    select: {
+      id: true,
+      methods: true,
+      countries: true,
+      messageEn: true,
+      messageDe: true,
+      startsAt: true,
+      endsAt: true,
+    },
+  });
+  globalForNotices.__noticeCache = { at: now.getTime(), rows };
+  return rows;
+}
 
 /**
  * activeNotices for pages: every payout page asks, notices change rarely, so the running
- * ones are read at most every 5 seconds per process (a notice ended now disappears
- * within 5 s).
+ * ones are read at most every 5 seconds per process. A notice published or ended is seen
+ * at once (the cache is dropped on NOTIFY notices_changed, in every process with an open
+ * live page); without one, within 5 s.
  */
 export async function cachedActiveNotices(
   db: Db,
@@ -244,23 +285,33 @@ export async function cachedActiveNotices(
   now: Date = new Date(),
   country: string | null = null,
 ): Promise<ActiveNotice[]> {
-  if (!cache || now.getTime() - cache.at > CACHE_MS) {
-    const rows = await db.incidentNotice.findMany({
-      where: { endsAt: { gt: now } },
-      orderBy: { startsAt: "desc" },
-      select: {
-        id: true,
-        methods: true,
-        countries: true,
-        messageEn: true,
-        messageDe: true,
-        startsAt: true,
-        endsAt: true,
-      },
-    });
-    cache = { at: now.getTime(), rows };
-  }
-  return cache.rows
+  const rows = await cachedNotices(db, now);
+  return rows
     .filter((r) => noticeApplies(r, method, country) && r.startsAt <= now && r.endsAt > now)
     .map((r) => ({ id: r.id, message: locale === "de" ? r.messageDe : r.messageEn, endsAt: r.endsAt }));
+}
+
+/**
+ * When the notices shown for a payout change next by the clock alone: the next start or end
+ * of a notice that concerns it, or null. The live route refreshes an open page then.
+ */
+export async function nextNoticeChange(
+  db: Db,
+  method: string,
+  country: string | null,
+  now: Date = new Date(),
+): Promise<Date | null> {
+  const rows = await cachedNotices(db, now);
+  let next: Date | null = null;
+  for (const r of rows) {
+    if (!noticeApplies(r, method, country)) {
+      continue;
+    }
+    for (const at of [r.startsAt, r.endsAt]) {
+      if (at > now && (!next || at < next)) {
+        next = at;
+      }
+    }
+  }
+  return next;
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { NOTIFY_PAYOUT_CHANGED_SQL } from "../payouts/live-updates";
 import { isPaused } from "../payouts/stages";
+import { replyEmailStatuses } from "./reply-email-records";
 
 export const INQUIRY_CATEGORIES = [
   "WHERE_IS_MY_MONEY",
@@ -128,7 +130,8 @@ export async function customerReply(
 /**
  * A support agent answers. The email to the customer is a job added in the same
  * transaction (task `inquiry-reply-email`), so it is sent once the reply is stored, and
- * never lost. `resolve` also closes the question.
+ * never lost; the customer's open payout page shows the reply at once (NOTIFY
+ * payout_changed on commit). `resolve` also closes the question.
  */
 export async function staffReply(
   db: Db,
@@ -139,7 +142,7 @@ export async function staffReply(
   return db.$transaction(async (tx) => {
     const inquiry = await tx.inquiry.findUnique({
       where: { id: input.inquiryId },
-      select: { id: true, firstResponseAt: true },
+      select: { id: true, firstResponseAt: true, payoutId: true },
     });
     if (!inquiry) {
       return { ok: false, code: "NOT_FOUND", message: "No such question." } as const;
@@ -159,14 +162,22 @@ export async function staffReply(
       "select graphile_worker.add_job('inquiry-reply-email', json_build_object('id', $1::text), job_key := 'inquiry-reply:' || $1::text)",
       message.id,
     );
+    await tx.$executeRawUnsafe(NOTIFY_PAYOUT_CHANGED_SQL, inquiry.payoutId);
     return { ok: true, id: inquiry.id } as const;
   });
 }
 
+/** Closes a question; the customer's open payout page shows it resolved at once. */
 export async function resolveInquiry(db: Db, staffId: string, id: string, now = new Date()): Promise<InquiryResult> {
-  const updated = await db.inquiry.updateMany({
-    where: { id, status: { not: "RESOLVED" } },
-    data: { status: "RESOLVED", resolvedAt: now, resolvedById: staffId },
+  const updated = await db.$transaction(async (tx) => {
+    const result = await tx.inquiry.updateMany({
+      where: { id, status: { not: "RESOLVED" } },
+      data: { status: "RESOLVED", resolvedAt: now, resolvedById: staffId },
+    });
+    if (result.count > 0) {
+      await tx.$executeRawUnsafe("select pg_notify('payout_changed', payout_id) from inquiries where id = $1", id);
+    }
+    return result;
   });
   if (updated.count === 0) {
     const exists = await db.inquiry.count({ where: { id } });
@@ -240,7 +251,7 @@ export async function inquiryForStaff(db: Db, id: string) {
   if (!inquiry) {
     return null;
   }
-  const [history, staff] = await Promise.all([
+  const [history, staff, emails] = await Promise.all([
     db.payout.findMany({
       where: { customerId: inquiry.customerId },
       orderBy: { createdAt: "desc" },
@@ -251,11 +262,20 @@ export async function inquiryForStaff(db: Db, id: string) {
       where: { id: { in: inquiry.messages.flatMap((m) => (m.staffId ? [m.staffId] : [])) } },
       select: { id: true, name: true },
     }),
+    replyEmailStatuses(
+      db,
+      inquiry.messages.flatMap((m) => (m.staffId ? [m.id] : [])),
+    ),
   ]);
   const names = new Map(staff.map((s) => [s.id, s.name]));
   return {
     ...inquiry,
-    messages: inquiry.messages.map((m) => ({ ...m, author: m.staffId ? (names.get(m.staffId) ?? "Support") : null })),
+    messages: inquiry.messages.map((m) => ({
+      ...m,
+      author: m.staffId ? (names.get(m.staffId) ?? "Support") : null,
+      /** how the reply's email went (null: not tried yet) */
+      email: emails.get(m.id) ?? null,
+    })),
     history,
   };
 }

@@ -3,9 +3,11 @@ import { notFound } from "next/navigation";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { notifySettings, runtimeSettings } from "@/lib/env";
+import { accessPurposeLabel, channelLabel, countLabel, notificationStatusLabel } from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 import { listOutbox, ZOutboxFilters } from "@/lib/notifications/queries";
 import { maskDestination } from "@/lib/notifications/redact";
+import { SupportReplyOutbox } from "./support-replies";
 
 export const metadata = { title: "Dev outbox · Admin" };
 // Who is signed in decides what this page shows: never prerendered.
@@ -110,7 +112,7 @@ export default async function OutboxPage({ searchParams }: Props) {
       </nav>
 
       <p className="text-sm text-slate-700" data-testid="result-count">
-        {total} messages · page {filters.page} of {pages}
+        {countLabel("messages", total)} · page {filters.page} of {pages}
       </p>
       {rows.length === 0 ? (
         <p className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">Nothing recorded yet.</p>
@@ -136,7 +138,7 @@ export default async function OutboxPage({ searchParams }: Props) {
                     </Link>
                   </td>
                   <td className="px-3 py-2">
-                    {m.channel === "EMAIL" ? "Email" : "SMS"}
+                    {channelLabel(m.channel)}
                     {m.fallback ? <span className="block text-xs text-slate-600">fallback</span> : null}
                   </td>
                   <td className="px-3 py-2">
@@ -158,7 +160,7 @@ export default async function OutboxPage({ searchParams }: Props) {
                       <span className="whitespace-pre-line">{m.bodyText}</span>
                     )}
                   </td>
-                  <td className="px-3 py-2">{m.status}</td>
+                  <td className="px-3 py-2">{notificationStatusLabel(m.status)}</td>
                 </tr>
               ))}
             </tbody>
@@ -177,6 +179,7 @@ export default async function OutboxPage({ searchParams }: Props) {
           </Link>
         ) : null}
       </nav>
+      {filters.page === 1 && filters.channel !== "SMS" ? <SupportReplyOutbox /> : null}
       {access.length > 0 ? (
         <section aria-labelledby="access-heading" className="space-y-2">
           <h2 id="access-heading" className="text-lg font-semibold">
@@ -189,8 +192,8 @@ export default async function OutboxPage({ searchParams }: Props) {
             {access.map((m) => (
               <li key={m.id} className="rounded border border-slate-200 bg-white p-3 text-sm">
                 <p className="font-medium">
-                  {m.purpose.replaceAll("_", " ").toLowerCase()} · {m.channel} to {m.destination} ·{" "}
-                  {formatShort(m.createdAt, "en-GB", "UTC")} UTC · {m.transport} · {m.status}
+                  {accessPurposeLabel(m.purpose)} · {channelLabel(m.channel)} to {m.destination} ·{" "}
+                  {formatShort(m.createdAt, "en-GB", "UTC")} UTC · {m.transport} · {notificationStatusLabel(m.status)}
                 </p>
                 <pre className="mt-1 whitespace-pre-wrap break-all font-sans">{m.bodyText}</pre>
               </li>
@@ -204,7 +207,8 @@ export default async function OutboxPage({ searchParams }: Props) {
 
 function recentAccessMessages(channel: "EMAIL" | "SMS" | undefined) {
   return getDb().accessMessage.findMany({
-    where: channel ? { channel } : {},
+    // Support replies are listed on their own (SupportReplyOutbox).
+    where: { purpose: { not: "SUPPORT_REPLY" }, ...(channel ? { channel } : {}) },
     orderBy: { createdAt: "desc" },
     take: 20,
     select: {

@@ -6,6 +6,7 @@ import { formatShort } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { maskDestination } from "@/lib/notifications/redact";
 import { inquiryForStaff } from "@/lib/support/inquiries";
+import { describeReplyEmail } from "@/lib/support/reply-email-records";
 import { StaffReplyForm } from "./reply-form";
 
 export const dynamic = "force-dynamic";
@@ -61,7 +62,9 @@ export default async function InquiryPage({ params }: Props) {
             <li key={m.id} className={`rounded p-3 text-sm ${m.author ? "bg-blue-50" : "bg-white"}`}>
               <p className="text-xs text-slate-700">
                 {m.author ?? inquiry.customer.name} · {at(m.createdAt)} UTC
-                {m.author ? ` · ${m.emailedAt ? `emailed ${at(m.emailedAt)}` : "email pending"}` : ""}
+                {m.author
+                  ? ` · ${describeReplyEmail(m.email, m.emailedAt, Boolean(inquiry.customer.email), (d) => at(d))}`
+                  : ""}
               </p>
               <p className="whitespace-pre-wrap">{m.body}</p>
             </li>

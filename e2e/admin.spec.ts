@@ -17,11 +17,11 @@ test("an admin moves a stage and the customer's page shows it", async ({
   const payout = await makePayout(customer.id, { stage: "APPROVED" });
 
   await page.goto(`/admin/payouts/${payout.reference}`);
-  await expect(page.getByTestId("admin-stage")).toHaveText("APPROVED");
+  await expect(page.getByTestId("admin-stage")).toHaveText("Approved");
   await page.getByLabel("New stage").selectOption("SENT");
   await page.getByRole("button", { name: "Move stage" }).click();
   await expect(page.getByTestId("action-feedback")).toHaveText("Saved.");
-  await expect(page.getByTestId("admin-stage")).toHaveText("SENT");
+  await expect(page.getByTestId("admin-stage")).toHaveText("Sent");
 
   const customerContext = await browser.newContext();
   const customerPage = await customerContext.newPage();
@@ -48,10 +48,10 @@ test("an illegal move answers with a clear message and changes nothing", async (
   await page.getByLabel("New stage").selectOption("VERIFYING");
   await page.getByRole("button", { name: "Move stage" }).click();
   await expect(page.getByTestId("action-feedback")).toHaveText(
-    "A payout never moves backwards: SENT cannot go back to VERIFYING.",
+    "A payout never moves backwards: Sent cannot go back to Verifying.",
   );
   await page.reload();
-  await expect(page.getByTestId("admin-stage")).toHaveText("SENT");
+  await expect(page.getByTestId("admin-stage")).toHaveText("Sent");
   expect(await db.payoutEvent.count({ where: { payoutId: payout.id, source: "ADMIN" } })).toBe(0);
 });
 
@@ -70,7 +70,7 @@ test("an admin marks a payout delayed with a reason and the customer sees it", a
   await expect(page.getByTestId("action-feedback")).toHaveText("Choose a delay reason: customers see it.");
   await page.getByLabel("Delay reason").selectOption("BANK_HOLIDAY");
   await page.getByRole("button", { name: "Mark delayed" }).click();
-  await expect(page.getByTestId("admin-delayed")).toHaveText("yes (BANK_HOLIDAY)");
+  await expect(page.getByTestId("admin-delayed")).toHaveText("yes (Bank holiday)");
 
   const context = await browser.newContext();
   const customerPage = await context.newPage();
@@ -86,11 +86,11 @@ test("admins filter and search the payout list", async ({ page, makeCustomer, ma
   const payout = await makePayout(customer.id, { stage: "ON_HOLD", reasonCode: "COMPLIANCE_REVIEW" });
 
   await page.goto(`/admin/payouts?q=${encodeURIComponent(customer.email)}`);
-  await expect(page.getByTestId("result-count")).toHaveText("1 payouts · page 1 of 1");
+  await expect(page.getByTestId("result-count")).toHaveText("1 payout · page 1 of 1");
   await expect(page.getByRole("link", { name: payout.reference })).toBeVisible();
 
   await page.goto("/admin/payouts?stage=ON_HOLD");
-  await expect(page.locator("tbody tr td:nth-child(5)").first()).toContainText("ON_HOLD");
+  await expect(page.locator("tbody tr td:nth-child(5)").first()).toContainText("On hold");
 
   await page.goto("/admin/payouts?delayed=yes&page=1");
   await expect(page.locator("tbody tr").first()).toContainText("delayed");
@@ -153,7 +153,7 @@ test("an admin sets a stage's expected hours, a wrong value is refused, and clea
   await page.goto("/admin/eta");
   const row = page.getByTestId("durations-PAYPAL").locator('[data-stage="APPROVED"]');
   await expect(row.getByTestId("in-use")).toHaveText("1 · default");
-  const input = row.getByLabel("Configured hours for PAYPAL APPROVED");
+  const input = row.getByLabel("Configured hours for PayPal · Approved");
   await input.fill("0");
   await row.getByRole("button", { name: "Save" }).click();
   await expect(row.getByRole("alert")).toHaveText("At least 0.25 hours (15 minutes).");
@@ -165,5 +165,5 @@ test("an admin sets a stage's expected hours, a wrong value is refused, and clea
   await row.getByRole("button", { name: "Save" }).click();
   await expect(row.getByTestId("in-use")).toHaveText("1 · default");
   await page.goto("/admin/audit?action=ETA_DURATION_SET");
-  await expect(page.getByText("PAYPAL APPROVED").first()).toBeVisible();
+  await expect(page.getByText("PayPal · Approved").first()).toBeVisible();
 });

@@ -28,7 +28,7 @@ test("the KPI page shows numbers for the last weeks, what customers asked about,
   expect(csat).toBeGreaterThanOrEqual(6);
   expect(nps).toBeGreaterThanOrEqual(5);
   await expect(page.getByTestId("kpi-frt").locator("svg text").first()).toHaveText(/\d/);
-  await expect(page.getByTestId("inquiry-causes").locator("tbody tr").first()).toContainText("WHERE_IS_MY_MONEY");
+  await expect(page.getByTestId("inquiry-causes").locator("tbody tr").first()).toContainText("Where is my money?");
   await expect(page.getByTestId("delay-reasons").locator("tbody tr").first()).toBeVisible();
   await expect(page.getByTestId("alerts")).toContainText("SEPA:");
   await expect(page.getByTestId("alerts")).toContainText("Notifications:");

@@ -21,7 +21,7 @@ test("an admin publishes a notice with an ETA shift; affected customers see it i
   const sepa = await makePayout(english.id, { stage: "PROCESSING" });
 
   await page.goto("/admin/notices");
-  await page.getByLabel("WALLET").check();
+  await page.getByLabel("Wallet", { exact: true }).check();
   await page.getByLabel("ETA shift (business hours)").fill("24");
   await page.getByLabel("Reason shown with a shifted ETA").selectOption("HIGH_VOLUME");
   await page

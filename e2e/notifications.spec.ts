@@ -93,8 +93,8 @@ for (const c of CASES) {
     // Support sees the same proof beside the event in the admin console.
     await page.reload();
     const messages = page.getByTestId("admin-notifications").first();
-    await expect(messages).toContainText(/EMAIL (SENT|DELIVERED)/);
-    await expect(messages).toContainText("SMS DELIVERED");
+    await expect(messages).toContainText(/Email (sent|delivered)/);
+    await expect(messages).toContainText("SMS delivered");
 
     // The email's tracking link opens the payout read-only, without signing in, in the customer's language.
     const stranger = await browser.newContext();

@@ -170,7 +170,7 @@ test("an admin invites a support agent, who signs in by magic link and cannot do
   const link = await linkFromInbox(inbox, address);
   await agent.goto(link);
   await expect(agent).toHaveURL(/\/admin\/payouts$/);
-  await expect(agent.getByTestId("staff-who")).toContainText(`${address} · SUPPORT`);
+  await expect(agent.getByTestId("staff-who")).toContainText(`${address} · Support`);
 
   // SUPPORT reads payouts without the admin forms; the admin's own server action, replayed
   // with the agent's session, is refused by the action itself and changes nothing.

@@ -48,7 +48,7 @@ test("a customer asks about a payout; a support agent replies from a canned answ
   await expect(agent.getByLabel("Reply (in the customer's language)")).toHaveValue(/^Ein Bankfeiertag verzögert/);
   await agent.getByRole("button", { name: "Send reply" }).click();
   await expect(agent.getByRole("status").filter({ hasText: "Sent." })).toBeVisible();
-  await expect(agent.getByTestId("staff-inquiry-status")).toHaveText("ANSWERED");
+  await expect(agent.getByTestId("staff-inquiry-status")).toHaveText("Answered");
 
   await expect
     .poll(async () => (await inbox(customer.email)).find((m) => m.subject.startsWith("Antwort"))?.subject)

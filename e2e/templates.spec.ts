@@ -21,7 +21,7 @@ test("an admin edits the German PROCESSING templates; a German customer reads th
   // The page text: a wrong placeholder is refused with a clear message, then a good one is saved.
   await page.goto("/admin/templates?channel=PAGE&topic=PROCESSING&locale=de");
   await checkA11y(page);
-  const editor = page.getByLabel("Text (PAGE · PROCESSING · de)");
+  const editor = page.getByLabel("Text (Payout page · Stage: Processing · German)");
   await editor.fill("Hallo {vorname}, wir überweisen {amount}.");
   await expect(page.locator("#template-check")).toContainText("Unknown placeholder {vorname}.");
   await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -34,7 +34,7 @@ test("an admin edits the German PROCESSING templates; a German customer reads th
 
   // The SMS: one over two segments with the longest values is refused; a short one is saved.
   await page.goto("/admin/templates?channel=SMS&topic=PROCESSING&locale=de");
-  const sms = page.getByLabel("Text (SMS · PROCESSING · de)");
+  const sms = page.getByLabel("Text (SMS · Stage: Processing · German)");
   await sms.fill("{action} {action} {action} {reason} {reason} {tracking_url} {tracking_url}");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("at most 2 are allowed");

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/(customer)/sign-in/actions";
 import { getCurrentStaff } from "@/lib/auth/session";
+import { roleLabel } from "@/lib/format/admin-labels";
 
 // Signed-out visitors go to the staff sign-in. Access is still checked by each page and
 // action: actions and APIs bypass layouts.
@@ -58,7 +59,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           </nav>
           <form action={signOutAction} className="ml-auto flex items-center gap-2 text-sm">
             <span data-testid="staff-who">
-              {staff.email} · {staff.role}
+              {staff.email} · {roleLabel(staff.role)}
             </span>
             <input type="hidden" name="audience" value="staff" />
             <button type="submit" className="rounded border border-slate-500 px-2 py-0.5 hover:bg-slate-800">

@@ -3,6 +3,18 @@ import { notFound } from "next/navigation";
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, listAudit, ZAuditFilters } from "@/lib/audit/log";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import {
+  auditActionLabel,
+  channelLabel,
+  countLabel,
+  languageLabel,
+  methodLabel,
+  reasonLabel,
+  roleLabel,
+  stageLabel,
+  templateChannelLabel,
+  topicLabel,
+} from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 
 export const dynamic = "force-dynamic";
@@ -59,7 +71,7 @@ export default async function AuditPage({ searchParams }: Props) {
             <option value="">Any</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {auditActionLabel(a)}
               </option>
             ))}
           </select>
@@ -84,7 +96,7 @@ export default async function AuditPage({ searchParams }: Props) {
           Filter
         </button>
       </form>
-      <p className="text-sm text-slate-700">{total} entries</p>
+      <p className="text-sm text-slate-700">{countLabel("entries", total)}</p>
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" data-testid="audit-table">
           <thead className="bg-slate-100">
@@ -92,7 +104,7 @@ export default async function AuditPage({ searchParams }: Props) {
               <th className="px-3 py-2">When (UTC)</th>
               <th className="px-3 py-2">Who</th>
               <th className="px-3 py-2">Action</th>
-              <th className="px-3 py-2">Payout</th>
+              <th className="px-3 py-2">About</th>
               <th className="px-3 py-2">Before</th>
               <th className="px-3 py-2">After</th>
             </tr>
@@ -102,14 +114,9 @@ export default async function AuditPage({ searchParams }: Props) {
               <tr key={e.id} className="border-t border-slate-200 align-top">
                 <td className="whitespace-nowrap px-3 py-2">{formatShort(e.at, "en-GB", "UTC")}</td>
                 <td className="px-3 py-2">{e.staffEmail}</td>
-                <td className="px-3 py-2">{e.action}</td>
+                <td className="px-3 py-2">{auditActionLabel(e.action)}</td>
                 <td className="px-3 py-2">
-                  <Link
-                    href={e.action.startsWith("NOTICE_") ? "/admin/notices" : `/admin/payouts/${e.target}`}
-                    className="font-mono underline"
-                  >
-                    {e.target}
-                  </Link>
+                  <AuditTarget action={e.action} target={e.target} />
                 </td>
                 <td className="whitespace-pre-line px-3 py-2 font-mono text-xs">
                   {changed(e.before, e.after, "before")}
@@ -133,6 +140,35 @@ export default async function AuditPage({ searchParams }: Props) {
   );
 }
 
+/** What an entry is about, in words, linked to where it is changed. */
+function AuditTarget({ action, target }: { action: string; target: string }) {
+  const [first = "", second = "", third = ""] = target.split(" ");
+  let href = `/admin/payouts/${encodeURIComponent(target)}`;
+  let text = target;
+  let mono = true;
+  if (action.startsWith("NOTICE_")) {
+    [href, text, mono] = ["/admin/notices", "Incident notice", false];
+  } else if (action.startsWith("TEMPLATE_")) {
+    const query = new URLSearchParams({ channel: first, topic: second, locale: third });
+    href = `/admin/templates?${query.toString()}`;
+    text = `${templateChannelLabel(first)} · ${topicLabel(second)} · ${languageLabel(third)}`;
+    mono = false;
+  } else if (action === "ETA_DURATION_SET") {
+    [href, text, mono] = ["/admin/eta", `${methodLabel(first)} · ${stageLabel(second)}`, false];
+  } else if (action === "ETA_SETTINGS_SET") {
+    [href, text, mono] = ["/admin/eta", "ETA settings", false];
+  } else if (action.startsWith("FAQ_")) {
+    [href, text, mono] = ["/admin/faq", `${topicLabel(first)} · ${languageLabel(second)}`, false];
+  } else if (action.startsWith("STAFF_")) {
+    [href, mono] = ["/admin/staff", false];
+  }
+  return (
+    <Link href={href} className={`underline ${mono ? "font-mono" : ""}`}>
+      {text}
+    </Link>
+  );
+}
+
 /** The fields that differ, as "field: value" lines, from one side. */
 function changed(before: unknown, after: unknown, side: "before" | "after"): string {
   const b = (before ?? {}) as Record<string, unknown>;
@@ -141,5 +177,30 @@ function changed(before: unknown, after: unknown, side: "before" | "after"): str
     (k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]),
   );
   const source = side === "before" ? b : a;
-  return keys.map((k) => `${k}: ${JSON.stringify(source[k] ?? null)}`).join("\n") || "—";
+  return keys.map((k) => `${k}: ${shown(k, source[k])}`).join("\n") || "—";
+}
+
+// Codes in a change read as the console names them elsewhere ("stage: Sent", not "SENT").
+const NAMED: Record<string, (code: string) => string> = {
+  stage: stageLabel,
+  reasonCode: reasonLabel,
+  delayReason: reasonLabel,
+  etaReason: reasonLabel,
+  role: roleLabel,
+  method: methodLabel,
+  methods: methodLabel,
+  channel: templateChannelLabel,
+  topic: topicLabel,
+  notificationChannel: channelLabel,
+};
+
+function shown(key: string, value: unknown): string {
+  const name = NAMED[key];
+  if (name && typeof value === "string") {
+    return name(value);
+  }
+  if (name && Array.isArray(value) && value.every((v) => typeof v === "string")) {
+    return value.map(name).join(", ") || "—";
+  }
+  return JSON.stringify(value ?? null);
 }

@@ -103,8 +103,8 @@ function messageOf(result: ActionResult): string | null {
   return result.data ? null : "Something went wrong; please try again.";
 }
 
-/** "Apply N rows" for a validated run, or "Resume" for a failed or stalled one. */
-export function RunControls({ runId, mode, rows }: { runId: string; mode: "apply" | "resume"; rows: number }) {
+/** "Apply N rows" for a validated run, or "Resume" for a failed or stalled one (`label`: the button's words). */
+export function RunControls({ runId, mode, label }: { runId: string; mode: "apply" | "resume"; label: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const onSettled = ({ result }: { result: ActionResult }) => {
@@ -126,7 +126,7 @@ export function RunControls({ runId, mode, rows }: { runId: string; mode: "apply
         onClick={() => (mode === "apply" ? apply.execute({ runId }) : resume.execute({ runId }))}
         className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
       >
-        {mode === "apply" ? `Apply ${rows.toLocaleString("en-GB")} ${rows === 1 ? "row" : "rows"}` : "Resume"}
+        {label}
       </button>
       <Feedback message={error} />
     </div>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { backfillStatusLabel } from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 import { BACKFILL_COLUMNS, MAX_BACKFILL_BYTES } from "@/lib/ingest/backfill-csv";
 import { listBackfillRuns } from "@/lib/ingest/backfill-queries";
@@ -69,7 +70,7 @@ export default async function BackfillPage() {
                       {formatShort(run.createdAt, "en-GB", "UTC")}
                       <span className="block text-xs text-slate-600">{run.uploadedBy}</span>
                     </td>
-                    <td className="px-3 py-2">{run.status}</td>
+                    <td className="px-3 py-2">{backfillStatusLabel(run.status)}</td>
                     <td className="px-3 py-2">
                       {run.totalRows} ({run.validRows} / {run.invalidRows})
                     </td>

@@ -5,10 +5,11 @@ import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useState } from "react";
 import { setDurationAction } from "./actions";
 
-type Props = { method: string; stage: string; configured: number | null };
+/** `name`: the method and stage in words, for the field's label. */
+type Props = { method: string; stage: string; name: string; configured: number | null };
 
 /** One stage's configured hours: save a value, or clear it to go back to the learned or default one. */
-export function DurationForm({ method, stage, configured }: Props) {
+export function DurationForm({ method, stage, name, configured }: Props) {
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
   const save = useAction(setDurationAction, {
@@ -36,7 +37,7 @@ export function DurationForm({ method, stage, configured }: Props) {
   return (
     <form onSubmit={submit} noValidate className="flex flex-wrap items-center gap-2">
       <label htmlFor={id} className="sr-only">
-        Configured hours for {method} {stage}
+        Configured hours for {name}
       </label>
       <input
         id={id}

@@ -4,6 +4,7 @@ import { listDurations } from "@/lib/eta/duration-admin";
 import { MIN_LEARNING_SAMPLES, PAYOUT_METHODS } from "@/lib/eta/durations";
 import { RAILS } from "@/lib/eta/estimate";
 import { getEtaSettings } from "@/lib/eta/settings-admin";
+import { methodLabel, stageLabel } from "@/lib/format/admin-labels";
 import { DurationForm } from "./duration-form";
 import { EtaSettingsForm } from "./settings-form";
 
@@ -36,7 +37,10 @@ export default async function EtaDurationsPage() {
         </p>
       </header>
       {isAdmin ? (
-        <EtaSettingsForm settings={settings} methods={PAYOUT_METHODS} />
+        <EtaSettingsForm
+          settings={settings}
+          methods={PAYOUT_METHODS.map((m) => ({ value: m, label: methodLabel(m) }))}
+        />
       ) : (
         <p className="text-sm">
           Operations hours: {settings.opsStart}–{settings.opsEnd} {settings.opsTimeZone}
@@ -47,7 +51,7 @@ export default async function EtaDurationsPage() {
         return (
           <section key={method} aria-labelledby={`m-${method}`} className="rounded border border-slate-200 bg-white">
             <h2 id={`m-${method}`} className="border-b border-slate-200 px-3 py-2 font-semibold">
-              {method}
+              {methodLabel(method)}
               <span className="ml-2 text-sm font-normal text-slate-700">
                 {cutoff && calendar
                   ? `banking days ${calendar.holidays === "EU" ? "(TARGET2)" : `(${calendar.holidays})`}, cut-off ${String(cutoff.hour).padStart(2, "0")}:${String(cutoff.minute).padStart(2, "0")} ${calendar.zone}`
@@ -68,7 +72,7 @@ export default async function EtaDurationsPage() {
                 <tbody>
                   {stages.map((s) => (
                     <tr key={s.stage} className="border-t border-slate-200" data-stage={s.stage}>
-                      <td className="px-3 py-2">{s.stage}</td>
+                      <td className="px-3 py-2">{stageLabel(s.stage)}</td>
                       <td className="px-3 py-2">
                         {hours(s.defaultHours.p50)} / {hours(s.defaultHours.p90)}
                       </td>
@@ -82,7 +86,12 @@ export default async function EtaDurationsPage() {
                       </td>
                       <td className="px-3 py-2">
                         {isAdmin ? (
-                          <DurationForm method={method} stage={s.stage} configured={s.configuredHours} />
+                          <DurationForm
+                            method={method}
+                            stage={s.stage}
+                            name={`${methodLabel(method)} · ${stageLabel(s.stage)}`}
+                            configured={s.configuredHours}
+                          />
                         ) : (
                           (s.configuredHours ?? "—")
                         )}

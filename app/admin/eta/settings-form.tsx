@@ -15,7 +15,8 @@ export function EtaSettingsForm({
   methods,
 }: {
   settings: EtaSettingsView;
-  methods: readonly PayoutMethod[];
+  /** each method's code and its name */
+  methods: readonly { value: PayoutMethod; label: string }[];
 }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
@@ -35,7 +36,7 @@ export function EtaSettingsForm({
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const quantiles = Object.fromEntries(
-      methods.map((method) => [method, Number(String(form.get(`q-${method}`) ?? "").replace(",", "."))]),
+      methods.map(({ value: method }) => [method, Number(String(form.get(`q-${method}`) ?? "").replace(",", "."))]),
     ) as Record<PayoutMethod, number>;
     setMessage(null);
     save.execute({
@@ -82,9 +83,9 @@ export function EtaSettingsForm({
       </fieldset>
       <fieldset className="flex flex-wrap gap-3">
         <legend className="mb-1 font-semibold">Share of payouts that arrive by the ETA shown (quantile)</legend>
-        {methods.map((method) => (
+        {methods.map(({ value: method, label }) => (
           <label key={method} className="flex flex-col">
-            {method}
+            {label}
             <input
               name={`q-${method}`}
               inputMode="decimal"

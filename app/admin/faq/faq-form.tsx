@@ -8,7 +8,8 @@ import { deleteFaqAction, saveFaqAction } from "./actions";
 type Entry = { id?: string; topic: string; locale: "en" | "de"; question: string; answer: string; position: number };
 
 /** Edit (or, without an id, add) one FAQ entry. */
-export function FaqForm({ entry, topics }: { entry: Entry; topics: string[] }) {
+/** `topics`: each stage or reason topic's code and its name. */
+export function FaqForm({ entry, topics }: { entry: Entry; topics: { value: string; label: string }[] }) {
   const router = useRouter();
   const id = useId();
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
@@ -48,7 +49,9 @@ export function FaqForm({ entry, topics }: { entry: Entry; topics: string[] }) {
           Stage or reason
           <select name="topic" defaultValue={entry.topic} className="rounded border border-slate-400 px-2 py-1">
             {topics.map((t) => (
-              <option key={t}>{t}</option>
+              <option key={t.value} value={t.value}>
+                {t.label}
+              </option>
             ))}
           </select>
         </label>

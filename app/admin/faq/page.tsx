@@ -1,5 +1,6 @@
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { labelled, languageLabel, topicLabel } from "@/lib/format/admin-labels";
 import { faqStats } from "@/lib/support/faq";
 import { TEMPLATE_TOPICS } from "@/lib/templates/templates";
 import { FaqForm } from "./faq-form";
@@ -18,7 +19,7 @@ export default async function FaqAdminPage() {
     db.faqEntry.findMany({ orderBy: [{ topic: "asc" }, { locale: "asc" }, { position: "asc" }] }),
     faqStats(db),
   ]);
-  const topics = [...TEMPLATE_TOPICS];
+  const topics = labelled(TEMPLATE_TOPICS, topicLabel);
   const isAdmin = staff.role === "ADMIN";
   return (
     <div className="space-y-4">
@@ -45,8 +46,8 @@ export default async function FaqAdminPage() {
             const s = stats.get(e.id);
             return (
               <tr key={e.id} className="border-t border-slate-200">
-                <td className="px-3 py-2">{e.topic}</td>
-                <td className="px-3 py-2">{e.locale}</td>
+                <td className="px-3 py-2">{topicLabel(e.topic)}</td>
+                <td className="px-3 py-2">{languageLabel(e.locale)}</td>
                 <td className="px-3 py-2">{e.question}</td>
                 <td className="px-3 py-2">{s?.reads ?? 0}</td>
                 <td className="px-3 py-2">

@@ -2,6 +2,7 @@ import { BarChart } from "@/components/ui/bar-chart";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb, getPgPool } from "@/lib/db/client";
 import { poolSql } from "@/lib/db/sql";
+import { inquiryCategoryLabel, methodLabel, reasonLabel } from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 import { ALERT_RULES } from "@/lib/support/alerts";
 import { delayReasonBreakdown, topInquiryCauses, weeklyKpis } from "@/lib/support/kpis";
@@ -97,8 +98,8 @@ export default async function KpiPage() {
             <tbody>
               {delays.map((d) => (
                 <tr key={`${d.method}-${d.reason}`} className="border-t border-slate-200">
-                  <td className="py-1">{d.method}</td>
-                  <td className="py-1">{d.reason}</td>
+                  <td className="py-1">{methodLabel(d.method)}</td>
+                  <td className="py-1">{reasonLabel(d.reason)}</td>
                   <td className="py-1">{d.payouts}</td>
                   <td className="py-1">{pct(d.share)}</td>
                 </tr>
@@ -119,7 +120,7 @@ export default async function KpiPage() {
             <tbody>
               {causes.map((c) => (
                 <tr key={c.category} className="border-t border-slate-200">
-                  <td className="py-1">{c.category}</td>
+                  <td className="py-1">{inquiryCategoryLabel(c.category)}</td>
                   <td className="py-1">{c.questions}</td>
                   <td className="py-1">{pct(c.share)}</td>
                 </tr>

@@ -5,7 +5,9 @@ import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useState } from "react";
 import { endNoticeAction, publishNoticeAction } from "./actions";
 
-type Props = { methods: string[]; reasonCodes: string[]; defaultStart: string; defaultEnd: string };
+type Option = { value: string; label: string };
+/** `methods`, `reasons`: each code with its name; the form sends the codes. */
+type Props = { methods: Option[]; reasons: Option[]; defaultStart: string; defaultEnd: string };
 
 /** The first field error of a rejected input, in words (also inside lists, such as one bad country code). */
 function firstError(errors: unknown): string | undefined {
@@ -25,7 +27,7 @@ function firstError(errors: unknown): string | undefined {
   return undefined;
 }
 
-export function PublishNotice({ methods, reasonCodes, defaultStart, defaultEnd }: Props) {
+export function PublishNotice({ methods, reasons, defaultStart, defaultEnd }: Props) {
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
   const publish = useAction(publishNoticeAction, {
@@ -73,8 +75,8 @@ export function PublishNotice({ methods, reasonCodes, defaultStart, defaultEnd }
         <legend>Payout methods</legend>
         <div className="flex flex-wrap gap-3">
           {methods.map((m) => (
-            <label key={m} className="flex items-center gap-1">
-              <input type="checkbox" name="methods" value={m} /> {m}
+            <label key={m.value} className="flex items-center gap-1">
+              <input type="checkbox" name="methods" value={m.value} /> {m.label}
             </label>
           ))}
         </div>
@@ -120,9 +122,9 @@ export function PublishNotice({ methods, reasonCodes, defaultStart, defaultEnd }
         <label className="flex flex-col">
           Reason shown with a shifted ETA
           <select name="reasonCode" defaultValue="HIGH_VOLUME" className="rounded border border-slate-400 px-2 py-1">
-            {reasonCodes.map((r) => (
-              <option key={r} value={r}>
-                {r}
+            {reasons.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
               </option>
             ))}
           </select>

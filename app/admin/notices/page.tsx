@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { PAYOUT_METHODS } from "@/lib/eta/estimate";
+import { labelled, methodLabel, reasonLabel } from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 import { REASON_CODES } from "@/lib/payouts/stages";
 import { EndNotice, PublishNotice } from "./notice-forms";
@@ -25,8 +26,8 @@ export default async function NoticesPage() {
       <h1 className="text-2xl font-semibold">Incident notices</h1>
       {staff.role === "ADMIN" ? (
         <PublishNotice
-          methods={[...PAYOUT_METHODS]}
-          reasonCodes={[...REASON_CODES]}
+          methods={labelled(PAYOUT_METHODS, methodLabel)}
+          reasons={labelled(REASON_CODES, reasonLabel)}
           defaultStart={utcMinute(now)}
           defaultEnd={utcMinute(new Date(now.getTime() + 86_400_000))}
         />
@@ -48,7 +49,7 @@ export default async function NoticesPage() {
               const running = n.startsAt <= now && n.endsAt > now;
               return (
                 <tr key={n.id} className="border-t border-slate-200 align-top">
-                  <td className="px-3 py-2">{n.methods.join(", ")}</td>
+                  <td className="px-3 py-2">{n.methods.map(methodLabel).join(", ")}</td>
                   <td className="px-3 py-2">{n.countries.length > 0 ? n.countries.join(", ") : "all"}</td>
                   <td className="whitespace-nowrap px-3 py-2">
                     {at(n.startsAt)} – {at(n.endsAt)}
@@ -61,7 +62,7 @@ export default async function NoticesPage() {
                   </td>
                   <td className="px-3 py-2">
                     {n.etaShiftHours > 0
-                      ? `+${n.etaShiftHours} h (${n.reasonCode})${n.shiftedAt ? " · applied" : " · pending"}`
+                      ? `+${n.etaShiftHours} h (${reasonLabel(n.reasonCode)})${n.shiftedAt ? " · applied" : " · pending"}`
                       : "—"}
                   </td>
                   <td className="px-3 py-2">

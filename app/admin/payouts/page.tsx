@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { SelectField } from "@/components/ui/select-field";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { PAYOUT_METHODS } from "@/lib/eta/estimate";
+import { countLabel, labelled, methodLabel, reasonLabel, stageLabel } from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { listPayoutsForAdmin, ZPayoutFilters } from "@/lib/payouts/admin-queries";
@@ -65,8 +66,20 @@ export default async function AdminPayoutsPage({ searchParams }: Props) {
             className="rounded border border-slate-400 px-2 py-1"
           />
         </label>
-        <SelectField label="Stage" name="stage" options={STAGES} empty="Any" defaultValue={filters.stage} />
-        <SelectField label="Method" name="method" options={PAYOUT_METHODS} empty="Any" defaultValue={filters.method} />
+        <SelectField
+          label="Stage"
+          name="stage"
+          options={labelled(STAGES, stageLabel)}
+          empty="Any"
+          defaultValue={filters.stage}
+        />
+        <SelectField
+          label="Method"
+          name="method"
+          options={labelled(PAYOUT_METHODS, methodLabel)}
+          empty="Any"
+          defaultValue={filters.method}
+        />
         <SelectField
           label="Delayed"
           name="delayed"
@@ -83,7 +96,7 @@ export default async function AdminPayoutsPage({ searchParams }: Props) {
       </form>
 
       <p className="mb-2 text-sm text-slate-700" data-testid="result-count">
-        {total} payouts · page {filters.page} of {pages}
+        {countLabel("payouts", total)} · page {filters.page} of {pages}
       </p>
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
@@ -110,10 +123,12 @@ export default async function AdminPayoutsPage({ searchParams }: Props) {
                   <span className="block text-xs text-slate-600">{r.customer.email}</span>
                 </td>
                 <td className="px-3 py-2">{formatMoney(r.amountMinor, r.currency, "en-GB")}</td>
-                <td className="px-3 py-2">{r.method}</td>
+                <td className="px-3 py-2">{methodLabel(r.method)}</td>
                 <td className="px-3 py-2">
-                  {r.stage}
-                  {r.delayed ? <span className="ml-1 text-orange-800">· delayed ({r.delayReason})</span> : null}
+                  {stageLabel(r.stage)}
+                  {r.delayed ? (
+                    <span className="ml-1 text-orange-800">· delayed ({reasonLabel(r.delayReason)})</span>
+                  ) : null}
                 </td>
                 <td className="px-3 py-2">{r.etaAt ? formatShort(r.etaAt, "en-GB", "UTC") : "—"}</td>
               </tr>

@@ -1,6 +1,7 @@
 import { getCurrentStaff } from "@/lib/auth/session";
 import { listStaff } from "@/lib/auth/staff";
 import { getDb } from "@/lib/db/client";
+import { roleLabel } from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 import { InviteStaff, StaffRowActions } from "./staff-forms";
 
@@ -15,10 +16,11 @@ export default async function StaffPage() {
   }
   const people = await listStaff(getDb());
   const isAdmin = staff.role === "ADMIN";
+  const roles = { ADMIN: roleLabel("ADMIN"), SUPPORT: roleLabel("SUPPORT") };
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Staff</h1>
-      {isAdmin ? <InviteStaff /> : <p>Only admins can invite staff or change roles.</p>}
+      {isAdmin ? <InviteStaff roles={roles} /> : <p>Only admins can invite staff or change roles.</p>}
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" data-testid="staff-table">
           <thead className="bg-slate-100">
@@ -35,11 +37,11 @@ export default async function StaffPage() {
               <tr key={p.id} className="border-t border-slate-200 align-top">
                 <td className="px-3 py-2">{p.name}</td>
                 <td className="px-3 py-2">{p.email}</td>
-                <td className="px-3 py-2">{p.disabledAt ? `removed (was ${p.role})` : p.role}</td>
+                <td className="px-3 py-2">{p.disabledAt ? `Removed (was ${roleLabel(p.role)})` : roleLabel(p.role)}</td>
                 <td className="px-3 py-2">{formatShort(p.createdAt, "en-GB", "UTC")}</td>
                 {isAdmin ? (
                   <td className="px-3 py-2">
-                    {p.disabledAt ? null : <StaffRowActions id={p.id} email={p.email} role={p.role} />}
+                    {p.disabledAt ? null : <StaffRowActions id={p.id} email={p.email} role={p.role} roles={roles} />}
                   </td>
                 ) : null}
               </tr>

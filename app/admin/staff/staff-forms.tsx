@@ -6,6 +6,8 @@ import { type FormEvent, useState } from "react";
 import { changeStaffAction, inviteStaffAction } from "./actions";
 
 type Message = { text: string; ok: boolean } | null;
+/** Each role's name (lib/format/admin-labels.ts, from the page). */
+type RoleNames = Record<"ADMIN" | "SUPPORT", string>;
 
 /** What went wrong, in words: the action's own answer, a role refusal, or the first invalid field. */
 function problem(
@@ -35,7 +37,7 @@ function Status({ message }: { message: Message }) {
   );
 }
 
-export function InviteStaff() {
+export function InviteStaff({ roles }: { roles: RoleNames }) {
   const router = useRouter();
   const [message, setMessage] = useState<Message>(null);
   const invite = useAction(inviteStaffAction, {
@@ -73,8 +75,8 @@ export function InviteStaff() {
         <label className="flex flex-col">
           Role
           <select name="role" defaultValue="SUPPORT" className="rounded border border-slate-400 px-2 py-1">
-            <option value="SUPPORT">SUPPORT (reads payouts and messages)</option>
-            <option value="ADMIN">ADMIN (changes payouts, notices, staff)</option>
+            <option value="SUPPORT">{roles.SUPPORT} (reads payouts and messages)</option>
+            <option value="ADMIN">{roles.ADMIN} (changes payouts, notices, staff)</option>
           </select>
         </label>
       </div>
@@ -90,7 +92,17 @@ export function InviteStaff() {
   );
 }
 
-export function StaffRowActions({ id, email, role }: { id: string; email: string; role: "ADMIN" | "SUPPORT" }) {
+export function StaffRowActions({
+  id,
+  email,
+  role,
+  roles,
+}: {
+  id: string;
+  email: string;
+  role: "ADMIN" | "SUPPORT";
+  roles: RoleNames;
+}) {
   const router = useRouter();
   const [message, setMessage] = useState<Message>(null);
   const change = useAction(changeStaffAction, {
@@ -111,9 +123,9 @@ export function StaffRowActions({ id, email, role }: { id: string; email: string
         className="rounded border border-slate-400 px-2 py-1"
         onClick={() => change.execute({ id, change: { role: other } })}
         disabled={change.isPending}
-        aria-label={`Make ${email} ${other}`}
+        aria-label={`Make ${email} ${roles[other]}`}
       >
-        Make {other}
+        Make {roles[other]}
       </button>
       <button
         type="button"

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { countLabel, inquiryCategoryLabel, inquiryStatusLabel, stageLabel } from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 import { INQUIRY_CATEGORIES, INQUIRY_STATUSES, supportQueue, ZQueueFilters } from "@/lib/support/inquiries";
 
@@ -47,9 +48,12 @@ export default async function SupportQueuePage({ searchParams }: Props) {
         <label className="flex flex-col">
           Status
           <select name="status" defaultValue={filters.status} className="rounded border border-slate-400 px-2 py-1">
-            {[...INQUIRY_STATUSES, "ALL"].map((s) => (
-              <option key={s}>{s}</option>
+            {INQUIRY_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {inquiryStatusLabel(s)}
+              </option>
             ))}
+            <option value="ALL">All</option>
           </select>
         </label>
         <label className="flex flex-col">
@@ -59,16 +63,20 @@ export default async function SupportQueuePage({ searchParams }: Props) {
             defaultValue={filters.category ?? ""}
             className="rounded border border-slate-400 px-2 py-1"
           >
-            <option value="">all</option>
+            <option value="">All</option>
             {INQUIRY_CATEGORIES.map((c) => (
-              <option key={c}>{c}</option>
+              <option key={c} value={c}>
+                {inquiryCategoryLabel(c)}
+              </option>
             ))}
           </select>
         </label>
         <button type="submit" className="rounded border border-slate-500 px-3 py-1">
           Filter
         </button>
-        <span className="text-slate-700">{total} question(s)</span>
+        <span className="text-slate-700" data-testid="question-count">
+          {countLabel("questions", total)}
+        </span>
       </form>
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" data-testid="support-queue">
@@ -95,11 +103,11 @@ export default async function SupportQueuePage({ searchParams }: Props) {
                   </Link>
                 </td>
                 <td className="px-3 py-2 font-mono">
-                  {r.payout.reference} ({r.payout.stage})
+                  {r.payout.reference} <span className="font-sans">({stageLabel(r.payout.stage)})</span>
                 </td>
-                <td className="px-3 py-2">{r.category}</td>
+                <td className="px-3 py-2">{inquiryCategoryLabel(r.category)}</td>
                 <td className="px-3 py-2">
-                  {r.status} · {r._count.messages} message(s)
+                  {inquiryStatusLabel(r.status)} · {countLabel("messages", r._count.messages)}
                 </td>
               </tr>
             ))}

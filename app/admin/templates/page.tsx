@@ -5,17 +5,22 @@ import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb, getPgPool } from "@/lib/db/client";
 import { poolSql } from "@/lib/db/sql";
 import { runtimeSettings } from "@/lib/env";
+import { languageLabel, templateChannelLabel, topicLabel } from "@/lib/format/admin-labels";
 import { formatDateParts, formatShort } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { smsDate } from "@/lib/notifications/render-sms";
 import { loadTemplates, templateFor, templateHistory } from "@/lib/templates/store";
 import { isTemplateTopic, TEMPLATE_CHANNELS, TEMPLATE_TOPICS, type TemplateValues } from "@/lib/templates/templates";
+import en from "@/messages/en.json" with { type: "json" };
 import { TemplateEditor } from "./template-editor";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Message templates · Admin" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The console is in English (lib/format/admin-labels.ts); the editor counts SMS segments with this plural. */
+const SEGMENTS_MESSAGE = en.admin.count.segments;
 
 const WHAT: Record<string, string> = {
   "PAGE stage": "the stage's description on the customer's payout page",
@@ -68,7 +73,9 @@ export default async function TemplatesPage({ searchParams }: Props) {
           Channel
           <select name="channel" defaultValue={channel} className="rounded border border-slate-400 px-2 py-1">
             {TEMPLATE_CHANNELS.map((c) => (
-              <option key={c}>{c}</option>
+              <option key={c} value={c}>
+                {templateChannelLabel(c)}
+              </option>
             ))}
           </select>
         </label>
@@ -77,7 +84,7 @@ export default async function TemplatesPage({ searchParams }: Props) {
           <select name="topic" defaultValue={topic} className="rounded border border-slate-400 px-2 py-1">
             {TEMPLATE_TOPICS.map((tp) => (
               <option key={tp} value={tp}>
-                {tp.startsWith("reason:") ? `Reason ${tp.slice(7)}` : `Stage ${tp}`}
+                {topicLabel(tp)}
               </option>
             ))}
           </select>
@@ -113,7 +120,10 @@ export default async function TemplatesPage({ searchParams }: Props) {
           topic={topic}
           locale={locale}
           initial={current ?? builtIn}
+          builtIn={builtIn}
           custom={current !== null}
+          title={`${templateChannelLabel(channel)} · ${topicLabel(topic)} · ${languageLabel(locale)}`}
+          segmentsMessage={SEGMENTS_MESSAGE}
           demo={demo.values}
           demoLabel={demo.label}
         />

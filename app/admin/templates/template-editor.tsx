@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
-import { useState } from "react";
+import { useMemo, useRef, useState } from "react";
+import { createTranslator } from "use-intl/core";
 import { smsSegments, toGsm7 } from "@/lib/notifications/gsm7";
 import {
   checkTemplate,
@@ -19,21 +20,55 @@ type Props = {
   locale: "en" | "de";
   /** the admin's current text, or the built-in one to start from */
   initial: string;
+  /** the built-in text: what the box holds again after a reset */
+  builtIn: string;
   custom: boolean;
+  /** channel, topic and language in words */
+  title: string;
+  /** the catalog's ICU plural for "1 segment" / "2 segments" (admin.count.segments) */
+  segmentsMessage: string;
   /** a demo payout's values, for the live preview */
   demo: TemplateValues;
   demoLabel: string;
 };
 
-export function TemplateEditor({ channel, topic, locale, initial, custom, demo, demoLabel }: Props) {
+export function TemplateEditor({
+  channel,
+  topic,
+  locale,
+  initial,
+  builtIn,
+  custom,
+  title,
+  segmentsMessage,
+  demo,
+  demoLabel,
+}: Props) {
   const router = useRouter();
   const [body, setBody] = useState(initial);
   const [message, setMessage] = useState<{ text: string[]; ok: boolean } | null>(null);
+  const t = useMemo(
+    () => createTranslator({ locale: "en", messages: { count: { segments: segmentsMessage } } }),
+    [segmentsMessage],
+  );
+  // Whether the request in flight is a reset: a reset puts the built-in text back in the box,
+  // so that a second Save does not bring the old custom text back.
+  const resetting = useRef(false);
   const save = useAction(saveTemplateAction, {
     onSettled: ({ result }) => {
       const data = result.data;
       if (data?.ok) {
-        setMessage({ text: ["Saved. Customers see it within 2 seconds."], ok: true });
+        if (resetting.current) {
+          setBody(builtIn);
+        }
+        setMessage({
+          text: [
+            resetting.current
+              ? "Reset. Customers read the built-in text again within 2 seconds."
+              : "Saved. Customers see it within 2 seconds.",
+          ],
+          ok: true,
+        });
         router.refresh();
       } else if (data && !data.ok) {
         setMessage({ text: data.problems.map((p) => p.message), ok: false });
@@ -50,7 +85,7 @@ export function TemplateEditor({ channel, topic, locale, initial, custom, demo, 
   return (
     <div className="space-y-3">
       <label htmlFor="template-body" className="block font-medium">
-        Text ({channel} · {topic} · {locale})
+        Text ({title})
       </label>
       <p id="placeholders" className="text-sm text-slate-700">
         Placeholders: {PLACEHOLDERS.map((p) => `{${p}}`).join(" ")}
@@ -73,8 +108,8 @@ export function TemplateEditor({ channel, topic, locale, initial, custom, demo, 
         ) : null}
         {sms ? (
           <p data-testid="sms-counter" className={sms.segments > MAX_SMS_SEGMENTS ? "text-red-800" : "text-slate-700"}>
-            Preview: {sms.characters} {sms.encoding} characters, {sms.segments} segment{sms.segments === 1 ? "" : "s"}{" "}
-            (at most {MAX_SMS_SEGMENTS}; checked again with the longest values when you save)
+            Preview: {sms.characters} {sms.encoding} characters, {t("count.segments", { count: sms.segments })} (at most{" "}
+            {MAX_SMS_SEGMENTS}; checked again with the longest values when you save)
           </p>
         ) : null}
       </div>
@@ -95,6 +130,7 @@ export function TemplateEditor({ channel, topic, locale, initial, custom, demo, 
           disabled={save.isPending}
           onClick={() => {
             setMessage(null);
+            resetting.current = false;
             save.execute({ channel, topic, locale, body });
           }}
         >
@@ -107,6 +143,7 @@ export function TemplateEditor({ channel, topic, locale, initial, custom, demo, 
             disabled={save.isPending}
             onClick={() => {
               setMessage(null);
+              resetting.current = true;
               save.execute({ channel, topic, locale, body: null });
             }}
           >

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { backfillStatusLabel, countLabel } from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 import { getBackfillRun } from "@/lib/ingest/backfill-queries";
 import { AutoRefresh, RunControls } from "../backfill-forms";
@@ -81,8 +82,8 @@ export default async function BackfillRunPage({ params }: Props) {
         <h1 className="text-2xl font-semibold">{run.fileName}</h1>
         <p className="text-slate-700">
           Uploaded by {run.uploadedBy}, {formatShort(run.createdAt, "en-GB", "UTC")} UTC · status{" "}
-          <span data-testid="run-status" className="font-medium">
-            {run.status}
+          <span data-testid="run-status" data-status={run.status} className="font-medium">
+            {backfillStatusLabel(run.status)}
           </span>
           {run.finishedAt ? ` · finished ${formatShort(run.finishedAt, "en-GB", "UTC")} UTC` : ""}
         </p>
@@ -105,7 +106,7 @@ export default async function BackfillRunPage({ params }: Props) {
         ) : null}
         {!started && isAdmin && run.validRows > 0 ? (
           <div className="mt-3">
-            <RunControls runId={run.id} mode="apply" rows={run.validRows} />
+            <RunControls runId={run.id} mode="apply" label={countLabel("applyRows", run.validRows)} />
           </div>
         ) : null}
       </section>
@@ -144,7 +145,7 @@ export default async function BackfillRunPage({ params }: Props) {
                   : "No progress for 5 minutes: the process applying it has probably stopped. Resume continues after the last recorded progress;"}{" "}
                 rows applied since then count as duplicates, never twice.
               </p>
-              {isAdmin ? <RunControls runId={run.id} mode="resume" rows={run.validRows} /> : null}
+              {isAdmin ? <RunControls runId={run.id} mode="resume" label="Resume" /> : null}
             </div>
           ) : null}
         </section>

@@ -1,6 +1,15 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { EmailFrame } from "@/components/ui/email-frame";
 import { getCurrentStaff } from "@/lib/auth/session";
+import {
+  channelLabel,
+  countLabel,
+  languageLabel,
+  notificationKindLabel,
+  notificationStatusLabel,
+  stageLabel,
+} from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 import { getOutboxMessage } from "@/lib/notifications/queries";
 import { maskDestination } from "@/lib/notifications/redact";
@@ -53,7 +62,7 @@ export default async function OutboxMessagePage({ params }: Props) {
         <div>
           <dt className="text-slate-600">Channel</dt>
           <dd>
-            {message.channel === "EMAIL" ? "Email" : "SMS"}
+            {channelLabel(message.channel)}
             {message.fallback ? " (fallback)" : ""}
           </dd>
         </div>
@@ -63,16 +72,16 @@ export default async function OutboxMessagePage({ params }: Props) {
         </div>
         <div>
           <dt className="text-slate-600">Status</dt>
-          <dd>{message.status}</dd>
+          <dd>{notificationStatusLabel(message.status)}</dd>
         </div>
         <div>
           <dt className="text-slate-600">Language</dt>
-          <dd>{message.locale ?? "—"}</dd>
+          <dd>{languageLabel(message.locale)}</dd>
         </div>
         <div>
           <dt className="text-slate-600">About</dt>
           <dd>
-            {message.kind} · {message.event.stage}
+            {notificationKindLabel(message.kind)} · {stageLabel(message.event.stage)}
           </dd>
         </div>
         <div>
@@ -90,13 +99,10 @@ export default async function OutboxMessagePage({ params }: Props) {
           <section>
             <h2 className="mb-2 text-lg font-semibold">HTML</h2>
             {message.bodyHtml ? (
-              // sandbox="" : no scripts, no forms, no navigation of this page, a unique origin.
-              <iframe
-                sandbox=""
-                srcDoc={message.bodyHtml}
+              <EmailFrame
+                html={message.bodyHtml}
                 title={`Email preview: ${message.subject ?? "no subject"}`}
-                className="h-[640px] w-full rounded border border-slate-200 bg-white"
-                data-testid="outbox-email-html"
+                testId="outbox-email-html"
               />
             ) : (
               <p className="text-sm text-slate-700">No HTML part.</p>
@@ -123,7 +129,7 @@ export default async function OutboxMessagePage({ params }: Props) {
           </pre>
           {sms ? (
             <p className="mt-2 text-sm text-slate-700" data-testid="outbox-sms-segments">
-              {sms.segments} {sms.segments === 1 ? "segment" : "segments"} · {sms.encoding} · {sms.characters}{" "}
+              {countLabel("segments", sms.segments)} · {sms.encoding} · {sms.characters}{" "}
               {sms.encoding === "GSM-7" ? "septets" : "UCS-2 units"}
             </p>
           ) : null}

@@ -2,6 +2,19 @@ import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentStaff } from "@/lib/auth/session";
+import {
+  channelLabel,
+  countLabel,
+  eventOutcomeLabel,
+  eventSourceLabel,
+  labelled,
+  languageLabel,
+  methodLabel,
+  notificationStatusLabel,
+  reasonLabel,
+  stageLabel,
+  suppressedLabel,
+} from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { redact } from "@/lib/notifications/redact";
@@ -37,7 +50,7 @@ export default async function AdminPayoutPage({ params }: Props) {
           {formatMoney(payout.amountMinor, payout.currency, "en-GB")}
         </h1>
         <p className="text-slate-700">
-          {payout.customer.name} · {payout.customer.email ?? "no email"} · {payout.customer.locale} ·{" "}
+          {payout.customer.name} · {payout.customer.email ?? "no email"} · {languageLabel(payout.customer.locale)} ·{" "}
           {payout.customer.timeZone}
         </p>
       </header>
@@ -45,22 +58,22 @@ export default async function AdminPayoutPage({ params }: Props) {
         <div>
           <dt className="text-slate-600">Stage</dt>
           <dd data-testid="admin-stage" className="font-medium">
-            {payout.stage}
-            {payout.pausedFrom ? ` (paused at ${payout.pausedFrom})` : ""}
+            {stageLabel(payout.stage)}
+            {payout.pausedFrom ? ` (paused at ${stageLabel(payout.pausedFrom)})` : ""}
           </dd>
         </div>
         <div>
           <dt className="text-slate-600">Reason</dt>
-          <dd>{payout.reasonCode ?? "—"}</dd>
+          <dd>{reasonLabel(payout.reasonCode)}</dd>
         </div>
         <div>
           <dt className="text-slate-600">Delayed</dt>
-          <dd data-testid="admin-delayed">{payout.delayed ? `yes (${payout.delayReason})` : "no"}</dd>
+          <dd data-testid="admin-delayed">{payout.delayed ? `yes (${reasonLabel(payout.delayReason)})` : "no"}</dd>
         </div>
         <div>
           <dt className="text-slate-600">Method</dt>
           <dd>
-            {payout.method} · {payout.destinationLabel}
+            {methodLabel(payout.method)} · {payout.destinationLabel}
           </dd>
         </div>
         <div>
@@ -85,14 +98,16 @@ export default async function AdminPayoutPage({ params }: Props) {
         <StageForms
           reference={payout.reference}
           nextStages={nextStages(payout.stage, payout.pausedFrom as HappyStage | null)}
-          allStages={[...STAGES]}
-          reasonCodes={[...REASON_CODES]}
+          stages={labelled(STAGES, stageLabel)}
+          reasons={labelled(REASON_CODES, reasonLabel)}
           delayed={payout.delayed}
           currentStage={payout.stage}
           formToken={`admin_${randomUUID()}`}
         />
       ) : null}
-      {staff.role === "ADMIN" ? <RevokeLinks reference={payout.reference} live={liveLinks} /> : null}
+      {staff.role === "ADMIN" ? (
+        <RevokeLinks reference={payout.reference} live={liveLinks} liveText={countLabel("workingLinks", liveLinks)} />
+      ) : null}
 
       <section>
         <h2 className="mb-2 text-lg font-semibold">Events</h2>
@@ -114,25 +129,25 @@ export default async function AdminPayoutPage({ params }: Props) {
                 <tr key={e.id} className="border-t border-slate-200">
                   <td className="px-3 py-2">{at(e.occurredAt)}</td>
                   <td className="px-3 py-2">
-                    {e.fromStage && e.fromStage !== e.stage ? `${e.fromStage} → ` : ""}
-                    {e.stage}
+                    {e.fromStage && e.fromStage !== e.stage ? `${stageLabel(e.fromStage)} → ` : ""}
+                    {stageLabel(e.stage)}
                   </td>
                   <td className="px-3 py-2">
-                    {e.reasonCode ?? ""}
-                    {e.delayed ? ` delayed: ${e.delayReason}` : ""}
+                    {e.reasonCode ? reasonLabel(e.reasonCode) : ""}
+                    {e.delayed ? `${e.reasonCode ? " · " : ""}delayed: ${reasonLabel(e.delayReason)}` : ""}
                     {e.note ? <span className="block text-xs text-slate-600">{e.note}</span> : null}
                   </td>
-                  <td className="px-3 py-2">{e.source}</td>
-                  <td className="px-3 py-2">{e.outcome}</td>
+                  <td className="px-3 py-2">{eventSourceLabel(e.source)}</td>
+                  <td className="px-3 py-2">{eventOutcomeLabel(e.outcome)}</td>
                   <td className="px-3 py-2 text-xs" data-testid="admin-notifications">
                     {e.notifications.length === 0 ? "—" : null}
                     {e.notifications.map((n) => (
                       <span key={n.id} className="block">
-                        {n.channel} {n.status}
-                        {n.suppressedReason ? ` (${n.suppressedReason})` : ""}
+                        {channelLabel(n.channel)} {notificationStatusLabel(n.status)}
+                        {n.suppressedReason ? ` (${suppressedLabel(n.suppressedReason)})` : ""}
                         {n.fallback ? " fallback" : ""} {at(n.deliveredAt ?? n.sentAt ?? n.failedAt ?? n.scheduledFor)}
                         {n.transport ? ` via ${n.transport}` : ""}
-                        {n.attempts > 1 ? ` · ${n.attempts} tries` : ""}
+                        {n.attempts > 1 ? ` · ${countLabel("tries", n.attempts)}` : ""}
                         {n.lastError ? <span className="block text-red-800">{redact(n.lastError)}</span> : null}
                       </span>
                     ))}

@@ -6,13 +6,13 @@ import { useState } from "react";
 import { revokeLinksAction } from "./actions";
 
 /** Switches off the payout's tracking links (a customer says a message was forwarded, or lost a phone). */
-export function RevokeLinks({ reference, live }: { reference: string; live: number }) {
+export function RevokeLinks({ reference, live, liveText }: { reference: string; live: number; liveText: string }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
   const revoke = useAction(revokeLinksAction, {
     onSettled: ({ result }) => {
       if (result.data?.ok) {
-        setMessage({ text: `Revoked ${result.data.revoked} link(s).`, ok: true });
+        setMessage({ text: result.data.summary, ok: true });
         router.refresh();
       } else {
         setMessage({ text: result.data?.message ?? result.serverError ?? "Could not revoke.", ok: false });
@@ -24,7 +24,7 @@ export function RevokeLinks({ reference, live }: { reference: string; live: numb
       <h2 id="links-heading" className="font-semibold">
         Tracking links
       </h2>
-      <p data-testid="live-links">{live} working link(s) in messages (read-only view of this payout, no sign-in).</p>
+      <p data-testid="live-links">{liveText} in messages (a read-only view of this payout, no sign-in).</p>
       <p className="text-xs text-slate-600">
         Revoking switches off the links already sent; the next message about this payout carries a new one.
       </p>

@@ -2,15 +2,16 @@
 
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, useState } from "react";
-import { SelectField } from "@/components/ui/select-field";
+import { type FormEvent, useRef, useState } from "react";
+import { SelectField, type SelectOption } from "@/components/ui/select-field";
 import { moveStageAction, overrideEtaAction, setDelayAction } from "./actions";
 
 type Props = {
   reference: string;
   nextStages: string[];
-  allStages: string[];
-  reasonCodes: string[];
+  /** every stage, its code as the value and its name as the label */
+  stages: SelectOption[];
+  reasons: SelectOption[];
   delayed: boolean;
   currentStage: string;
   formToken: string;
@@ -31,36 +32,53 @@ function Feedback({ message, ok }: { message: string | null; ok: boolean }) {
   );
 }
 
-export function StageForms({ reference, nextStages, allStages, reasonCodes, delayed, currentStage, formToken }: Props) {
+type FormName = "move" | "delay" | "eta";
+
+export function StageForms({ reference, nextStages, stages, reasons, delayed, currentStage, formToken }: Props) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  // The answer appears under the form that was sent, not under another one.
+  const [message, setMessage] = useState<{ form: FormName; text: string; ok: boolean } | null>(null);
   // A new token after each success, so that the next change is a new event.
   const [token, setToken] = useState(formToken);
+  const moveForm = useRef<HTMLFormElement>(null);
+  const delayForm = useRef<HTMLFormElement>(null);
+  const etaForm = useRef<HTMLFormElement>(null);
+  const forms = { move: moveForm, delay: delayForm, eta: etaForm };
   const onDone = (
+    form: FormName,
     data: { ok: true; result: string } | { ok: false; message: string } | undefined,
     serverError?: string,
   ) => {
     if (serverError) {
-      setMessage({ text: serverError, ok: false });
+      setMessage({ form, text: serverError, ok: false });
     } else if (data && !data.ok) {
-      setMessage({ text: data.message, ok: false });
+      setMessage({ form, text: data.message, ok: false });
     } else if (data?.ok) {
-      setMessage({ text: data.result === "applied" ? "Saved." : `Nothing changed (${data.result}).`, ok: true });
+      setMessage({ form, text: data.result === "applied" ? "Saved." : `Nothing changed (${data.result}).`, ok: true });
       setToken(`admin_${crypto.randomUUID()}`);
+      // Empty the form that was sent (its note, reason, time): a second submit starts from scratch.
+      forms[form].current?.reset();
       router.refresh();
     }
   };
   const move = useAction(moveStageAction, {
-    onSettled: ({ result }) => onDone(result.data, result.serverError ?? validationMessage(result.validationErrors)),
+    onSettled: ({ result }) =>
+      onDone("move", result.data, result.serverError ?? validationMessage(result.validationErrors)),
   });
   const delay = useAction(setDelayAction, {
-    onSettled: ({ result }) => onDone(result.data, result.serverError ?? validationMessage(result.validationErrors)),
+    onSettled: ({ result }) =>
+      onDone("delay", result.data, result.serverError ?? validationMessage(result.validationErrors)),
   });
   const override = useAction(overrideEtaAction, {
-    onSettled: ({ result }) => onDone(result.data, result.serverError ?? validationMessage(result.validationErrors)),
+    onSettled: ({ result }) =>
+      onDone("eta", result.data, result.serverError ?? validationMessage(result.validationErrors)),
   });
+  const feedback = (form: FormName) =>
+    message?.form === form ? <Feedback message={message.text} ok={message.ok} /> : null;
+  const nameOf = (code: string) => stages.find((s) => s.value === code)?.label ?? code;
   const submitOverride = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    setMessage(null);
     const form = new FormData(e.currentTarget);
     override.execute({
       eventId: token,
@@ -72,6 +90,7 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
 
   const submitMove = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    setMessage(null);
     const form = new FormData(e.currentTarget);
     move.execute({
       eventId: token,
@@ -83,6 +102,7 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
   };
   const submitDelay = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    setMessage(null);
     const submitter = (e.nativeEvent as SubmitEvent).submitter;
     const form = new FormData(e.currentTarget, submitter);
     const set = form.get("mode") === "set";
@@ -98,6 +118,9 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
   return (
     <div className="grid gap-4 md:grid-cols-2">
       <form
+        // A new stage brings new allowed moves: start again from their first.
+        key={currentStage}
+        ref={moveForm}
         onSubmit={submitMove}
         className="rounded border border-slate-200 bg-white p-4"
         aria-labelledby="move-heading"
@@ -106,21 +129,21 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
           Move stage
         </h2>
         <p className="text-xs text-slate-600">
-          Allowed next: {nextStages.length ? nextStages.join(", ") : "none (final)"}
+          Allowed next: {nextStages.length ? nextStages.map(nameOf).join(", ") : "none (final)"}
         </p>
         <label className="mt-2 flex flex-col text-sm">
           New stage
           <select
             name="stage"
             className="rounded border border-slate-400 px-2 py-1"
-            defaultValue={nextStages[0] ?? allStages[0]}
+            defaultValue={nextStages[0] ?? stages[0]?.value}
           >
-            {allStages
-              .filter((s) => s !== currentStage)
+            {stages
+              .filter((s) => s.value !== currentStage)
               .map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                  {nextStages.includes(s) ? "" : " (not allowed)"}
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                  {nextStages.includes(s.value) ? "" : " (not allowed)"}
                 </option>
               ))}
           </select>
@@ -128,7 +151,7 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
         <SelectField
           label="Reason (for action required, hold, failure, return)"
           name="reasonCode"
-          options={reasonCodes}
+          options={reasons}
           empty="None"
           className="mt-2 flex flex-col text-sm"
         />
@@ -143,9 +166,11 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
         >
           Move stage
         </button>
+        {feedback("move")}
       </form>
 
       <form
+        ref={delayForm}
         onSubmit={submitDelay}
         className="rounded border border-slate-200 bg-white p-4"
         aria-labelledby="delay-heading"
@@ -157,7 +182,7 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
         <SelectField
           label="Delay reason"
           name="delayReason"
-          options={reasonCodes}
+          options={reasons}
           empty="Choose…"
           className="mt-2 flex flex-col text-sm"
         />
@@ -193,8 +218,10 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
             Clear delay
           </button>
         </div>
+        {feedback("delay")}
       </form>
       <form
+        ref={etaForm}
         onSubmit={submitOverride}
         className="rounded border border-slate-200 bg-white p-4"
         aria-labelledby="eta-heading"
@@ -210,7 +237,7 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
         <SelectField
           label="Reason for the new ETA"
           name="etaReason"
-          options={reasonCodes}
+          options={reasons}
           empty="Choose…"
           className="mt-2 flex flex-col text-sm"
         />
@@ -221,10 +248,8 @@ export function StageForms({ reference, nextStages, allStages, reasonCodes, dela
         >
           Set ETA
         </button>
+        {feedback("eta")}
       </form>
-      <div className="md:col-span-2">
-        <Feedback message={message?.text ?? null} ok={message?.ok ?? false} />
-      </div>
     </div>
   );
 }

@@ -2,6 +2,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import {
+  channelLabel,
+  inquiryCategoryLabel,
+  inquiryStatusLabel,
+  languageLabel,
+  notificationKindLabel,
+  notificationStatusLabel,
+  stageLabel,
+} from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { maskDestination } from "@/lib/notifications/redact";
@@ -46,14 +55,16 @@ export default async function InquiryPage({ params }: Props) {
           </Link>
         </p>
         <h1 className="text-2xl font-semibold">
-          {inquiry.category} · <span data-testid="staff-inquiry-status">{inquiry.status}</span>
+          {inquiryCategoryLabel(inquiry.category)} ·{" "}
+          <span data-testid="staff-inquiry-status">{inquiryStatusLabel(inquiry.status)}</span>
         </h1>
         <p className="text-sm text-slate-700">
-          {inquiry.customer.name} ({inquiry.customer.locale}, {maskDestination(inquiry.customer.email ?? "—")}) about{" "}
+          {inquiry.customer.name} ({languageLabel(inquiry.customer.locale)},{" "}
+          {maskDestination(inquiry.customer.email ?? "—")}) about{" "}
           <Link href={`/admin/payouts/${inquiry.payout.reference}`} className="font-mono underline">
             {inquiry.payout.reference}
           </Link>{" "}
-          ({inquiry.payout.stage}
+          ({stageLabel(inquiry.payout.stage)}
           {inquiry.payout.delayed ? ", delayed" : ""}). Asked {at(inquiry.createdAt)} UTC; first reply{" "}
           {at(inquiry.firstResponseAt)}.
         </p>
@@ -85,7 +96,7 @@ export default async function InquiryPage({ params }: Props) {
                 <Link href={`/admin/payouts/${p.reference}`} className="font-mono underline">
                   {p.reference}
                 </Link>{" "}
-                {formatMoney(Number(p.amountMinor), p.currency, "en-GB")} · {p.stage}
+                {formatMoney(Number(p.amountMinor), p.currency, "en-GB")} · {stageLabel(p.stage)}
                 {p.delayed ? " · delayed" : ""}
               </li>
             ))}
@@ -96,7 +107,8 @@ export default async function InquiryPage({ params }: Props) {
           <ul className="mt-1 space-y-1">
             {notifications.map((n) => (
               <li key={n.id}>
-                {n.channel} {n.kind} · {n.status} · {at(n.deliveredAt ?? n.sentAt ?? n.queuedAt)}
+                {channelLabel(n.channel)} · {notificationKindLabel(n.kind)} · {notificationStatusLabel(n.status)} ·{" "}
+                {at(n.deliveredAt ?? n.sentAt ?? n.queuedAt)}
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { REQUEST_PATH_HEADER, requestUrlProblem } from "@/lib/http/request-url";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/logging/request-id";
 import { TRACKING_TOKEN_HEADER } from "@/lib/tracking/header";
 
 /**
@@ -34,11 +35,18 @@ export function proxy(request: NextRequest): NextResponse {
       headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
     });
   }
-  if (request.nextUrl.pathname.startsWith("/api/")) {
-    // The APIs answer JSON and carry the static policy from next.config.ts.
-    return NextResponse.next();
+  // One id per request, on every log line written for it (lib/logging): the caller's, or new.
+  const requestId = requestIdFrom(request.headers);
+  if (request.nextUrl.pathname.startsWith("/api/") || request.nextUrl.pathname === "/metrics") {
+    // The APIs (and the metrics) answer JSON or text and carry the static policy from next.config.ts.
+    const apiHeaders = new Headers(request.headers);
+    apiHeaders.set(REQUEST_ID_HEADER, requestId);
+    const response = NextResponse.next({ request: { headers: apiHeaders } });
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
   }
   const headers = new Headers(request.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
   headers.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce);
@@ -55,6 +63,7 @@ export function proxy(request: NextRequest): NextResponse {
   }
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   if (tracking) {
     // Never cached, never sent as a Referer, never indexed: the URL is the key.
     response.headers.set("cache-control", "private, no-store");

@@ -1,34 +1,38 @@
 /**
  * `npm run worker`: a standalone notification worker on DATABASE_URL. Run any number,
  * on any machine; each takes jobs from the same queue (graphile-worker), and the
- * others take over the jobs of one that dies. Ctrl-C / SIGTERM finishes the jobs in
- * hand, then stops.
+ * others take over the jobs of one that dies. SIGTERM / Ctrl-C: no new jobs are taken,
+ * the jobs in hand are finished (the ones fetched but not started go back to the queue),
+ * the heartbeat is withdrawn, and the process exits 0. With WORKER_METRICS_PORT set it
+ * serves its own GET /metrics (docs/operations.md).
  */
 import path from "node:path";
 import { resolveSecrets } from "../lib/config/dev-secrets";
 import { startWorker } from "../lib/jobs/worker";
+import { logger } from "../lib/logging/logger";
 import { channelsFromSettings } from "../lib/notifications/channels/from-settings";
+import { startMetricsServer } from "../lib/ops/metrics-server";
+import { onStopSignal } from "./lib/graceful";
 
-const log = (line: string) => console.log(`[worker] ${line}`);
+const log = logger("worker");
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    console.error(
-      "[worker] DATABASE_URL is not set. Point it at the app's database (npm start runs a worker of its own).",
-    );
+    log.fatal("DATABASE_URL is not set. Point it at the app's database (npm start runs a worker of its own).");
     process.exit(1);
   }
   // The tracking links' key: AUTH_SECRET, or in development the one npm start keeps in .data/.
-  if (!process.env.AUTH_SECRET) {
+  let linkSecret = process.env.AUTH_SECRET;
+  if (!linkSecret) {
     if (process.env.NODE_ENV === "production") {
-      console.error("[worker] AUTH_SECRET must be set in production: it signs the tracking links in messages.");
+      log.fatal("AUTH_SECRET must be set in production: it signs the tracking links in messages.");
       process.exit(1);
     }
     const { secrets } = await resolveSecrets({}, { production: false, dataDir: path.resolve(".data") });
-    process.env.AUTH_SECRET = secrets.AUTH_SECRET;
+    linkSecret = secrets.AUTH_SECRET;
   }
-  const { notifySettings } = await import("../lib/env");
+  const { env, notifySettings } = await import("../lib/env");
   const settings = notifySettings();
   const worker = await startWorker({
     connectionString: databaseUrl,
@@ -38,27 +42,35 @@ async function main(): Promise<void> {
     deadAfterMs: settings.deadAfterMs,
     heartbeatMs: Math.max(500, Math.min(5_000, settings.deadAfterMs / 3)),
     sendingLeaseMs: settings.sendingLeaseMs,
-    linkSecret: settings.linkSecret,
+    // passed on, not read from lib/env: that module was loaded (through the logger) before it was known
+    linkSecret,
     linkTtlMs: settings.linkTtlMs,
     cron: settings.sweepDelays,
     learnEta: true,
-    log,
+    retentionDays: env.MESSAGE_RETENTION_DAYS,
+    log: (line) => log.info(line),
   });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) {
-      return;
-    }
-    stopping = true;
-    log("stopping after the jobs in hand …");
+  const metrics = env.WORKER_METRICS_PORT
+    ? await startMetricsServer({
+        port: env.WORKER_METRICS_PORT,
+        token: env.METRICS_TOKEN,
+        sql: () => worker.sql,
+        deadAfterSeconds: env.WORKER_DEAD_AFTER_SECONDS,
+      })
+    : null;
+  if (metrics) {
+    log.info({ port: metrics.port }, `metrics on http://0.0.0.0:${metrics.port}/metrics`);
+  }
+  onStopSignal(async (signal) => {
+    log.info({ signal }, "stopping: finishing the jobs in hand, releasing the rest …");
+    await metrics?.close();
     await worker.stop();
+    log.info("stopped");
     process.exit(0);
-  };
-  process.on("SIGINT", () => void stop());
-  process.on("SIGTERM", () => void stop());
+  });
 }
 
 main().catch((error: unknown) => {
-  console.error(`[worker] ${error instanceof Error ? error.message : String(error)}`);
+  log.fatal({ err: error }, "the worker could not start");
   process.exit(1);
 });

@@ -3,17 +3,22 @@ import { EventEmitter } from "node:events";
 import { Logger, type Runner, run, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
 import { z } from "zod";
+import { DEFAULT_MESSAGE_RETENTION_DAYS, purgeOldMessages } from "../customers/retention";
 import { CONNECTION_SETTINGS } from "../db/client";
 import { poolSql, type Sql } from "../db/sql";
 import { learnDurations } from "../eta/learn";
 import { sweepDelays } from "../eta/sweeper";
+import { logger } from "../logging/logger";
 import { applyNoticeShift } from "../notices/notices";
 import type { EmailChannel, SmsChannel } from "../notifications/channels/types";
 import { DEFAULT_SENDING_LEASE_MS, type DispatchDeps, dispatchNotification } from "../notifications/dispatch";
 import { redact } from "../notifications/redact";
+import { appMetrics } from "../ops/metrics";
 import { checkAlerts } from "../support/alerts";
 import { offerSurveys, sendSurvey } from "../support/feedback";
 import { sendInquiryReplyEmail } from "../support/reply-email";
+
+const workerLog = () => logger("worker");
 
 export interface WorkerOptions {
   connectionString: string;
@@ -33,6 +38,11 @@ export interface WorkerOptions {
    * surveys (every 10 minutes), check the alert conditions (every 5 minutes)
    */
   learnEta?: boolean;
+  /**
+   * MESSAGE_RETENTION_DAYS: a daily job deletes message texts and the dev outbox's copies
+   * older than this (lib/customers/retention.ts); unset = no such job in this process
+   */
+  retentionDays?: number;
   /** signs the tracking links in messages (AUTH_SECRET) */
   linkSecret?: string | null;
   linkTtlMs?: number;
@@ -41,6 +51,8 @@ export interface WorkerOptions {
 
 export interface RunningWorker {
   poolId: string;
+  /** single statements on the worker's own pool (the metrics' database gauges) */
+  sql: Sql;
   /** finishes the jobs in hand, then stops */
   stop(): Promise<void>;
 }
@@ -57,7 +69,7 @@ const ZNotifyPayload = z.object({ id: z.string().min(1) });
 const MAX_DISPATCH_CONNECTIONS = 12;
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? ((line: string) => workerLog().info(line));
   const deadAfterMs = options.deadAfterMs ?? 30_000;
   // Several beats per dead-after period, or live workers would be taken for dead.
   const heartbeatMs = Math.min(options.heartbeatMs ?? 5_000, deadAfterMs / 3);
@@ -127,6 +139,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
             "*/5 * * * * check-alerts ?max=1",
           ]
         : []),
+      ...(options.retentionDays ? ["30 3 * * * purge-messages ?max=1&fill=1d"] : []),
     ].join("\n"),
     taskList: {
       "shift-notice-etas": async (payload) => {
@@ -164,6 +177,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           `ETA learning: ${result.visits} stage visits of completed payouts, ${result.learned} (method, stage) pairs`,
         );
       },
+      "purge-messages": async () => {
+        const result = await purgeOldMessages(sql, options.retentionDays ?? DEFAULT_MESSAGE_RETENTION_DAYS);
+        log(
+          `retention: ${result.messageBodies} message text(s), ${result.accessMessages} sign-in message copies and ${result.deliveryReports} delivery report(s) older than ${options.retentionDays ?? DEFAULT_MESSAGE_RETENTION_DAYS} days deleted`,
+        );
+      },
       "sweep-delays": async () => {
         const result = await sweepDelays(pool, { log });
         if (result.delayed > 0) {
@@ -180,9 +199,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           });
         } catch (error) {
           // Not a delivery outcome: the database, a provider lookup, a bug. Said (redacted), then retried.
+          countNotification(id, "error");
           log(`notification ${id}: error (${redact(error instanceof Error ? error.message : String(error))})`);
           throw error;
         }
+        countNotification(id, outcome.type);
         if (outcome.type === "retry" || outcome.type === "failed") {
           log(`notification ${id}: ${outcome.type} (${redact(outcome.error)})`);
         }
@@ -235,7 +256,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     `Notification worker ${poolId} started (${options.concurrency} at once; email: ${options.email.transport}, SMS: ${options.sms.transport}).`,
   );
 
-  return { poolId, stop };
+  return { poolId, sql, stop };
+}
+
+/** Notification ids end in their channel (`<event row>:EMAIL`, `…:SMS`). */
+function countNotification(id: string, outcome: string): void {
+  appMetrics().notifications.inc({ channel: id.endsWith(":SMS") ? "sms" : "email", outcome });
 }
 
 async function beat(sql: Sql, poolId: string, workerIds: string[]): Promise<void> {

@@ -1,0 +1,72 @@
+import type { Sql } from "../db/sql";
+
+export const DEFAULT_MESSAGE_RETENTION_DAYS = 180;
+/** Rows per statement: each batch is a short transaction, never a long lock on a busy table. */
+const BATCH = 2_000;
+
+export interface RetentionResult {
+  /** messages whose subject and text were deleted (the row stays: that a message went out, when, its status) */
+  messageBodies: number;
+  /** sign-in links, codes and staff invitations as sent (the dev outbox's copies), deleted */
+  accessMessages: number;
+  /** providers' delivery reports (they name the number), deleted */
+  deliveryReports: number;
+}
+
+/**
+ * Data protection: what a message said, and the copies of sign-in messages, are kept for
+ * `days` (MESSAGE_RETENTION_DAYS, default 180), then deleted by the daily `purge-messages`
+ * job. A notification row itself stays (status, channel, times: the customer's page lists
+ * what was sent and support needs it), without its subject, text and HTML.
+ */
+export async function purgeOldMessages(sql: Sql, days: number, now: Date = new Date()): Promise<RetentionResult> {
+  const before = new Date(now.getTime() - days * 86_400_000);
+  const result: RetentionResult = { messageBodies: 0, accessMessages: 0, deliveryReports: 0 };
+  result.messageBodies = await inBatches((limit) =>
+    sql.rows<{ n: number }>(
+      `with old as (
+         select id from notifications
+          where coalesce(sent_at, failed_at, queued_at) < $1
+            and (subject is not null or body_text is not null or body_html is not null)
+          limit $2 for update skip locked
+       ), purged as (
+         update notifications n set subject = null, body_text = null, body_html = null, updated_at = now()
+           from old where n.id = old.id returning 1
+       )
+       select count(*)::int as n from purged`,
+      [before, limit],
+    ),
+  );
+  result.accessMessages = await inBatches((limit) =>
+    sql.rows<{ n: number }>(
+      `with purged as (
+         delete from access_messages where id in (select id from access_messages where created_at < $1 limit $2)
+         returning 1
+       )
+       select count(*)::int as n from purged`,
+      [before, limit],
+    ),
+  );
+  result.deliveryReports = await inBatches((limit) =>
+    sql.rows<{ n: number }>(
+      `with purged as (
+         delete from delivery_receipts where id in (select id from delivery_receipts where received_at < $1 limit $2)
+         returning 1
+       )
+       select count(*)::int as n from purged`,
+      [before, limit],
+    ),
+  );
+  return result;
+}
+
+async function inBatches(batch: (limit: number) => Promise<{ n: number }[]>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = (await batch(BATCH))[0]?.n ?? 0;
+    total += n;
+    if (n < BATCH) {
+      return total;
+    }
+  }
+}

@@ -50,6 +50,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/templates" className="text-sm text-slate-200 hover:text-white">
               Templates
             </Link>
+            <Link href="/admin/actions" className="text-sm text-slate-200 hover:text-white">
+              Customer guidance
+            </Link>
             <Link href="/admin/outbox" className="text-sm text-slate-200 hover:text-white">
               Dev outbox
             </Link>

@@ -128,45 +128,62 @@ export function resolveGuidance(
   if (!key) {
     return NO_GUIDANCE;
   }
-  const find = (reason: GuidanceReason) => overrides.find((o) => o.stage === key.stage && o.reason === reason);
-  const own = key.reason === "NONE" ? undefined : find(key.reason);
-  const stageRow = find("NONE");
-  const ownBuiltIn = builtInGuidance(key.stage, key.reason, locale);
-  const stageBuiltIn = builtInGuidance(key.stage, "NONE", locale);
+  const text = guidanceTexts(key.stage, key.reason, locale, overrides);
+  const url = actionLink(payout, defaultActionUrls(key.stage, key.reason, overrides), links);
+  return {
+    whereMoney: text.whereMoney,
+    next: text.next,
+    action: url && text.actionLabel ? { url, label: text.actionLabel } : null,
+  };
+}
+
+/** The texts of a stage and reason, each most specific first (see resolveGuidance). */
+export function guidanceTexts(
+  stage: GuidedStage,
+  reason: GuidanceReason,
+  locale: GuidanceLocale,
+  overrides: readonly GuidanceOverride[],
+): GuidanceText {
+  const own = reason === "NONE" ? undefined : findRow(overrides, stage, reason);
+  const stageRow = findRow(overrides, stage, "NONE");
+  const ownBuiltIn = builtInGuidance(stage, reason, locale);
+  const stageBuiltIn = builtInGuidance(stage, "NONE", locale);
   const pick = (field: keyof GuidanceText): string | null =>
     nonBlank(own?.text[locale][field]) ??
     nonBlank(ownBuiltIn[field]) ??
     nonBlank(stageRow?.text[locale][field]) ??
     nonBlank(stageBuiltIn[field]);
+  return { whereMoney: pick("whereMoney"), next: pick("next"), actionLabel: pick("actionLabel") };
+}
 
-  const label = pick("actionLabel");
-  const url = actionLink(payout, [own?.actionUrl, stageRow?.actionUrl], links);
-  return {
-    whereMoney: pick("whereMoney"),
-    next: pick("next"),
-    action: url && label ? { url, label } : null,
-  };
+/** The admins' default links for a stage and reason, most specific first (unfilled). */
+export function defaultActionUrls(
+  stage: GuidedStage,
+  reason: GuidanceReason,
+  overrides: readonly GuidanceOverride[],
+): string[] {
+  return [reason === "NONE" ? undefined : findRow(overrides, stage, reason), findRow(overrides, stage, "NONE")]
+    .map((row) => row?.actionUrl)
+    .filter((url): url is string => Boolean(url));
+}
+
+function findRow(overrides: readonly GuidanceOverride[], stage: GuidedStage, reason: GuidanceReason) {
+  return overrides.find((o) => o.stage === stage && o.reason === reason);
 }
 
 function nonBlank(text: string | null | undefined): string | null {
   return text && text.trim() !== "" ? text : null;
 }
 
-function actionLink(
-  payout: GuidancePayout,
-  defaults: readonly (string | null | undefined)[],
-  links: LinkRules,
-): string | null {
+function actionLink(payout: GuidancePayout, defaults: readonly string[], links: LinkRules): string | null {
   if (payout.actionUrl && actionUrlProblem(payout.actionUrl, links.hosts) === null) {
     return payout.actionUrl;
   }
   const allowed = links.appHost && !links.hosts.includes(links.appHost) ? [...links.hosts, links.appHost] : links.hosts;
   for (const template of defaults) {
-    if (template) {
-      const url = fillActionUrl(template, { reference: payout.reference, externalId: payout.externalId });
-      if (actionUrlProblem(url, allowed) === null) {
-        return url;
-      }
+    const url = fillActionUrl(template, { reference: payout.reference, externalId: payout.externalId });
+    if (actionUrlProblem(url, allowed) === null) {
+      return url;
     }
   }
   return null;

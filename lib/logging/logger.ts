@@ -59,7 +59,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         },
       },
       serializers: {
-        err: (error: unknown) => redactLogValue(error instanceof Error ? error : { message: String(error) }),
+        // pino may hand over its own serialization of an Error (type, message, stack) or the Error itself
+        err: (error: unknown) =>
+          redactLogValue(typeof error === "object" && error !== null ? error : { message: String(error) }),
       },
     },
     options.destination,

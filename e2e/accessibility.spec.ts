@@ -1,5 +1,8 @@
 import { expect, test } from "./fixtures";
 
+// axe takes a few seconds a page on a busy two-core machine: each test checks several pages.
+test.describe.configure({ timeout: 90_000 });
+
 test("customer pages have no serious or critical accessibility violations", async ({
   page,
   makeCustomer,

@@ -48,7 +48,7 @@ test("an illegal move answers with a clear message and changes nothing", async (
   await page.getByLabel("New stage").selectOption("VERIFYING");
   await page.getByRole("button", { name: "Move stage" }).click();
   await expect(page.getByTestId("action-feedback")).toHaveText(
-    "A payout never moves backwards: Sent cannot go back to Verifying.",
+    "A payout never moves backwards: Sent cannot go back to Checking your details.",
   );
   await page.reload();
   await expect(page.getByTestId("admin-stage")).toHaveText("Sent");
@@ -123,8 +123,17 @@ test("an admin overrides the ETA with a reason; the customer sees new and origin
   const customerPage = await context.newPage();
   await signInAs(customerPage, customer.id);
   await customerPage.goto(`/payouts/${payout.reference}`);
-  const eta = customerPage.getByTestId("eta");
-  await expect(eta).toContainText("Originally expected by");
+  // The new promise (a date: ten days away), and the history of promises with the reason.
+  const dateInTenDays = new Intl.DateTimeFormat("en-GB", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    timeZone: "Europe/London", // makeCustomer's default
+  }).format(inTenDays);
+  await expect(customerPage.getByTestId("eta-now")).toHaveText(`Expected by ${dateInTenDays}`);
+  const history = customerPage.getByTestId("eta-history");
+  await expect(history).toContainText("Originally by");
+  await expect(history).toContainText(`by ${dateInTenDays} · We are handling more payouts than usual (now)`);
   await expect(customerPage.getByTestId("eta-reason")).toHaveText(
     "Why it changed: We are handling more payouts than usual",
   );
@@ -152,18 +161,22 @@ test("an admin sets a stage's expected hours, a wrong value is refused, and clea
 }) => {
   await page.goto("/admin/eta");
   const row = page.getByTestId("durations-PAYPAL").locator('[data-stage="APPROVED"]');
-  await expect(row.getByTestId("in-use")).toHaveText("1 · default");
+  // p50 / p90 in working hours, and where they come from.
+  await expect(row.getByTestId("in-use")).toHaveText("0.25 / 1 · default");
   const input = row.getByLabel("Configured hours for PayPal · Approved");
   await input.fill("0");
   await row.getByRole("button", { name: "Save" }).click();
   await expect(row.getByRole("alert")).toHaveText("At least 0.25 hours (15 minutes).");
-  await expect(row.getByTestId("in-use")).toHaveText("1 · default");
+  // p50 / p90 in working hours, and where they come from.
+  await expect(row.getByTestId("in-use")).toHaveText("0.25 / 1 · default");
   await input.fill("2,5");
   await row.getByRole("button", { name: "Save" }).click();
-  await expect(row.getByTestId("in-use")).toHaveText("2.5 · configured");
+  // A configured p90; the median keeps the default's proportion.
+  await expect(row.getByTestId("in-use")).toHaveText(/^0\.6\d? \/ 2\.5 · configured$/);
   await input.fill("");
   await row.getByRole("button", { name: "Save" }).click();
-  await expect(row.getByTestId("in-use")).toHaveText("1 · default");
+  // p50 / p90 in working hours, and where they come from.
+  await expect(row.getByTestId("in-use")).toHaveText("0.25 / 1 · default");
   await page.goto("/admin/audit?action=ETA_DURATION_SET");
   await expect(page.getByText("PayPal · Approved").first()).toBeVisible();
 });

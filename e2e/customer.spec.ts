@@ -41,7 +41,7 @@ test("a customer sees the timeline, the ETA in words in their time zone, and wha
   await expect(alert).toContainText("Upload the missing documents");
   await expect(page.locator('[data-stage="ACTION_REQUIRED"]')).toHaveAttribute("data-state", "current");
   await expect(page.locator('[data-stage="REQUESTED"]')).toHaveAttribute("data-state", "done");
-  await expect(page.getByTestId("eta")).toContainText("The estimate continues once this is resolved.");
+  await expect(page.getByTestId("eta")).toContainText("We will give you a new estimate as soon as this is resolved.");
   await expect(page.getByTestId("stage-expected")).toHaveCount(0);
 
   await page.goto(`/payouts/${open.reference}`);
@@ -60,7 +60,7 @@ test("a customer sees the timeline, the ETA in words in their time zone, and wha
   await expect(page.getByTestId("eta")).toContainText(
     /Expected by (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+, \d{2}:\d{2}/,
   );
-  await expect(page.getByText("Times are shown in Eastern Time")).toBeVisible();
+  await expect(page.getByText("All times are in your time zone: Eastern Time.")).toBeVisible();
 });
 
 test("a German customer reads the page in German", async ({ page, makeCustomer, makePayout, signInAs }) => {

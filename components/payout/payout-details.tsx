@@ -1,12 +1,15 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { ArrivalRate } from "@/components/payout/arrival-rate";
 import { DelayedBadge, StageChip } from "@/components/payout/stage-chip";
 import { Timeline } from "@/components/payout/timeline";
 import { intlLocale, isLocale } from "@/i18n/locale";
 import { getDb } from "@/lib/db/client";
 import { runtimeSettings } from "@/lib/env";
+import type { EtaPrecision } from "@/lib/eta/promise";
 import { formatDateParts, timeZoneLabel } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { cachedActiveNotices } from "@/lib/notices/notices";
+import { etaSentence, etaWhen, untyped } from "@/lib/payouts/customer-view";
 import type { PayoutDetail } from "@/lib/payouts/queries";
 import { isPaused, isTerminal } from "@/lib/payouts/stages";
 import { templateFor } from "@/lib/templates/store";
@@ -27,7 +30,7 @@ export async function PayoutDetails({
   timeZone: string;
   /** for admins' page templates ({first_name}) */
   firstName: string;
-  /** "link": the tracking-link page anyone with the link sees — progress, not amount, method or notes */
+  /** "link": the tracking-link page anyone with the link sees — progress and notes, not amount or method */
   view?: "customer" | "link";
 }) {
   const full = view === "customer";
@@ -36,21 +39,12 @@ export async function PayoutDetails({
   const fmt = intlLocale(isLocale(locale) ? locale : "en");
   const tz = timeZone;
   const now = new Date();
+  const tr = untyped(t);
   const eta = payout.etaAt ? formatDateParts(payout.etaAt, fmt, tz) : null;
   const etaPassed = payout.etaAt !== null && payout.etaAt < now;
   // How a promise reads: a date ("by Tuesday 8 December") or a time ("by Tuesday 8 December, 14:00").
-  const when = (at: Date, precision: string) => {
-    const parts = formatDateParts(at, fmt, tz);
-    return precision === "DATE" ? t("payout.whenDate", parts) : t("payout.whenTime", parts);
-  };
-  const etaLine =
-    eta && payout.etaPrecision === "DATE"
-      ? t("payout.etaDate", eta)
-      : eta && payout.etaPrecision === "UPDATE"
-        ? t("payout.etaUpdate", eta)
-        : eta
-          ? t("payout.eta", eta)
-          : "";
+  const when = (at: Date, precision: EtaPrecision | null) => etaWhen(tr, { at, precision }, fmt, tz);
+  const etaLine = payout.etaAt ? etaSentence(tr, { at: payout.etaAt, precision: payout.etaPrecision }, fmt, tz) : "";
   const typical =
     payout.etaTypicalAt && payout.etaAt && payout.etaPrecision === "DATE"
       ? formatDateParts(payout.etaTypicalAt, fmt, tz)
@@ -151,7 +145,6 @@ export async function PayoutDetails({
           <p className="text-sm" data-testid="what-to-do">
             {action}
           </p>
-          {full && payout.note ? <p className="mt-2 text-sm">{t("payout.note", { note: payout.note })}</p> : null}
         </section>
       ) : null}
 
@@ -170,6 +163,7 @@ export async function PayoutDetails({
             {typical && typical.date !== eta.date ? (
               <p className="text-sm text-slate-700">{t("payout.usually", typical)}</p>
             ) : null}
+            {full && payout.etaPrecision !== "UPDATE" ? <ArrivalRate method={payout.method} /> : null}
             {original && history.length === 0 ? (
               <p className="text-sm text-slate-700">{t("payout.originally", original)}</p>
             ) : null}
@@ -204,7 +198,14 @@ export async function PayoutDetails({
 
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="mb-4 text-lg font-semibold">{t("payout.timeline")}</h2>
-        <Timeline steps={payout.timeline} intlLocale={fmt} timeZone={tz} currentDescription={stageDescription} />
+        <Timeline
+          steps={payout.timeline}
+          intlLocale={fmt}
+          timeZone={tz}
+          currentDescription={stageDescription}
+          // Also on the tracking link's page: a text message sends a long note there ("Our note: <link>").
+          notes={payout.notes}
+        />
         <p className="mt-4 text-xs text-slate-600">{t("payout.timesIn", { timeZone: timeZoneLabel(tz, fmt, now) })}</p>
       </section>
     </>

@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { formatShort } from "@/lib/format/dates";
+import type { CustomerNote } from "@/lib/payouts/customer-view";
+import type { Stage } from "@/lib/payouts/stages";
 import type { TimelineStep } from "@/lib/payouts/timeline";
 
 // Dots keep ≥ 3:1 contrast against white; the state is also written out, not shown by colour alone.
@@ -15,14 +17,20 @@ export async function Timeline({
   intlLocale,
   timeZone,
   currentDescription,
+  notes = [],
 }: {
   steps: TimelineStep[];
   intlLocale: string;
   timeZone: string;
   /** the current stage's description, as the page's template has it */
   currentDescription?: string;
+  /** the team's notes, newest first: each under the step it was written at (else the current one) */
+  notes?: CustomerNote[];
 }) {
   const t = await getTranslations();
+  const shown = new Set(steps.map((s) => s.stage));
+  const current = steps.find((s) => s.state === "current")?.stage ?? steps.at(-1)?.stage;
+  const notesAt = (stage: Stage) => notes.filter((n) => (shown.has(n.stage) ? n.stage : current) === stage);
   return (
     <ol className="relative space-y-0" data-testid="timeline">
       {steps.map((step, i) => (
@@ -59,6 +67,22 @@ export async function Timeline({
               <p className="text-sm text-slate-600">
                 <time dateTime={step.at.toISOString()}>{formatShort(step.at, intlLocale, timeZone)}</time>
               </p>
+            ) : null}
+            {notesAt(step.stage).length > 0 ? (
+              <ul className="mt-2 space-y-2" data-testid="notes">
+                {notesAt(step.stage).map((note) => (
+                  <li
+                    key={`${note.at.getTime()}-${note.text}`}
+                    className="rounded-md border-l-4 border-blue-700 bg-blue-50 px-3 py-2 text-sm"
+                  >
+                    <p className="font-semibold">{t("payout.noteHeading")}</p>
+                    <p className="whitespace-pre-line break-words">{note.text}</p>
+                    <p className="text-xs text-slate-600">
+                      <time dateTime={note.at.toISOString()}>{formatShort(note.at, intlLocale, timeZone)}</time>
+                    </p>
+                  </li>
+                ))}
+              </ul>
             ) : null}
             {step.expectedAt ? (
               <p className="text-sm text-slate-600" data-testid="stage-expected">

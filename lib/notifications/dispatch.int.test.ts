@@ -154,6 +154,53 @@ describe("email over SMTP", () => {
   });
 });
 
+describe("what the messages say (rendered from the event they are about)", () => {
+  it("a note from the team arrives by email and SMS, once; a later message does not repeat it", async () => {
+    const customer = await createNotifiedCustomer({ smsLevel: "ALL" });
+    const payout = await createQuietPayout(customer.id, "PROCESSING");
+    await applyTo(payout.id, { note: "We called your bank: it leaves today." });
+    const [mailRow, smsRow] = await notificationsOf(payout.id);
+    expect([mailRow?.kind, smsRow?.kind]).toEqual(["NOTE", "NOTE"]);
+    await dispatchNotification(mailRow?.id ?? "", deps());
+    await dispatchNotification(smsRow?.id ?? "", deps());
+    const mail = await listener.waitFor((m) => m.envelopeTo.includes(customer.email ?? ""));
+    expect(mail.subject).toBe(`A note about your payout ${payout.reference}`);
+    expect(mail.text).toContain("A note from our team");
+    expect(mail.text).toContain("We called your bank: it leaves today.");
+    const text = fake.messages.find((m) => m.to === customer.phone);
+    expect(text?.body).toContain("Note: We called your bank: it leaves today.");
+
+    // The next stage's message carries no old note.
+    await applyTo(payout.id, { stage: "SENT" });
+    const sent = (await notificationsOf(payout.id)).find((n) => n.kind === "STAGE_CHANGED" && n.channel === "EMAIL");
+    listener.clear();
+    await dispatchNotification(sent?.id ?? "", deps());
+    const next = await listener.waitFor((m) => m.envelopeTo.includes(customer.email ?? ""));
+    expect(next.text).not.toContain("We called your bank");
+  });
+
+  it("an ETA change says the new promise, the one before and why", async () => {
+    const customer = await createNotifiedCustomer({ phone: null });
+    const payout = await createQuietPayout(customer.id, "PROCESSING");
+    const before = await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } });
+    const later = new Date((before.etaAt ?? DAY).getTime() + 5 * 86_400_000);
+    // The platform's own new promise, with its reason.
+    await applyTo(payout.id, {
+      eta: later,
+      etaReason: "BANK_HOLIDAY",
+    });
+    const rows = await notificationsOf(payout.id);
+    expect(rows.map((n) => n.kind)).toEqual(["ETA_MOVED"]);
+    await dispatchNotification(rows[0]?.id ?? "", deps());
+    const mail = await listener.waitFor((m) => m.envelopeTo.includes(customer.email ?? ""));
+    expect(mail.subject).toBe(`New estimate for your payout ${payout.reference}`);
+    expect(mail.text).toMatch(/Expected by \w+day \d+ \w+/);
+    expect(mail.text).toContain("Before this update: by ");
+    expect(mail.text).toContain("Why it changed: A bank holiday is delaying the transfer");
+    expect(mail.text).not.toContain("23:59");
+  });
+});
+
 describe("SMS through the Twilio SDK", () => {
   it("arrives at the fake Twilio from our number, with the reference, and the SID is recorded", async () => {
     const q = await queued({ email: null, smsLevel: "ALL" });

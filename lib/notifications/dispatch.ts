@@ -1,6 +1,6 @@
 import type { Sql } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
-import { NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
+import { type EtaSource, NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
 import { refreshTemplates } from "../templates/store";
 import { trackingToken as deriveToken, maskToken, trackingLinkParams, trackingLinkUpsert } from "../tracking/links";
@@ -66,6 +66,16 @@ interface ClaimedRow {
   delay_reason: ReasonCode | null;
   eta_at: Date | null;
   eta_precision: "TIME" | "DATE" | "UPDATE" | null;
+  eta_reason: ReasonCode | null;
+  eta_source: EtaSource | null;
+  /** the team's note, when this event brought it (events carry their stage's note on) */
+  note: string | null;
+  /** the ETA shown before this event */
+  previous_eta_at: Date | null;
+  previous_eta_precision: "TIME" | "DATE" | "UPDATE" | null;
+  original_eta_precision: "TIME" | "DATE" | "UPDATE" | null;
+  /** the incident notice that moved the ETA, in the customer's language */
+  notice_message: string | null;
   // the payout
   payout_id: string;
   reference: string;
@@ -256,7 +266,14 @@ async function claim(sql: Sql, id: string, now: Date, leaseMs: number): Promise<
                      where s.event_row_id = n.event_row_id and s.id <> n.id
                        and s.status in ('FAILED', 'UNDELIVERED')) as sibling_failed,
             e.stage::text as stage, e.reason_code::text as reason_code, e.delayed, e.delay_reason::text as delay_reason,
-            e.eta_at, e.eta_precision::text as eta_precision,
+            e.eta_at, e.eta_precision::text as eta_precision, e.eta_reason::text as eta_reason,
+            e.eta_source::text as eta_source,
+            case when e.note is distinct from prev.note or e.stage is distinct from e.from_stage then e.note end as note,
+            prev.eta_at as previous_eta_at, prev.eta_precision::text as previous_eta_precision,
+            (select f.eta_precision::text from payout_events f
+              where f.payout_id = e.payout_id and f.outcome = 'APPLIED' and f.eta_at = p.original_eta_at
+              order by f.occurred_at, f.recorded_at limit 1) as original_eta_precision,
+            case when c.locale = 'de' then notice.message_de else notice.message_en end as notice_message,
             p.id as payout_id, p.reference, p.amount_minor::text as amount_minor, p.currency, p.method::text as method,
             p.destination_label, p.original_eta_at,
             c.id as customer_id, c.name, c.email, c.phone, c.locale::text as locale, c.time_zone,
@@ -265,7 +282,15 @@ async function claim(sql: Sql, id: string, now: Date, leaseMs: number): Promise<
        from claimed n
        join payout_events e on e.id = n.event_row_id
        join payouts p on p.id = n.payout_id
-       join customers c on c.id = n.customer_id`,
+       join customers c on c.id = n.customer_id
+       left join lateral (
+         select b.note, b.eta_at, b.eta_precision from payout_events b
+          where b.payout_id = e.payout_id and b.outcome = 'APPLIED' and b.id <> e.id
+            and (b.occurred_at, b.recorded_at) < (e.occurred_at, e.recorded_at)
+          order by b.occurred_at desc, b.recorded_at desc limit 1
+       ) prev on true
+       left join incident_notices notice
+         on e.eta_source = 'NOTICE' and notice.id = split_part(e.event_id, '_', 2)`,
     [id, now, leaseMs / 1000],
   );
   return rows[0] ?? null;
@@ -294,6 +319,12 @@ function messageContext(row: ClaimedRow, appUrl: string, trackingToken: string |
         row.original_eta_at && row.eta_at && row.original_eta_at.getTime() !== row.eta_at.getTime()
           ? row.original_eta_at
           : null,
+      originalEtaPrecision: row.original_eta_precision,
+      previousEta: row.previous_eta_at ? { at: row.previous_eta_at, precision: row.previous_eta_precision } : null,
+      etaReason: row.eta_reason,
+      etaSource: row.eta_source,
+      note: row.note,
+      noticeMessage: row.notice_message,
     },
     trackingUrl: trackingToken ? `${base}/t/${trackingToken}` : `${base}/payouts/${row.reference}`,
     preferencesUrl: `${base}/preferences`,

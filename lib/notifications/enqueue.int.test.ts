@@ -154,7 +154,7 @@ describe("applyEvent queues notifications", () => {
     expect((await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } })).stage).toBe("REQUESTED");
   });
 
-  it("a stale event, a note-only change and a back-filled event queue nothing", async () => {
+  it("a stale event and a back-filled event queue nothing; a new note is told once", async () => {
     const customer = await createNotifiedCustomer();
     const payout = await createQuietPayout(customer.id);
     const later = new Date(T0.getTime() + 3_600_000);
@@ -165,18 +165,30 @@ describe("applyEvent queues notifications", () => {
     const stale = await applyTo(payout.id, { stage: "COMPLETED", occurredAt: new Date(T0.getTime() + 60_000) });
     expect(stale.result).toMatchObject({ ok: true, result: "stale" });
 
-    const note = await applyTo(payout.id, { note: "called the bank", occurredAt: new Date(later.getTime() + 60_000) });
-    expect(note.result).toMatchObject({ ok: true, result: "applied", stageChanged: false });
-
     const backfill = await applyTo(payout.id, {
       stage: "SENT",
       source: { kind: "BACKFILL" },
-      occurredAt: new Date(later.getTime() + 120_000),
+      occurredAt: new Date(later.getTime() + 60_000),
     });
     expect(backfill.result).toMatchObject({ ok: true, result: "applied", stageChanged: true });
-
     expect(await notificationsOf(payout.id)).toEqual(before);
     expect(await jobs()).toHaveLength(2);
+
+    // A note on the same stage is a message of its own (email and SMS), once.
+    const note = await applyTo(payout.id, { note: "called the bank", occurredAt: new Date(later.getTime() + 120_000) });
+    expect(note.result).toMatchObject({ ok: true, result: "applied", stageChanged: false });
+    const again = await applyTo(payout.id, {
+      note: "called the bank",
+      occurredAt: new Date(later.getTime() + 180_000),
+    });
+    expect(again.result).toMatchObject({ ok: true, result: "applied", stageChanged: false });
+    const after = await notificationsOf(payout.id);
+    expect(after.slice(0, 2)).toEqual(before);
+    expect(after.slice(2).map((n) => [n.kind, n.channel])).toEqual([
+      ["NOTE", "EMAIL"],
+      ["NOTE", "SMS"],
+    ]);
+    expect(await jobs()).toHaveLength(4);
   });
 
   it("setting a delay tells as DELAYED, a new reason tells again, the same delay again tells nothing", async () => {

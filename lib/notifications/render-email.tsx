@@ -17,9 +17,18 @@ import { createTranslator } from "use-intl/core";
 import { intlLocale } from "../../i18n/locale";
 import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
-import { formatDateParts, timeZoneLabel } from "../format/dates";
+import { timeZoneLabel } from "../format/dates";
 import { formatMoney } from "../format/money";
-import { isPaused, isTerminal } from "../payouts/stages";
+import {
+  etaChangeWhy,
+  etaSentence,
+  etaWhen,
+  type ShownEta,
+  sameShownEta,
+  stopReason,
+  untyped,
+} from "../payouts/customer-view";
+import { isTerminal } from "../payouts/stages";
 import { templateFor } from "../templates/store";
 import { fillTemplate } from "../templates/templates";
 import { messageValues } from "./template-values";
@@ -43,8 +52,8 @@ function headline(ctx: MessageContext): Headline {
   if (ctx.kind === "DELAYED") {
     return ctx.payout.delayed ? "DELAYED" : "DELAY_CLEARED";
   }
-  if (ctx.kind === "ETA_MOVED") {
-    return "ETA_MOVED";
+  if (ctx.kind === "ETA_MOVED" || ctx.kind === "NOTE") {
+    return ctx.kind;
   }
   return ctx.payout.stage;
 }
@@ -62,22 +71,36 @@ function compose(ctx: MessageContext) {
   const fmt = intlLocale(ctx.locale);
   const { payout } = ctx;
   const variant = headline(ctx);
-  const when = (at: Date) => ({
-    ...formatDateParts(at, fmt, ctx.timeZone),
-    timeZone: timeZoneLabel(ctx.timeZone, fmt, at),
-  });
+  const tr = untyped(t);
+  const zone = (at: Date) => timeZoneLabel(ctx.timeZone, fmt, at);
 
   // A closed payout has no "expected by"; the context may still carry its last estimate.
-  const eta = payout.etaAt && !isTerminal(payout.stage) ? payout.etaAt : null;
+  const eta: ShownEta | null =
+    payout.etaAt && !isTerminal(payout.stage) ? { at: payout.etaAt, precision: payout.etaPrecision ?? null } : null;
+  // "Expected by Tuesday 8 December" / "… 14:00 (Central European Time)": a zone only beside a time.
+  const etaText = eta
+    ? eta.precision === "DATE"
+      ? etaSentence(tr, eta, fmt, ctx.timeZone)
+      : `${etaSentence(tr, eta, fmt, ctx.timeZone)} (${zone(eta.at)})`
+    : "";
+  // An ETA this event changed: what it was, and why it changed.
+  const before = payout.previousEta;
+  const changed = eta && before && !sameShownEta(before, eta, fmt, ctx.timeZone) ? before : null;
+  const why = changed ? etaChangeWhy(tr, payout.etaReason ?? null, payout.etaSource ?? null) : null;
+  // The first promise, when it is neither the current one nor the one just replaced.
+  const firstEta: ShownEta | null =
+    eta && payout.originalEtaAt ? { at: payout.originalEtaAt, precision: payout.originalEtaPrecision ?? null } : null;
   const original =
-    eta && payout.originalEtaAt && payout.originalEtaAt.getTime() !== eta.getTime() ? payout.originalEtaAt : null;
+    eta &&
+    firstEta &&
+    !sameShownEta(firstEta, eta, fmt, ctx.timeZone) &&
+    !(changed && sameShownEta(firstEta, changed, fmt, ctx.timeZone))
+      ? firstEta
+      : null;
 
   // Why the payout stopped (paused, failed, returned) and, separately, why it runs late.
   const explanations: Explanation[] = [];
-  const stageReason =
-    isPaused(payout.stage) || payout.stage === "FAILED" || payout.stage === "RETURNED"
-      ? (payout.reasonCode ?? "GENERIC")
-      : null;
+  const stageReason = stopReason(payout);
   if (stageReason) {
     explanations.push({
       heading: t(`reasons.${stageReason}.title`),
@@ -98,7 +121,6 @@ function compose(ctx: MessageContext) {
 
   // An admin's templates (lib/templates) replace the opening for a stage and "what you can
   // do" for a reason.
-  const etaText = eta ? t("notify.email.eta", when(eta)) : "";
   const custom = (topic: string, fallback: string) => {
     const template = templateFor("EMAIL", topic, ctx.locale);
     return template
@@ -117,7 +139,7 @@ function compose(ctx: MessageContext) {
     explanation.action = custom(`reason:${explanation.code}`, explanation.action);
   }
   const intro =
-    variant === "DELAYED" || variant === "DELAY_CLEARED" || variant === "ETA_MOVED"
+    variant === "DELAYED" || variant === "DELAY_CLEARED" || variant === "ETA_MOVED" || variant === "NOTE"
       ? t(`notify.email.intro.${variant}`)
       : custom(payout.stage, t(`stages.${payout.stage}.description`));
   const firstName = ctx.firstName.trim();
@@ -135,8 +157,12 @@ function compose(ctx: MessageContext) {
       [t("notify.email.method"), t(`methods.${payout.method}`)],
       [t("notify.email.stage"), t(`stages.${payout.stage}.label`)],
     ] as const,
-    eta: eta ? t("notify.email.eta", when(eta)) : null,
-    originally: original ? t("notify.email.originally", when(original)) : null,
+    eta: eta ? etaText : null,
+    etaBefore: changed ? t("notify.email.etaBefore", { when: etaWhen(tr, changed, fmt, ctx.timeZone) }) : null,
+    etaWhy: why ? t("notify.email.etaWhy", { why }) : null,
+    originally: original ? t("notify.email.originally", { when: etaWhen(tr, original, fmt, ctx.timeZone) }) : null,
+    notice: payout.noticeMessage ? { heading: t("notify.email.noticeHeading"), text: payout.noticeMessage } : null,
+    note: payout.note ? { heading: t("notify.email.noteHeading"), text: payout.note } : null,
     explanations,
     whatToDo: t("notify.email.whatToDo"),
     track: t("notify.email.track"),
@@ -169,6 +195,13 @@ const styles = {
   },
   footer: { color: "#374151", fontSize: "13px", lineHeight: "20px", margin: 0 },
   link: { color: "#1d4ed8", textDecoration: "underline" },
+  quote: {
+    borderLeft: "3px solid #1d4ed8",
+    fontSize: "15px",
+    lineHeight: "22px",
+    margin: "0 0 12px",
+    paddingLeft: "12px",
+  },
 } satisfies Record<string, CSSProperties>;
 
 function PayoutEmail({ content: c }: { content: EmailContent }) {
@@ -193,8 +226,26 @@ function PayoutEmail({ content: c }: { content: EmailContent }) {
               </Text>
             ))}
             {c.eta ? <Text style={styles.row}>{c.eta}</Text> : null}
+            {c.etaBefore ? <Text style={styles.row}>{c.etaBefore}</Text> : null}
+            {c.etaWhy ? <Text style={styles.row}>{c.etaWhy}</Text> : null}
             {c.originally ? <Text style={styles.row}>{c.originally}</Text> : null}
           </Section>
+          {c.note ? (
+            <Section>
+              <Heading as="h2" style={styles.h2}>
+                {c.note.heading}
+              </Heading>
+              <Text style={styles.text}>{c.note.text}</Text>
+            </Section>
+          ) : null}
+          {c.notice ? (
+            <Section>
+              <Heading as="h2" style={styles.h2}>
+                {c.notice.heading}
+              </Heading>
+              <Text style={styles.quote}>{c.notice.text}</Text>
+            </Section>
+          ) : null}
           {c.explanations.map((e) => (
             <Section key={e.heading}>
               <Heading as="h2" style={styles.h2}>

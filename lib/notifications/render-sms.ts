@@ -4,6 +4,7 @@ import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import { formatDateParts } from "../format/dates";
 import { formatMoney } from "../format/money";
+import { type ShownEta, sameShownEta } from "../payouts/customer-view";
 import { isTerminal } from "../payouts/stages";
 import { templateFor } from "../templates/store";
 import { fillTemplate } from "../templates/templates";
@@ -35,11 +36,21 @@ export function renderSms(ctx: MessageContext): RenderedSms {
   if (custom !== null) {
     return { body: custom };
   }
-  const withAmount = compose(ctx, true);
-  if (smsSegments(withAmount).segments === 1) {
-    return { body: withAmount };
+  // The fullest text that fits one segment: the amount goes first, then the ETA's "was",
+  // then the note's words (the text then says a note waits behind the link).
+  for (const options of [
+    { amount: true, was: true, note: true },
+    { amount: false, was: true, note: true },
+    { amount: false, was: false, note: true },
+    { amount: true, was: true, note: false },
+    { amount: false, was: true, note: false },
+  ]) {
+    const body = compose(ctx, options);
+    if (smsSegments(body).segments === 1) {
+      return { body };
+    }
   }
-  return { body: compose(ctx, false) };
+  return { body: compose(ctx, { amount: false, was: false, note: false }) };
 }
 
 /**
@@ -79,27 +90,52 @@ function headline(ctx: MessageContext): SmsHeadline {
   if (ctx.kind === "DELAYED") {
     return ctx.payout.delayed ? "DELAYED" : "DELAY_CLEARED";
   }
-  if (ctx.kind === "ETA_MOVED") {
-    return "ETA_MOVED";
+  if (ctx.kind === "ETA_MOVED" || ctx.kind === "NOTE") {
+    return ctx.kind;
   }
   return ctx.payout.stage;
 }
 
-function compose(ctx: MessageContext, withAmount: boolean): string {
+/** "Tue 8 Dec" for a date promise, "Tue 8 Dec 14:00" otherwise. */
+function smsWhen(eta: ShownEta, ctx: MessageContext): string {
+  const { date, time } = smsDate(eta.at, ctx.locale, ctx.timeZone);
+  return eta.precision === "DATE" ? date : ctx.locale === "de" ? `${date} ${time} Uhr` : `${date} ${time}`;
+}
+
+function compose(ctx: MessageContext, options: { amount: boolean; was: boolean; note: boolean }): string {
   const t = translators[ctx.locale];
   const fmt = intlLocale(ctx.locale);
   const { payout } = ctx;
-  const amount = withAmount
+  const amount = options.amount
     ? t("notify.sms.amount", { amount: formatMoney(Number(payout.amountMinor), payout.currency, fmt) })
     : "";
   const lines = [t(`notify.sms.headline.${headline(ctx)}`, { reference: payout.reference, amount })];
   // A closed payout has no "expected by"; the context may still carry its last estimate.
   if (payout.etaAt && !isTerminal(payout.stage)) {
-    lines.push(t("notify.sms.eta", smsDate(payout.etaAt, ctx.locale, ctx.timeZone)));
+    const eta: ShownEta = { at: payout.etaAt, precision: payout.etaPrecision ?? null };
+    const before = payout.previousEta;
+    const changed = before && !sameShownEta(before, eta, fmt, ctx.timeZone) ? before : null;
+    if (changed && options.was) {
+      lines.push(t("notify.sms.etaChanged", { when: smsWhen(eta, ctx), was: smsWhen(changed, ctx) }));
+    } else if (eta.precision === "DATE") {
+      lines.push(t("notify.sms.etaDate", smsDate(eta.at, ctx.locale, ctx.timeZone)));
+    } else if (eta.precision === "UPDATE") {
+      lines.push(t("notify.sms.etaUpdate", smsDate(eta.at, ctx.locale, ctx.timeZone)));
+    } else {
+      lines.push(t("notify.sms.eta", smsDate(eta.at, ctx.locale, ctx.timeZone)));
+    }
   }
-  lines.push(
-    t(payout.stage === "ACTION_REQUIRED" ? "notify.sms.linkAction" : "notify.sms.link", { url: ctx.trackingUrl }),
-  );
+  if (payout.note && options.note) {
+    lines.push(t("notify.sms.note", { note: payout.note }));
+  }
+  // A note too long for the text waits behind the link ("Our note: …"); "What to do" outranks it.
+  const link =
+    payout.stage === "ACTION_REQUIRED"
+      ? "notify.sms.linkAction"
+      : payout.note && !options.note
+        ? "notify.sms.linkNote"
+        : "notify.sms.link";
+  lines.push(t(link, { url: ctx.trackingUrl }));
   return toGsm7(lines.join("\n"));
 }
 

@@ -22,6 +22,8 @@ const TOKEN_URL = `https://track.example-payouts.com/t/${"A".repeat(28)}`;
 const PREFERENCES_URL = "https://app.example-payouts.com/settings/notifications";
 const ETA = new Date("2026-11-24T16:00:00Z"); // Tue 24 Nov, 17:00 in Berlin, 08:00 in Los Angeles
 const ORIGINAL_ETA = new Date("2026-11-23T16:00:00Z");
+const LONG_NOTE =
+  "We spoke to your bank this morning: they need one more day to check the transfer, and you do not need to do anything.";
 // en-GB abbreviates September as "Sept": the longest short month.
 const SEPTEMBER_ETA = new Date("2026-09-30T16:00:00Z");
 
@@ -35,9 +37,9 @@ const EMAIL_ETA: Record<(typeof LOCALES)[number], Record<(typeof TIME_ZONES)[num
     "America/Los_Angeles": "Voraussichtlich bis Dienstag, 24. November, 08:00 Uhr (Nordamerikanische Westküstenzeit)",
   },
 };
-const EMAIL_ORIGINAL_ETA = {
-  en: "Originally expected by Monday 23 November, 17:00 (Central European Time)",
-  de: "Ursprünglich erwartet bis Montag, 23. November, 17:00 Uhr (Mitteleuropäische Zeit)",
+const EMAIL_BEFORE = {
+  en: "Before this update: by Monday 23 November, 17:00",
+  de: "Vor dieser Änderung: bis Montag, 23. November, 17:00 Uhr",
 };
 const SMS_ETA = {
   en: {
@@ -94,7 +96,14 @@ function cases(): Case[] {
 function context(
   c: Case,
   locale: "en" | "de",
-  overrides: { currency?: string; timeZone?: string; trackingUrl?: string; etaAt?: Date; firstName?: string } = {},
+  overrides: {
+    currency?: string;
+    timeZone?: string;
+    trackingUrl?: string;
+    etaAt?: Date;
+    firstName?: string;
+    payout?: Partial<MessageContext["payout"]>;
+  } = {},
 ): MessageContext {
   return {
     kind: c.kind,
@@ -113,6 +122,7 @@ function context(
       delayReason: c.delayReason,
       etaAt: overrides.etaAt ?? ETA,
       originalEtaAt: ORIGINAL_ETA,
+      ...overrides.payout,
     },
     trackingUrl: overrides.trackingUrl ?? TRACKING_URL,
     preferencesUrl: PREFERENCES_URL,
@@ -180,7 +190,7 @@ describe("renderEmail", () => {
           }
         }),
       );
-    }, 60_000);
+    }, 240_000);
   }
 
   it("gives each kind and each closing stage its own subject", async () => {
@@ -201,18 +211,116 @@ describe("renderEmail", () => {
     expect(german.subject).toBe("Ihre Auszahlung PT-XXXXXXXX verzögert sich");
   });
 
-  it("shows the original estimate beside the new one when the ETA moved", async () => {
+  it("says what the ETA was before, and why it changed, when the ETA moved", async () => {
+    const moved: Case = { kind: "ETA_MOVED", stage: "PROCESSING", reasonCode: null, delayed: false, delayReason: null };
     for (const locale of LOCALES) {
       const email = await renderEmail(
-        context(
-          { kind: "ETA_MOVED", stage: "PROCESSING", reasonCode: null, delayed: false, delayReason: null },
-          locale,
-        ),
+        context(moved, locale, {
+          payout: {
+            etaPrecision: "TIME",
+            previousEta: { at: ORIGINAL_ETA, precision: "TIME" },
+            originalEtaPrecision: "TIME",
+            etaReason: "HIGH_VOLUME",
+            etaSource: "SWEEPER",
+          },
+        }),
       );
       expect(email.text).toContain(EMAIL_ETA[locale]["Europe/Berlin"]);
-      expect(email.text).toContain(EMAIL_ORIGINAL_ETA[locale]);
+      expect(email.text).toContain(EMAIL_BEFORE[locale]);
+      expect(email.text).toContain(
+        `${locale === "de" ? "Grund der Änderung" : "Why it changed"}: ${catalogs[locale].reasons.HIGH_VOLUME.title}`,
+      );
+      // The first estimate was the one just replaced: said once.
+      expect(email.text).not.toContain(locale === "de" ? "Erste Schätzung" : "First estimate");
       expect(email.text).toContain(catalogs[locale].notify.email.intro.ETA_MOVED);
     }
+    // Without a reason, who changed it.
+    const bySweeper = await renderEmail(
+      context(moved, "en", { payout: { previousEta: { at: ORIGINAL_ETA, precision: "TIME" }, etaSource: "SWEEPER" } }),
+    );
+    expect(bySweeper.text).toContain(`Why it changed: ${en.payout.etaSource.SWEEPER}`);
+    // A second revision: the estimate before it, and the first one.
+    const second = await renderEmail(
+      context(moved, "en", {
+        payout: {
+          previousEta: { at: new Date("2026-11-23T20:00:00Z"), precision: "TIME" },
+          originalEtaPrecision: "TIME",
+        },
+      }),
+    );
+    expect(second.text).toContain("Before this update: by Monday 23 November, 21:00");
+    expect(second.text).toContain("First estimate: by Monday 23 November, 17:00");
+  });
+
+  it("states a date promise as a date, never as 23:59", async () => {
+    // The end of Tuesday 24 November in Berlin: a DATE promise.
+    const endOfDay = new Date("2026-11-24T22:59:59.999Z");
+    for (const locale of LOCALES) {
+      const email = await renderEmail(
+        context({ kind: "ETA_MOVED", stage: "SENT", reasonCode: null, delayed: false, delayReason: null }, locale, {
+          etaAt: endOfDay,
+          payout: {
+            etaPrecision: "DATE",
+            previousEta: { at: new Date("2026-11-23T22:59:59.999Z"), precision: "DATE" },
+            originalEtaPrecision: "DATE",
+          },
+        }),
+      );
+      expect(email.text).toContain(
+        locale === "de" ? "Voraussichtlich bis Dienstag, 24. November" : "Expected by Tuesday 24 November",
+      );
+      expect(email.text).toContain(locale === "de" ? "bis Montag, 23. November" : "by Monday 23 November");
+      expect(email.text).not.toContain("23:59");
+      const sms = renderSms(
+        context({ kind: "ETA_MOVED", stage: "SENT", reasonCode: null, delayed: false, delayReason: null }, locale, {
+          etaAt: endOfDay,
+          payout: {
+            etaPrecision: "DATE",
+            previousEta: { at: new Date("2026-11-23T22:59:59.999Z"), precision: "DATE" },
+          },
+        }),
+      ).body;
+      expect(sms).toContain(
+        locale === "de"
+          ? "Jetzt erwartet bis Di 24.11. (bisher Mo 23.11.)."
+          : "Now expected by Tue 24 Nov (was Mon 23 Nov).",
+      );
+      expect(sms).not.toContain("23:59");
+    }
+  });
+
+  it("brings the team's note, and quotes the incident notice that moved the ETA", async () => {
+    const note = "We called your bank: the money leaves today.";
+    const withNote = await renderEmail(
+      context({ kind: "NOTE", stage: "PROCESSING", reasonCode: null, delayed: false, delayReason: null }, "en", {
+        payout: { note },
+      }),
+    );
+    expect(withNote.subject).toBe("A note about your payout PT-XXXXXXXX");
+    expect(withNote.text).toContain("A note from our team");
+    expect(withNote.text).toContain(note);
+    const german = await renderEmail(
+      context({ kind: "STAGE_CHANGED", stage: "SENT", reasonCode: null, delayed: false, delayReason: null }, "de", {
+        payout: { note: "Die Bank hat bestätigt." },
+      }),
+    );
+    expect(german.text).toContain("Eine Nachricht unseres Teams");
+    expect(german.text).toContain("Die Bank hat bestätigt.");
+    // No note: no heading.
+    const plain = await renderEmail(
+      context({ kind: "STAGE_CHANGED", stage: "SENT", reasonCode: null, delayed: false, delayReason: null }, "en"),
+    );
+    expect(plain.text).not.toContain("A note from our team");
+
+    const notice = "SEPA payouts are slower today: our bank has a technical problem.";
+    const shifted = await renderEmail(
+      context({ kind: "ETA_MOVED", stage: "PROCESSING", reasonCode: null, delayed: false, delayReason: null }, "en", {
+        payout: { noticeMessage: notice, etaSource: "NOTICE", previousEta: { at: ORIGINAL_ETA, precision: "TIME" } },
+      }),
+    );
+    expect(shifted.text).toContain("Service notice");
+    expect(shifted.text).toContain(notice);
+    expect(shifted.html).toContain(escapeHtml(notice));
   });
 
   it("escapes a first name with HTML in it", async () => {
@@ -269,18 +377,25 @@ describe("renderSms", () => {
         for (const currency of CURRENCIES) {
           for (const timeZone of TIME_ZONES) {
             for (const etaAt of [ETA, SEPTEMBER_ETA]) {
-              const { body } = renderSms(context(c, locale, { currency, timeZone, etaAt, trackingUrl: TOKEN_URL }));
-              const size = measure(body);
-              const where = `${label(c)} ${currency} ${timeZone}: ${body}`;
-              expect(size.encoding, where).toBe("GSM-7");
-              expect(size.segments, where).toBe(1);
-              expect(body, where).toContain(REFERENCE);
-              expect(body, where).toContain(TOKEN_URL);
+              for (const payout of [
+                {},
+                { previousEta: { at: SEPTEMBER_ETA, precision: "TIME" as const }, note: LONG_NOTE },
+              ]) {
+                const { body } = renderSms(
+                  context(c, locale, { currency, timeZone, etaAt, trackingUrl: TOKEN_URL, payout }),
+                );
+                const size = measure(body);
+                const where = `${label(c)} ${currency} ${timeZone}: ${body}`;
+                expect(size.encoding, where).toBe("GSM-7");
+                expect(size.segments, where).toBe(1);
+                expect(body, where).toContain(REFERENCE);
+                expect(body, where).toContain(TOKEN_URL);
+              }
             }
           }
         }
       }
-    }, 60_000);
+    }, 240_000);
   }
 
   it("says the stage and the short ETA in the customer's language and zone", () => {
@@ -294,6 +409,18 @@ describe("renderSms", () => {
     }
     const closed = renderSms(context({ ...sent, stage: "COMPLETED" }, "en")).body;
     expect(closed).not.toContain("Expected");
+  });
+
+  it("brings a short note in the text, a long one behind the link", () => {
+    const sent: Case = { kind: "NOTE", stage: "PROCESSING", reasonCode: null, delayed: false, delayReason: null };
+    const short = renderSms(context(sent, "en", { payout: { note: "Bank confirmed, arriving today." } })).body;
+    expect(short).toContain("News on payout PT-XXXXXXXX");
+    expect(short).toContain("Note: Bank confirmed, arriving today.");
+    expect(smsSegments(short).segments).toBe(1);
+    const long = renderSms(context(sent, "de", { payout: { note: LONG_NOTE } })).body;
+    expect(long).not.toContain("Hinweis:");
+    expect(long).toContain(`Nachricht: ${TRACKING_URL}`);
+    expect(smsSegments(long).segments).toBe(1);
   });
 
   it("adds the amount, with plain spaces, when it fits", () => {

@@ -62,8 +62,17 @@ describe("notificationFor", () => {
     expect(notificationFor(base, { ...base, stage: "COMPLETED" }, "BACKFILL")).toBeNull();
   });
 
-  it("says nothing when nothing the customer sees changed", () => {
-    expect(notificationFor(base, { ...base, note: "internal" }, "ADMIN")).toBeNull();
+  it("brings a new note from the team once, and says nothing when nothing the customer sees changed", () => {
+    expect(notificationFor(base, { ...base, note: "We called your bank." }, "ADMIN")).toEqual({
+      kind: "NOTE",
+      important: false,
+      urgent: false,
+    });
+    expect(notificationFor(base, { ...base, note: "From the platform." }, "API")?.kind).toBe("NOTE");
+    const noted = { ...base, note: "We called your bank." };
+    expect(notificationFor(noted, { ...noted }, "ADMIN")).toBeNull();
+    expect(notificationFor(noted, { ...noted, note: null }, "ADMIN")).toBeNull();
+    expect(notificationFor(base, { ...base }, "ADMIN")).toBeNull();
   });
 });
 

@@ -60,6 +60,10 @@ export function notificationFor(
   if (!toldToday && before.etaAt && after.etaAt && after.etaAt.getTime() - before.etaAt.getTime() > etaThresholdMs) {
     return { kind: "ETA_MOVED", important: true, urgent: false };
   }
+  // A note from the team (an admin's or the platform's) reaches the customer once, when it is new.
+  if (after.note && after.note !== before.note) {
+    return { kind: "NOTE", important: false, urgent: false };
+  }
   return null;
 }
 

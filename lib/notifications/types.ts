@@ -1,11 +1,12 @@
 import type { PayoutMethod } from "../eta/estimate";
+import type { EtaSource } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
 
 export const NOTIFICATION_CHANNELS = ["EMAIL", "SMS"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 /** Why a customer is told: decided once, in the transaction that applied the event (rules.ts). */
-export const NOTIFICATION_KINDS = ["STAGE_CHANGED", "DELAYED", "ETA_MOVED"] as const;
+export const NOTIFICATION_KINDS = ["STAGE_CHANGED", "DELAYED", "ETA_MOVED", "NOTE"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What a template needs to tell the customer about one event. Everything is already decided; rendering only words it. */
@@ -32,6 +33,17 @@ export interface MessageContext {
     etaPrecision?: "TIME" | "DATE" | "UPDATE" | null;
     /** the first ETA shown, when it differs from etaAt */
     originalEtaAt: Date | null;
+    /** how the first ETA was stated */
+    originalEtaPrecision?: "TIME" | "DATE" | "UPDATE" | null;
+    /** the ETA shown before this event (an ETA change says old → new) */
+    previousEta?: { at: Date; precision: "TIME" | "DATE" | "UPDATE" | null } | null;
+    /** why this event revised the ETA, and who revised it */
+    etaReason?: ReasonCode | null;
+    etaSource?: EtaSource | null;
+    /** the team's note, when this event brought one */
+    note?: string | null;
+    /** the incident notice that moved the ETA, in the customer's language */
+    noticeMessage?: string | null;
   };
   /** link to the payout's tracking page */
   trackingUrl: string;

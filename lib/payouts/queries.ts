@@ -6,6 +6,7 @@ import { currentEtaModel, refreshEtaModel } from "../eta/model-cache";
 import type { EtaPrecision } from "../eta/promise";
 import { customerCountry } from "../notices/notices";
 import { refreshTemplates } from "../templates/store";
+import { type CustomerNote, notesOf } from "./customer-view";
 import type { EtaSource } from "./payout-sql";
 import type { HappyStage, ReasonCode, Stage } from "./stages";
 import { buildTimeline, type TimelineStep, withExpectedTimes } from "./timeline";
@@ -67,6 +68,8 @@ export interface PayoutDetail extends PayoutSummary {
   etaTypicalAt: Date | null;
   /** every ETA shown, first to current: each revision with who made it and why */
   etaHistory: EtaRevision[];
+  /** the team's notes, newest first, each with the stage it was written at */
+  notes: CustomerNote[];
   timeline: TimelineStep[];
 }
 
@@ -111,6 +114,7 @@ export async function getCustomerPayout(customerId: string, reference: string): 
           etaPrecision: true,
           etaSource: true,
           etaReason: true,
+          note: true,
         },
       },
     },
@@ -130,6 +134,7 @@ export async function getCustomerPayout(customerId: string, reference: string): 
         ? [{ at: e.etaAt, precision: e.etaPrecision, source: e.etaSource, reason: e.etaReason, madeAt: e.occurredAt }]
         : [],
     ),
+    notes: notesOf(events),
     timeline: withExpectedTimes(
       buildTimeline(rest.stage, pausedFrom, events),
       // from now: the time already spent counts, so no upcoming step is ever shown in the past

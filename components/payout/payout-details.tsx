@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { ArrivalRate } from "@/components/payout/arrival-rate";
+import { GuidanceBlock } from "@/components/payout/guidance-block";
 import { DelayedBadge, StageChip } from "@/components/payout/stage-chip";
 import { Timeline } from "@/components/payout/timeline";
 import { intlLocale, isLocale } from "@/i18n/locale";
@@ -10,6 +11,7 @@ import { formatDateParts, timeZoneLabel } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { cachedActiveNotices } from "@/lib/notices/notices";
 import { etaSentence, etaWhen, untyped } from "@/lib/payouts/customer-view";
+import { customerGuidance } from "@/lib/payouts/guidance";
 import type { PayoutDetail } from "@/lib/payouts/queries";
 import { isPaused, isTerminal } from "@/lib/payouts/stages";
 import { templateFor } from "@/lib/templates/store";
@@ -85,6 +87,10 @@ export async function PayoutDetails({
   const action = pageText(`reason:${reasonKey}`, t(`reasons.${reasonKey}.action`));
   const urgent = payout.stage === "ACTION_REQUIRED" || payout.stage === "FAILED" || payout.stage === "RETURNED";
 
+  // Where the money is, what happens next and where to act, for a stopped payout (/admin/actions).
+  const guidance = await customerGuidance(getDb(), payout, pageLocale);
+  const guided = guidance.whereMoney || guidance.next || guidance.action;
+
   const notices = await cachedActiveNotices(
     getDb(),
     payout.method,
@@ -145,6 +151,16 @@ export async function PayoutDetails({
           <p className="text-sm" data-testid="what-to-do">
             {action}
           </p>
+          {guided ? <GuidanceBlock guidance={guidance} /> : null}
+        </section>
+      ) : guided ? (
+        <section
+          role="status"
+          data-testid="payout-problem"
+          className="rounded-lg border border-slate-300 bg-slate-50 p-4"
+        >
+          <h2 className="font-semibold">{stageDescription}</h2>
+          <GuidanceBlock guidance={guidance} />
         </section>
       ) : null}
 

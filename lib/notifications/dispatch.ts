@@ -1,5 +1,6 @@
 import type { Sql } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
+import { customerGuidance } from "../payouts/guidance";
 import { type EtaSource, NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
 import { refreshTemplates } from "../templates/store";
@@ -84,6 +85,8 @@ interface ClaimedRow {
   method: PayoutMethod;
   destination_label: string;
   original_eta_at: Date | null;
+  action_url: string | null;
+  external_id: string;
   // the customer, now
   customer_id: string;
   name: string;
@@ -162,6 +165,18 @@ export async function dispatchNotification(
       }
     : null;
   const context = messageContext(row, deps.appUrl, trackingToken);
+  // Where the money is, what happens next, where to act (a stopped payout; none on the happy path).
+  context.guidance = await customerGuidance(
+    deps.sql,
+    {
+      stage: row.stage,
+      reasonCode: row.reason_code,
+      actionUrl: row.action_url,
+      reference: row.reference,
+      externalId: row.external_id,
+    },
+    row.locale,
+  );
   const transport = row.channel === "EMAIL" ? deps.email.transport : deps.sms.transport;
   const rendered = await render(row, context);
   // A broken template: nothing was sent, so the message goes back to the queue (and fails
@@ -275,8 +290,10 @@ async function claim(sql: Sql, id: string, now: Date, leaseMs: number): Promise<
               order by f.occurred_at, f.recorded_at limit 1) as original_eta_precision,
             case when c.locale = 'de' then notice.message_de else notice.message_en end as notice_message,
             p.id as payout_id, p.reference, p.amount_minor::text as amount_minor, p.currency, p.method::text as method,
-            p.destination_label, p.original_eta_at,
-            c.id as customer_id, c.name, c.email, c.phone, c.locale::text as locale, c.time_zone,
+            p.destination_label, p.original_eta_at, p.action_url, p.external_id,
+            -- an erased customer (lib/customers/erase.ts) has no address, even if an event brought one again
+            c.id as customer_id, c.name, case when c.erased_at is null then c.email end as email,
+            case when c.erased_at is null then c.phone end as phone, c.locale::text as locale, c.time_zone,
             c.email_level::text as email_level, c.sms_level::text as sms_level,
             c.sms_opted_out_at is not null as sms_opted_out, c.quiet_hours_start, c.quiet_hours_end
        from claimed n

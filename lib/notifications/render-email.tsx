@@ -163,6 +163,9 @@ function compose(ctx: MessageContext) {
     originally: original ? t("notify.email.originally", { when: etaWhen(tr, original, fmt, ctx.timeZone) }) : null,
     notice: payout.noticeMessage ? { heading: t("notify.email.noticeHeading"), text: payout.noticeMessage } : null,
     note: payout.note ? { heading: t("notify.email.noteHeading"), text: payout.note } : null,
+    whereMoney: ctx.guidance?.whereMoney ? { heading: t("payout.whereMoney"), text: ctx.guidance.whereMoney } : null,
+    next: ctx.guidance?.next ? { heading: t("payout.whatNext"), text: ctx.guidance.next } : null,
+    action: ctx.guidance?.action ?? null,
     explanations,
     whatToDo: t("notify.email.whatToDo"),
     track: t("notify.email.track"),
@@ -258,10 +261,33 @@ function PayoutEmail({ content: c }: { content: EmailContent }) {
               </Text>
             </Section>
           ))}
+          {[c.whereMoney, c.next].map((part) =>
+            part ? (
+              <Section key={part.heading}>
+                <Heading as="h2" style={styles.h2}>
+                  {part.heading}
+                </Heading>
+                <Text style={styles.text}>{part.text}</Text>
+              </Section>
+            ) : null,
+          )}
+          {c.action ? (
+            <Section style={{ margin: "24px 0 0" }}>
+              <Button href={c.action.url} style={styles.button}>
+                {c.action.label}
+              </Button>
+            </Section>
+          ) : null}
           <Section style={{ margin: "24px 0" }}>
-            <Button href={c.trackingUrl} style={styles.button}>
-              {c.track}
-            </Button>
+            {c.action ? (
+              <Link href={c.trackingUrl} style={styles.link}>
+                {c.track}
+              </Link>
+            ) : (
+              <Button href={c.trackingUrl} style={styles.button}>
+                {c.track}
+              </Button>
+            )}
           </Section>
           <Hr />
           <Text style={styles.footer}>

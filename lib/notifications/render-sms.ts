@@ -38,19 +38,22 @@ export function renderSms(ctx: MessageContext): RenderedSms {
   }
   // The fullest text that fits one segment: the amount goes first, then the ETA's "was",
   // then the note's words (the text then says a note waits behind the link).
-  for (const options of [
-    { amount: true, was: true, note: true },
-    { amount: false, was: true, note: true },
-    { amount: false, was: false, note: true },
-    { amount: true, was: true, note: false },
-    { amount: false, was: true, note: false },
-  ]) {
-    const body = compose(ctx, options);
-    if (smsSegments(body).segments === 1) {
-      return { body };
+  for (const actionLink of ctx.guidance?.action ? [true, false] : [false]) {
+    for (const options of [
+      { amount: true, was: true, note: true },
+      { amount: false, was: true, note: true },
+      { amount: false, was: false, note: true },
+      { amount: true, was: true, note: false },
+      { amount: false, was: true, note: false },
+      { amount: false, was: false, note: false },
+    ]) {
+      const body = compose(ctx, { ...options, actionLink });
+      if (smsSegments(body).segments === 1) {
+        return { body };
+      }
     }
   }
-  return { body: compose(ctx, { amount: false, was: false, note: false }) };
+  return { body: compose(ctx, { amount: false, was: false, note: false, actionLink: false }) };
 }
 
 /**
@@ -102,7 +105,10 @@ function smsWhen(eta: ShownEta, ctx: MessageContext): string {
   return eta.precision === "DATE" ? date : ctx.locale === "de" ? `${date} ${time} Uhr` : `${date} ${time}`;
 }
 
-function compose(ctx: MessageContext, options: { amount: boolean; was: boolean; note: boolean }): string {
+function compose(
+  ctx: MessageContext,
+  options: { amount: boolean; was: boolean; note: boolean; actionLink: boolean },
+): string {
   const t = translators[ctx.locale];
   const fmt = intlLocale(ctx.locale);
   const { payout } = ctx;
@@ -129,13 +135,20 @@ function compose(ctx: MessageContext, options: { amount: boolean; was: boolean; 
     lines.push(t("notify.sms.note", { note: payout.note }));
   }
   // A note too long for the text waits behind the link ("Our note: …"); "What to do" outranks it.
-  const link =
-    payout.stage === "ACTION_REQUIRED"
-      ? "notify.sms.linkAction"
-      : payout.note && !options.note
-        ? "notify.sms.linkNote"
-        : "notify.sms.link";
-  lines.push(t(link, { url: ctx.trackingUrl }));
+  // Where the customer acts (the platform's link or the admins' default) replaces the tracking
+  // link when it is short enough for one segment; the tracking page shows the button otherwise.
+  const action = ctx.guidance?.action;
+  if (action && options.actionLink) {
+    lines.push(t("notify.sms.linkAction", { url: action.url }));
+  } else {
+    const link =
+      payout.stage === "ACTION_REQUIRED" || action
+        ? "notify.sms.linkAction"
+        : payout.note && !options.note
+          ? "notify.sms.linkNote"
+          : "notify.sms.link";
+    lines.push(t(link, { url: ctx.trackingUrl }));
+  }
   return toGsm7(lines.join("\n"));
 }
 

@@ -103,6 +103,7 @@ function context(
     etaAt?: Date;
     firstName?: string;
     payout?: Partial<MessageContext["payout"]>;
+    guidance?: MessageContext["guidance"];
   } = {},
 ): MessageContext {
   return {
@@ -126,6 +127,7 @@ function context(
     },
     trackingUrl: overrides.trackingUrl ?? TRACKING_URL,
     preferencesUrl: PREFERENCES_URL,
+    guidance: overrides.guidance,
   };
 }
 
@@ -323,6 +325,34 @@ describe("renderEmail", () => {
     expect(shifted.html).toContain(escapeHtml(notice));
   });
 
+  it("says where the money is, what happens next, and links the button to where the customer acts", async () => {
+    const failed: Case = {
+      kind: "STAGE_CHANGED",
+      stage: "FAILED",
+      reasonCode: "INVALID_ACCOUNT",
+      delayed: false,
+      delayReason: null,
+    };
+    const guidance = {
+      whereMoney: "The money is back in your balance.",
+      next: "Update your bank details and request the payout again.",
+      action: { url: "https://app.example.com/settings/bank?ref=PT-1", label: "Update your bank details" },
+    };
+    const email = await renderEmail(context(failed, "en", { guidance }));
+    expect(email.text).toContain("Where your money is");
+    expect(email.text).toContain(guidance.whereMoney);
+    expect(email.text).toContain("What happens next");
+    expect(email.text).toContain(guidance.next);
+    expect(email.html).toContain('href="https://app.example.com/settings/bank?ref=PT-1"');
+    expect(email.html).toContain(">Update your bank details<");
+    // The tracking page stays linked, as a plain link beside the button.
+    expect(email.html).toContain(TRACKING_URL);
+
+    const german = await renderEmail(context(failed, "de", { guidance }));
+    expect(german.text).toContain("Wo Ihr Geld ist");
+    expect(german.text).toContain("Wie es weitergeht");
+  });
+
   it("escapes a first name with HTML in it", async () => {
     const email = await renderEmail(
       context({ kind: "STAGE_CHANGED", stage: "SENT", reasonCode: null, delayed: false, delayReason: null }, "en", {
@@ -420,6 +450,25 @@ describe("renderSms", () => {
     const long = renderSms(context(sent, "de", { payout: { note: LONG_NOTE } })).body;
     expect(long).not.toContain("Hinweis:");
     expect(long).toContain(`Nachricht: ${TRACKING_URL}`);
+    expect(smsSegments(long).segments).toBe(1);
+  });
+
+  it("sends the customer straight to where they act when that link fits, else to the tracking page", () => {
+    const failed: Case = {
+      kind: "STAGE_CHANGED",
+      stage: "FAILED",
+      reasonCode: "INVALID_ACCOUNT",
+      delayed: false,
+      delayReason: null,
+    };
+    const guidance = (url: string) => ({ whereMoney: null, next: null, action: { url, label: "Update" } });
+    const short = renderSms(context(failed, "en", { guidance: guidance("https://pay.example.com/bank") })).body;
+    expect(short).toContain("What to do: https://pay.example.com/bank");
+    expect(short).not.toContain(TRACKING_URL);
+    const long = renderSms(
+      context(failed, "en", { guidance: guidance(`https://pay.example.com/bank?token=${"x".repeat(120)}`) }),
+    ).body;
+    expect(long).toContain(`What to do: ${TRACKING_URL}`);
     expect(smsSegments(long).segments).toBe(1);
   });
 

@@ -1,4 +1,5 @@
 import type { PayoutMethod } from "../eta/estimate";
+import type { CustomerGuidance } from "../payouts/guidance-rules";
 import type { EtaSource } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
 
@@ -45,6 +46,8 @@ export interface MessageContext {
     /** the incident notice that moved the ETA, in the customer's language */
     noticeMessage?: string | null;
   };
+  /** where the money is, what happens next and where to act, for a stopped payout (lib/payouts/guidance.ts) */
+  guidance?: CustomerGuidance;
   /** link to the payout's tracking page */
   trackingUrl: string;
   /** link to the customer's notification preferences (email footer, List-Unsubscribe) */

@@ -54,6 +54,10 @@ export async function listCustomerPayouts(customerId: string, limit = 50): Promi
 
 export interface PayoutDetail extends PayoutSummary {
   id: string;
+  /** the platform's id (admins' default action links may carry it) */
+  externalId: string;
+  /** where the customer acts, as the platform sent it (ingest `action_url`) */
+  actionUrl: string | null;
   /** the customer's country by their mobile number (which incident notices concern them) */
   customerCountry: string | null;
   reasonCode: ReasonCode | null;
@@ -94,6 +98,8 @@ export async function getCustomerPayout(customerId: string, reference: string): 
     select: {
       ...summarySelect,
       id: true,
+      externalId: true,
+      actionUrl: true,
       reasonCode: true,
       delayReason: true,
       pausedFrom: true,

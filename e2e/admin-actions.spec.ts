@@ -1,4 +1,9 @@
+import en from "../messages/en.json" with { type: "json" };
 import { expect, test } from "./fixtures";
+
+const ROW = `${en.stages.RETURNED.label} · ${en.admin.reason.OTHER}`;
+const BUILT_IN_NEXT = en.guidance.RETURNED.next;
+const BUILT_IN_LABEL = en.guidance.RETURNED.action;
 
 // /admin/actions (issue 14 point 2): admins edit what customers read about a stopped payout
 // and where its button leads. It edits RETURNED · Other only, and resets it at the end:
@@ -11,15 +16,13 @@ test("an admin edits a reason's guidance with a live link preview, saves it and 
   await signInStaff(page);
   await page.goto("/admin/actions");
   await expect(page.getByRole("heading", { level: 1, name: "Customer guidance" })).toBeVisible();
-  await expect(page.getByTestId("guidance-FAILED")).toContainText("The money is back in your balance.");
-  await expect(page.getByTestId("guidance-FAILED")).toContainText(
-    "We will try again once you update your bank details.",
-  );
+  await expect(page.getByTestId("guidance-FAILED")).toContainText(en.guidance.FAILED.whereMoney);
+  await expect(page.getByTestId("guidance-FAILED")).toContainText(en.guidance.FAILED.reasons.INVALID_ACCOUNT.next);
 
-  await page.getByRole("link", { name: "Edit Returned · Other" }).click();
-  await expect(page.getByRole("heading", { level: 2, name: "Returned · Other" })).toBeVisible();
+  await page.getByRole("link", { name: `Edit ${ROW}` }).click();
+  await expect(page.getByRole("heading", { level: 2, name: ROW })).toBeVisible();
   const next = page.getByLabel("What happens next (English)");
-  await expect(next).toHaveAttribute("placeholder", "Check your bank details, then request the payout again.");
+  await expect(next).toHaveAttribute("placeholder", BUILT_IN_NEXT);
   await next.fill("Call us on the number in your contract.");
 
   const link = page.getByLabel("Default link (used when the payout system sent none)");
@@ -27,7 +30,7 @@ test("an admin edits a reason's guidance with a live link preview, saves it and 
   await expect(page.locator("#link-check")).toContainText("must be an https:// URL");
   await link.fill("https://127.0.0.1/help?ref={reference}&id={external_id}");
   await expect(page.getByTestId("link-preview")).toContainText(/https:\/\/127\.0\.0\.1\/help\?ref=PT-[0-9A-Z]{8}&id=/);
-  await expect(page.getByTestId("link-preview")).toContainText("Check your bank details");
+  await expect(page.getByTestId("link-preview")).toContainText(BUILT_IN_LABEL);
 
   const editor = page.locator("#editor");
   await editor.getByRole("button", { name: "Save" }).click();
@@ -42,7 +45,7 @@ test("an admin edits a reason's guidance with a live link preview, saves it and 
   await expect(next).toHaveValue("");
   await expect(link).toHaveValue("");
   await expect(row).not.toContainText("custom");
-  await expect(row).toContainText("Check your bank details, then request the payout again.");
+  await expect(row).toContainText(BUILT_IN_NEXT);
 });
 
 test("support agents cannot see or change customer guidance", async ({ page, signInStaff }) => {

@@ -6,6 +6,7 @@ import { getDb, getPgPool } from "../db/client";
 import { applyEvent } from "../payouts/apply-event";
 import type { Stage } from "../payouts/stages";
 import { seed } from "../seed/seed";
+import { isNightTime } from "./promise";
 import { sweepDelays } from "./sweeper";
 
 beforeEach(resetDatabase);
@@ -145,21 +146,33 @@ describe("sweepDelays", () => {
     expect(await getDb().payoutEvent.count({ where: { payoutId: payout.id, source: "SWEEPER" } })).toBe(2);
   });
 
-  it("finds no past ETA in freshly seeded demo data, whatever the hour and weekday of the start", async () => {
+  it("finds no past and no night ETA in freshly seeded demo data, whatever the hour and weekday of the start", async () => {
     // Every 7 hours over a week: weekday mornings, nights, Friday evening, the weekend.
+    let shown = 0;
     for (let i = 0; i < 24; i++) {
       await resetDatabase();
       const now = new Date(Date.UTC(2026, 11, 7, 0, 13) + i * 7 * 3_600_000);
       await seed(getDb(), { now, scale: 0.2 });
-      const open = await getDb().payout.count({ where: { etaAt: { not: null } } });
-      expect(open).toBeGreaterThan(10);
+      const open = await getDb().payout.findMany({
+        where: { etaAt: { not: null } },
+        select: { reference: true, etaAt: true, etaPrecision: true, customer: { select: { timeZone: true } } },
+      });
+      expect(open.length).toBeGreaterThan(10);
+      shown += open.length;
+      for (const p of open) {
+        const at = p.etaAt ?? now;
+        const where = `${p.reference} seeded at ${now.toISOString()}: ${at.toISOString()} ${p.etaPrecision}`;
+        expect(at.getTime(), where).toBeGreaterThan(now.getTime());
+        expect(isNightTime({ at, precision: p.etaPrecision ?? "TIME" }, p.customer.timeZone), where).toBe(false);
+      }
       expect(await sweepDelays(getPgPool(), { now }), `seeded at ${now.toISOString()}`).toEqual({
         checked: 0,
         delayed: 0,
         failed: 0,
       });
     }
-  }, 120_000);
+    console.info(`fresh starts: 24, open payouts with an ETA: ${shown}, past: 0, at night: 0`);
+  }, 180_000);
 
   it("does not make the payout system's next event stale: its real change still applies", async () => {
     const payout = await payoutEnteredAt("SENT", hoursAgo(4 * 24));

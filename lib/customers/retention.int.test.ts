@@ -72,7 +72,12 @@ describe("message retention (MESSAGE_RETENTION_DAYS)", () => {
     const left = await testSql().rows<{ destination: string }>("select destination from access_messages");
     expect(left).toEqual([{ destination: "new@example.com" }]);
     // a second run finds nothing more
-    expect(await purgeOldMessages(testSql(), 180)).toEqual({ messageBodies: 0, accessMessages: 0, deliveryReports: 0 });
+    expect(await purgeOldMessages(testSql(), 180)).toEqual({
+      messageBodies: 0,
+      accessMessages: 0,
+      deliveryReports: 0,
+      customersReErased: 0,
+    });
   });
 
   it("runs as the worker's purge-messages job with the configured period", async () => {

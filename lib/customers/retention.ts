@@ -1,4 +1,5 @@
 import type { Sql } from "../db/sql";
+import { ERASED_NAME } from "./erase";
 
 export const DEFAULT_MESSAGE_RETENTION_DAYS = 180;
 /** Rows per statement: each batch is a short transaction, never a long lock on a busy table. */
@@ -11,6 +12,8 @@ export interface RetentionResult {
   accessMessages: number;
   /** providers' delivery reports (they name the number), deleted */
   deliveryReports: number;
+  /** erased customers whose name or address a later event brought back, erased again */
+  customersReErased: number;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface RetentionResult {
  */
 export async function purgeOldMessages(sql: Sql, days: number, now: Date = new Date()): Promise<RetentionResult> {
   const before = new Date(now.getTime() - days * 86_400_000);
-  const result: RetentionResult = { messageBodies: 0, accessMessages: 0, deliveryReports: 0 };
+  const result: RetentionResult = { messageBodies: 0, accessMessages: 0, deliveryReports: 0, customersReErased: 0 };
   result.messageBodies = await inBatches((limit) =>
     sql.rows<{ n: number }>(
       `with old as (
@@ -57,6 +60,18 @@ export async function purgeOldMessages(sql: Sql, days: number, now: Date = new D
       [before, limit],
     ),
   );
+  // The ingest API updates a customer from each event: for an erased one, that brings the
+  // name and addresses back (nothing is sent to them: dispatch ignores an erased customer's addresses).
+  const reErased = await sql.rows<{ n: number }>(
+    `with done as (
+       update customers set name = $1, email = null, phone = null, time_zone = 'UTC', updated_at = now()
+        where erased_at is not null and (email is not null or phone is not null or name <> $1)
+       returning 1
+     )
+     select count(*)::int as n from done`,
+    [ERASED_NAME],
+  );
+  result.customersReErased = reErased[0]?.n ?? 0;
   return result;
 }
 

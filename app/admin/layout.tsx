@@ -56,6 +56,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/outbox" className="text-sm text-slate-200 hover:text-white">
               Dev outbox
             </Link>
+            <Link href="/admin/customers" className="text-sm text-slate-200 hover:text-white">
+              Customer data
+            </Link>
             <Link href="/admin/staff" className="text-sm text-slate-200 hover:text-white">
               Staff
             </Link>

@@ -1,0 +1,100 @@
+import Link from "next/link";
+import { getCurrentStaff } from "@/lib/auth/session";
+import { findCustomers } from "@/lib/customers/find";
+import { getDb } from "@/lib/db/client";
+import { formatShort } from "@/lib/format/dates";
+import { maskDestination } from "@/lib/notifications/redact";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Customer data · Admin" };
+
+// GET /admin/customers — find a customer to export or erase their data (ADMIN only).
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  const staff = await getCurrentStaff();
+  if (!staff) {
+    return null; // the admin layout sends signed-out visitors to the staff sign-in
+  }
+  if (staff.role !== "ADMIN") {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">Customer data</h1>
+        <p role="alert">Only admins can export or erase a customer&apos;s data.</p>
+      </div>
+    );
+  }
+  const raw = (await searchParams).q;
+  const q = (Array.isArray(raw) ? raw[0] : raw) ?? "";
+  const customers = await findCustomers(getDb(), q);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Customer data</h1>
+      <p className="text-sm text-slate-700">
+        Data-protection requests: download everything stored about a customer, or erase their personal data (their
+        payouts stay, anonymised, for accounting).
+      </p>
+      <form method="get" className="flex flex-wrap items-end gap-2">
+        <label className="flex flex-col text-sm">
+          Email, phone, external id, payout reference or name
+          <input
+            name="q"
+            defaultValue={q}
+            maxLength={320}
+            className="mt-1 w-96 max-w-full rounded border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white">
+          Search
+        </button>
+      </form>
+      {customers.length === 0 ? (
+        <p data-testid="customers-empty">No customer matches.</p>
+      ) : (
+        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm" data-testid="customers-table">
+            <caption className="sr-only">Customers</caption>
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Name
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  External id
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Email
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Phone
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Payouts
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {customers.map((c) => (
+                <tr key={c.id} className="border-t border-slate-200">
+                  <td className="px-3 py-2">
+                    <Link href={`/admin/customers/${encodeURIComponent(c.id)}`} className="underline">
+                      {c.name}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2 font-mono">{c.externalId}</td>
+                  <td className="px-3 py-2">{c.email ? maskDestination(c.email) : "—"}</td>
+                  <td className="px-3 py-2">{c.phone ? maskDestination(c.phone) : "—"}</td>
+                  <td className="px-3 py-2">{c.payouts}</td>
+                  <td className="px-3 py-2">
+                    {c.erasedAt ? `Erased ${formatShort(c.erasedAt, "en-GB", "UTC")}` : "Active"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -7,7 +7,13 @@ import { formatMoney } from "../format/money";
 import { type ShownEta, sameShownEta } from "../payouts/customer-view";
 import { isTerminal } from "../payouts/stages";
 import { templateFor } from "../templates/store";
-import { fillTemplate } from "../templates/templates";
+import {
+  fillTemplate,
+  LONGEST_VALUES,
+  MAX_SMS_SEGMENTS,
+  PLACEHOLDERS,
+  type TemplateValues,
+} from "../templates/templates";
 import { smsSegments, toGsm7 } from "./gsm7";
 import { messageValues } from "./template-values";
 import type { MessageContext, RenderedSms } from "./types";
@@ -73,18 +79,39 @@ function customSms(ctx: MessageContext): string | null {
     return null;
   }
   const t = translators[ctx.locale];
-  const eta = payout.etaAt && !isTerminal(payout.stage) ? smsDate(payout.etaAt, ctx.locale, ctx.timeZone) : null;
-  return toGsm7(
-    fillTemplate(
-      template,
-      messageValues(
-        ctx,
-        (r) => ({ title: t(`reasons.${r}.title`), action: t(`reasons.${r}.action`) }),
-        eta ? `${eta.date} ${eta.time}` : "",
-        intlLocale(ctx.locale),
-      ),
-    ),
+  // {eta}: "Di 24.11. 17:00", or only the date for a date promise (as LONGEST_VALUES measures it).
+  const short = payout.etaAt && !isTerminal(payout.stage) ? smsDate(payout.etaAt, ctx.locale, ctx.timeZone) : null;
+  const eta = short ? (payout.etaPrecision === "DATE" ? short.date : `${short.date} ${short.time}`) : "";
+  const values = messageValues(
+    ctx,
+    (r) => ({ title: t(`reasons.${r}.title`), action: t(`reasons.${r}.action`) }),
+    eta,
+    intlLocale(ctx.locale),
   );
+  const body = toGsm7(fillTemplate(template, values));
+  if (smsSegments(body).segments <= MAX_SMS_SEGMENTS) {
+    return body;
+  }
+  // Templates are checked with the longest values a message meets (LONGEST_VALUES); a longer
+  // name or amount is cut to that length, so the text keeps the segments the admin saw.
+  const cut = toGsm7(fillTemplate(template, fitValues(values, ctx.locale)));
+  return smsSegments(cut).segments <= MAX_SMS_SEGMENTS ? cut : null;
+}
+
+/** Each value at most as long as the longest the template was checked with; an amount too long is left out. */
+export function fitValues(values: TemplateValues, locale: AppLocale): TemplateValues {
+  const longest = LONGEST_VALUES[locale];
+  const fitted = { ...values };
+  for (const name of PLACEHOLDERS) {
+    const value = values[name];
+    const max = longest[name].length;
+    if (value.length <= max || name === "tracking_url" || name === "reference") {
+      continue;
+    }
+    // A cut number would state a wrong amount.
+    fitted[name] = name === "amount" ? "" : `${value.slice(0, max - 3).trimEnd()}...`;
+  }
+  return fitted;
 }
 
 type SmsHeadline = keyof typeof en.notify.sms.headline;

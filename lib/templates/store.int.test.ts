@@ -3,7 +3,7 @@ import { testSql } from "../../test/notifications";
 import { resetDatabase } from "../../test/reset-database";
 import { getDb } from "../db/client";
 import { renderEmail } from "../notifications/render-email";
-import { renderSms } from "../notifications/render-sms";
+import { renderSms, smsSegments } from "../notifications/render-sms";
 import type { MessageContext } from "../notifications/types";
 import { loadTemplates, saveTemplate, templateFor, templateHistory } from "./store";
 
@@ -77,6 +77,25 @@ describe("message templates", () => {
       ["TEMPLATE_SAVED", "SMS PROCESSING de"],
       ["TEMPLATE_RESET", "SMS PROCESSING de"],
     ]);
+  });
+
+  it("cuts a name or an amount longer than the template was checked with, so the SMS keeps two segments", async () => {
+    const boss = await admin();
+    // Just within two segments with the longest values (LONGEST_VALUES): 20-character name, €1,000,000.00.
+    const body = `{first_name}, Ihre Auszahlung {reference} über {amount} ist unterwegs. ${"Wir melden uns. ".repeat(9)}Danke. {tracking_url}`;
+    expect(await saveTemplate(getDb(), boss.id, { channel: "SMS", topic: "PROCESSING", locale: "de", body })).toEqual({
+      ok: true,
+    });
+    const sms = renderSms({
+      ...context({ amountMinor: 99_999_999_999n }),
+      firstName: "Maximiliana-Alexandrina-Konstantina-Friederike-Wilhelmina",
+    }).body;
+    expect(smsSegments(sms).segments).toBeLessThanOrEqual(2);
+    expect(sms).toContain("PT-ABCD1234");
+    expect(sms).toContain("https://track.example.com/t/AbCd");
+    // A cut amount would be a wrong one: it is left out; the name is shortened.
+    expect(sms).not.toContain("999");
+    expect(sms).toContain("Maximiliana-Alexa..., Ihre Auszahlung");
   });
 
   it("refuses unknown placeholders and SMS over two segments with the longest values, and writes nothing", async () => {

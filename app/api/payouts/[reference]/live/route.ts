@@ -1,6 +1,8 @@
 import { getCurrentCustomer } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { customerCountry, invalidateNoticeCache, nextNoticeChange, noticeApplies } from "@/lib/notices/notices";
+import { withHttpMetrics } from "@/lib/ops/http-metrics";
+import { onShutdown } from "@/lib/ops/shutdown";
 import { subscribeToNotices, subscribeToPayout } from "@/lib/payouts/live-updates";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +18,7 @@ const BOUNDARY_SLACK_MS = 1_000;
 // replied or resolved a question about it, or an incident notice that concerns it was
 // published, ended, or starts or ends now. The page then refreshes itself. Only for the
 // payout's own customer.
-export async function GET(request: Request, { params }: { params: Promise<{ reference: string }> }): Promise<Response> {
+async function live(request: Request, { params }: { params: Promise<{ reference: string }> }): Promise<Response> {
   const { reference } = await params;
   const customer = await getCurrentCustomer();
   const payout =
@@ -79,8 +81,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ refe
         void scheduleNoticeTimer();
       });
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      // The process is stopping: end the stream, or `next start` waits for it (lib/ops/shutdown.ts).
+      const offShutdown = onShutdown(() => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {}
+      });
       cleanup = () => {
         closed = true;
+        offShutdown();
         clearInterval(heartbeat);
         if (timer) {
           clearTimeout(timer);
@@ -114,3 +124,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ refe
     },
   });
 }
+
+export const GET = withHttpMetrics("/api/payouts/[reference]/live", live);

@@ -143,7 +143,7 @@ test("an admin overrides the ETA with a reason; the customer sees new and origin
   await page.goto(`/admin/audit?target=${payout.reference}`);
   const row = page.getByTestId("audit-table").locator("tbody tr").first();
   await expect(row).toContainText("admin@example.com");
-  await expect(row).toContainText("ETA_OVERRIDDEN");
+  await expect(row).toContainText("ETA overridden");
   await expect(row).toContainText('etaReason: "HIGH_VOLUME"');
 });
 

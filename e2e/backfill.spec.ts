@@ -80,7 +80,7 @@ test("an admin uploads a CSV, reads the dry run, applies it and sees it complete
 
   await page.getByRole("link", { name: "← All back-fills" }).click();
   const listed = page.getByRole("row").filter({ hasText: `history-${id}.csv` });
-  await expect(listed).toContainText("COMPLETED");
+  await expect(listed).toContainText("Completed");
   await expect(listed).toContainText("3 · 0 · 0 · 0");
   await checkA11y(page);
 });

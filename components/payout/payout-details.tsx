@@ -170,7 +170,7 @@ export async function PayoutDetails({
           <p className="mt-1 text-lg font-medium">{t("payout.arrived", arrived)}</p>
         ) : eta ? (
           <>
-            <p className="mt-1 text-lg font-medium" data-testid="eta-now">
+            <p className="mt-1 text-lg font-medium" data-testid="eta-now" data-eta={payout.etaAt?.toISOString()}>
               {etaPassed ? t("payout.etaPassed", eta) : etaLine}
             </p>
             {payout.etaPrecision === "UPDATE" ? (

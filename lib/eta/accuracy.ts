@@ -142,13 +142,11 @@ export function accuracyFigures(payouts: CompletedPayoutEtas[]): AccuracyFigures
 // The ETAs a completed payout was shown, in the order they were shown (recorded): the
 // first, the last before completion, and the number of changes. A pause hides the ETA
 // (null on its events, left out here), so a resume that shows the same promise again is no
-// change. The "usually" time is read through jsonb: payout_events has no eta_typical_at
-// column yet (only payouts has, cleared on completion), and this query must run before and
-// after one is added.
+// change. The "usually" time is the one recorded with the first shown ETA's event.
 const COMPLETED_PAYOUT_ETAS = `
 with shown as (
   select e.payout_id, e.eta_at, e.eta_precision::text as eta_precision, e.eta_source::text as eta_source,
-         (to_jsonb(e) ->> 'eta_typical_at')::timestamptz as typical_at,
+         e.eta_typical_at as typical_at,
          row_number() over w as n,
          count(*) over (partition by e.payout_id) as shown_count,
          lag(e.eta_at) over w as prev_at,

@@ -237,6 +237,8 @@ export interface EventRow {
   etaPrecision: EtaPrecision | null;
   /** set when this event revised the ETA: who did */
   etaSource: EtaSource | null;
+  /** the median completion ("usually arrives …") after this event, for the model's own promises */
+  etaTypicalAt?: Date | null;
   /** the payout's action link after this event (a stale event: the one it brought) */
   actionUrl: string | null;
 }
@@ -330,9 +332,11 @@ export async function writePayoutChanges(sql: Sql, writes: readonly PayoutWrite[
        returning p.id
      ), events as (
        insert into payout_events (id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed,
-         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason, eta_precision, eta_source, action_url)
+         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason, eta_precision, eta_source, action_url,
+         eta_typical_at)
        select id, event_id, payout_id, outcome, from_stage, stage, reason_code, delayed,
-         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason, eta_precision, eta_source, action_url
+         delay_reason, note, source, actor_id, occurred_at, eta_at, eta_reason, eta_precision, eta_source, action_url,
+         eta_typical_at
          from json_populate_recordset(null::payout_events, $3::json)
        returning id
      ), notif as (

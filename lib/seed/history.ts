@@ -47,6 +47,8 @@ export interface PlannedEvent {
   etaReason: ReasonCode | null;
   etaPrecision: EtaState["etaPrecision"];
   etaSource: EtaState["etaSource"];
+  /** the "usually arrives" time after this event (the model's own promises) */
+  etaTypicalAt?: Date | null;
 }
 
 /** The payout columns that follow from its history, as applyEvent() would have left them. */
@@ -138,6 +140,7 @@ export function planHistory(options: PlanOptions): PlannedHistory {
       etaReason: revised ? state.etaReason : null,
       etaPrecision: state.etaPrecision,
       etaSource: revised ? state.etaSource : null,
+      etaTypicalAt: state.etaTypicalAt,
     };
   };
   for (const [i, step] of steps.entries()) {

@@ -77,6 +77,7 @@ export async function writePayouts(tx: Tx, payouts: PayoutToWrite[], usedReferen
         etaAt: event.etaAt,
         ...(event.etaSource && { etaSource: event.etaSource, etaReason: event.etaReason }),
         ...(event.etaPrecision && { etaPrecision: event.etaPrecision }),
+        ...(event.etaTypicalAt && { etaTypicalAt: event.etaTypicalAt }),
       }));
     });
     for (let from = 0; from < events.length; from += BATCH) {

@@ -21,7 +21,7 @@ test("a payout's admin page names stages, methods, reasons and channels in words
   });
 
   await page.goto(`/admin/payouts/${payout.reference}`);
-  await expect(page.getByTestId("admin-stage")).toHaveText("Under review");
+  await expect(page.getByTestId("admin-stage")).toHaveText("Approval review");
   await expect(page.getByTestId("admin-delayed")).toHaveText("yes (Taking longer than usual)");
   const main = page.getByRole("main");
   await expect(main).toContainText("Faster Payments");

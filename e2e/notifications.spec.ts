@@ -48,7 +48,7 @@ for (const c of CASES) {
     const customerPage = await customerContext.newPage();
     await signInAs(customerPage, customer.id);
     await customerPage.goto(`/payouts/${payout.reference}`);
-    await expect(customerPage.getByTestId("stage-chip")).not.toHaveText(/Sent|Gesendet/);
+    await expect(customerPage.getByTestId("stage-chip")).not.toHaveText(/Sent|Überwiesen/);
 
     await page.goto(`/admin/payouts/${payout.reference}`);
     await page.getByLabel("New stage").selectOption("SENT");
@@ -56,7 +56,7 @@ for (const c of CASES) {
     await expect(page.getByTestId("action-feedback")).toHaveText("Saved.");
 
     // The open page shows the new stage without a reload (server-sent events).
-    await expect(customerPage.getByTestId("stage-chip")).toHaveText(c.locale === "de" ? "Gesendet" : "Sent", {
+    await expect(customerPage.getByTestId("stage-chip")).toHaveText(c.locale === "de" ? "Überwiesen" : "Sent", {
       timeout: 5_000,
     });
 
@@ -104,7 +104,7 @@ for (const c of CASES) {
     await expect(linkPage.getByTestId("tracking-greeting")).toContainText(
       c.locale === "de" ? "Hallo Grace" : "Hello Grace",
     );
-    await expect(linkPage.getByTestId("stage-chip")).toHaveText(c.locale === "de" ? "Gesendet" : "Sent");
+    await expect(linkPage.getByTestId("stage-chip")).toHaveText(c.locale === "de" ? "Überwiesen" : "Sent");
     await checkA11y(linkPage);
 
     // An admin revokes the payout's links: the same link now opens nothing about the payout.

@@ -126,7 +126,7 @@ test("the payout page lists what we sent on each channel and links to the prefer
   await expect(log.getByRole("heading", { name: "Messages we sent you" })).toBeVisible();
   await expect(log.getByTestId("notification-event")).toHaveCount(1);
   await expect(log.getByTestId("notification-event")).toContainText("Requested");
-  await expect(log.getByTestId("notification-email")).toHaveText(/^Email sent \d{2}:\d{2}$/);
+  await expect(log.getByTestId("notification-email")).toHaveText(/^Email sent at \d{2}:\d{2}$/);
   await expect(log.getByTestId("notification-sms")).toHaveText("SMS not sent (your settings)");
 
   await log.getByRole("link", { name: "Choose which messages you get" }).click();

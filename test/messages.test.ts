@@ -26,6 +26,23 @@ describe("message catalogs", () => {
     }
   });
 
+  it("use the same placeholders in English and German", () => {
+    const flat = (tree: Tree, prefix = ""): [string, string][] =>
+      Object.entries(tree).flatMap(([k, v]) =>
+        typeof v === "string" ? [[`${prefix}${k}`, v] as [string, string]] : flat(v, `${prefix}${k}.`),
+      );
+    // ICU arguments ({name}, {count, plural, …}) and rich-text tags (<time>…</time>).
+    const placeholders = (text: string) =>
+      [
+        ...new Set([...text.matchAll(/\{\s*([A-Za-z_]\w*)\s*[,}]|<\/?([a-z]+)>/g)].map((m) => m[1] ?? `<${m[2]}>`)),
+      ].sort();
+    const german = new Map(flat(de as Tree));
+    const differ = flat(en as Tree)
+      .filter(([k, v]) => german.has(k) && placeholders(v).join() !== placeholders(german.get(k) ?? "").join())
+      .map(([k]) => k);
+    expect(differ).toEqual([]);
+  });
+
   it("leave no German string untranslated", () => {
     const flat = (tree: Tree, prefix = ""): [string, string][] =>
       Object.entries(tree).flatMap(([k, v]) =>

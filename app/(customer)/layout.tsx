@@ -26,7 +26,8 @@ export default async function CustomerLayout({ children }: { children: ReactNode
         <div className="bg-amber-100 px-4 py-2 text-sm text-amber-950">
           <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-2">
             <span>{t("demo.banner")}</span>
-            <form action={demoSignInAction} className="flex items-center gap-2">
+            {/* Wraps on a narrow phone: the list shrinks, the button keeps its words (German is longer). */}
+            <form action={demoSignInAction} className="flex min-w-0 max-w-full flex-wrap items-center gap-2">
               <label htmlFor="demo-customer" className="font-medium">
                 {t("demo.viewAs")}
               </label>
@@ -34,15 +35,18 @@ export default async function CustomerLayout({ children }: { children: ReactNode
                 id="demo-customer"
                 name="customerId"
                 defaultValue={customer?.id}
-                className="rounded border border-amber-400 bg-white px-2 py-1"
+                className="min-w-0 max-w-full flex-1 basis-40 rounded border border-amber-400 bg-white px-2 py-1"
               >
                 {choices.map((c) => (
                   <option key={c.id} value={c.id}>
-                    {c.name} ({c.locale})
+                    {c.name} ({c.locale === "de" ? "Deutsch" : "English"})
                   </option>
                 ))}
               </select>
-              <button type="submit" className="rounded bg-amber-800 px-2 py-1 font-medium text-white">
+              <button
+                type="submit"
+                className="shrink-0 whitespace-nowrap rounded bg-amber-800 px-2 py-1 font-medium text-white"
+              >
                 {t("demo.switch")}
               </button>
             </form>

@@ -92,7 +92,8 @@ export async function NotificationLog({
                   {formatShort(event.occurredAt, intlLocale, timeZone)}
                 </time>
               </p>
-              <ul className="mt-1 flex flex-wrap gap-x-2 gap-y-1 text-slate-700 [&>li+li]:before:mr-2 [&>li+li]:before:content-['·']">
+              {/* The separator ends the item before it, so a wrapped line never starts with "·". */}
+              <ul className="mt-1 flex flex-wrap gap-x-2 gap-y-1 text-slate-700 [&>li:not(:last-child)]:after:ml-2 [&>li:not(:last-child)]:after:content-['·']">
                 {event.channels.map((notice) => {
                   const { key, timed } = statusKey(notice);
                   const channel = t(`channel.${notice.channel}`);

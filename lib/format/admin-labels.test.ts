@@ -60,7 +60,7 @@ describe("admin console labels", () => {
 
   it("names the codes in a domain message and leaves other capitals alone", () => {
     expect(nameCodes("A payout never moves backwards: SENT cannot go back to VERIFYING.")).toBe(
-      "A payout never moves backwards: Sent cannot go back to Verifying.",
+      `A payout never moves backwards: ${en.stages.SENT.label} cannot go back to ${en.stages.VERIFYING.label}.`,
     );
     expect(nameCodes("ON_HOLD paused the payout at UNDER_REVIEW; SMS and ETA stay.")).toBe(
       `${en.stages.ON_HOLD.label} paused the payout at ${en.stages.UNDER_REVIEW.label}; SMS and ETA stay.`,

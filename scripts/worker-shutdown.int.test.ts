@@ -3,6 +3,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../lib/db/embedded-postgres";
+import { startWorker } from "../lib/jobs/worker";
+import { smtpChannel } from "../lib/notifications/channels/email";
+import { outboxSmsChannel } from "../lib/notifications/channels/sms";
 import { type SmtpListener, startSmtpListener } from "../test/fakes/smtp-listener";
 import { applyTo, createNotifiedCustomer, createQuietPayout, eventually, testSql } from "../test/notifications";
 import { resetDatabase } from "../test/reset-database";
@@ -39,7 +42,7 @@ function workerPid(tsx: ChildProcess): number {
 }
 
 describe("npm run worker", () => {
-  it("serves its metrics, logs JSON without addresses, and on SIGTERM finishes its jobs and exits 0", {
+  it("serves its metrics, logs JSON without addresses, on SIGTERM finishes its jobs and exits 0; the next worker sends nothing twice", {
     timeout: 60_000,
   }, async () => {
     const port = await freePort();
@@ -111,6 +114,8 @@ describe("npm run worker", () => {
     const beats = await testSql().rows<{ n: number }>("select count(*)::int as n from worker_heartbeats");
     expect(beats[0]?.n).toBe(0);
     const sent = states.find((s) => s.status === "SENT")?.n ?? 0;
+    // stopped mid-run: what it had not started went back to the queue
+    expect(states.find((s) => s.status === "QUEUED")?.n ?? 0).toBeGreaterThan(0);
     expect(listener.messages.length).toBe(sent);
 
     // JSON lines, each with a level, none with a customer's address.
@@ -122,5 +127,31 @@ describe("npm run worker", () => {
       expect(output.join("")).not.toContain(customer.email as string);
     }
     expect(lines.some((line) => JSON.parse(line).msg === "stopped")).toBe(true);
+
+    // The next worker finishes the rest and sends nothing twice.
+    const next = await startWorker({
+      connectionString: process.env.DATABASE_URL as string,
+      concurrency: 4,
+      email: smtpChannel(listener.url, "Payout Tracker <payouts@example.com>"),
+      sms: outboxSmsChannel(),
+      appUrl: "https://payouts.example.com",
+      log: () => {},
+    });
+    try {
+      await eventually(
+        async () => {
+          const left = await testSql().rows<{ n: number }>(
+            "select count(*)::int as n from notifications where status <> 'SENT'",
+          );
+          return left[0]?.n === 0 ? true : undefined;
+        },
+        { timeoutMs: 20_000, message: "every message sent" },
+      );
+    } finally {
+      await next.stop();
+    }
+    const total = await testSql().rows<{ n: number }>("select count(*)::int as n from notifications");
+    expect(listener.messages.length).toBe(total[0]?.n);
+    expect(new Set(listener.messages.map((m) => m.messageId)).size).toBe(total[0]?.n);
   });
 });

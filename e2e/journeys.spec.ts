@@ -100,12 +100,12 @@ test("a failed payout says where the money is and what happens next (en and de)"
   await expect(page.getByTestId("what-next")).toHaveText("We will try again once you update your bank details.");
 
   const german = await makeCustomer({ locale: "de" });
-  const returned = await makePayout(german.id, { stage: "RETURNED", reasonCode: "INVALID_ACCOUNT" });
+  const returned = await makePayout(german.id, { stage: "FAILED", reasonCode: "BANK_REJECTED" });
   await page.context().clearCookies();
   await signInAs(page, german.id);
   await page.goto(`/payouts/${returned.reference}`);
   await expect(page.getByTestId("guidance")).toContainText("Wo Ihr Geld ist");
   await expect(page.getByTestId("where-money")).not.toBeEmpty();
-  // A returned payout never reads as completed.
+  // A failed payout never reads as completed.
   await expect(page.getByTestId("payout-problem")).not.toContainText("abgeschlossen");
 });

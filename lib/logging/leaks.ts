@@ -1,0 +1,22 @@
+import { redact } from "../notifications/redact";
+
+/**
+ * The addresses and numbers from `known` that appear whole in `text` (a phone number also
+ * without its `+`), each reported redacted: for checking a run's logs against the people in
+ * its database (scripts/check-logs.ts).
+ */
+export function findLeaks(text: string, known: Iterable<string>): string[] {
+  const haystack = text.toLowerCase();
+  const found = new Set<string>();
+  for (const value of known) {
+    const needle = value.trim().toLowerCase();
+    if (needle.length < 6) {
+      continue;
+    }
+    const variants = needle.startsWith("+") ? [needle, needle.slice(1)] : [needle];
+    if (variants.some((variant) => haystack.includes(variant))) {
+      found.add(redact(value));
+    }
+  }
+  return [...found].sort();
+}

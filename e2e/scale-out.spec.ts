@@ -33,7 +33,7 @@ const children: ChildProcess[] = [];
 let listener: SmtpListener;
 
 test.describe.configure({ mode: "serial" });
-test.setTimeout(240_000);
+test.setTimeout(360_000);
 
 test.afterAll(async () => {
   for (const child of children) {
@@ -100,8 +100,10 @@ function startWorker(s: State): ChildProcess {
       ...commonEnv(s),
       APP_URL: "https://payouts.example.com",
       WORKER_CONCURRENCY: "4",
-      WORKER_DEAD_AFTER_SECONDS: "2",
-      NOTIFY_SENDING_LEASE_SECONDS: "1",
+      // The e2e server's own worker beats every 5 s and shares the queue: a dead-after below
+      // that would take it for dead (and a short lease would re-send what it is sending).
+      WORKER_DEAD_AFTER_SECONDS: "15",
+      NOTIFY_SENDING_LEASE_SECONDS: "10",
       SWEEP_DELAYS: "0",
     },
     stdio: ["ignore", "ignore", "inherit"],
@@ -228,7 +230,8 @@ test("two web processes and two workers, one of each SIGKILLed mid-run: every ev
     .poll(
       async () =>
         db.notification.count({ where: { payoutId: { in: ids }, channel: "EMAIL", status: { notIn: ["SENT"] } } }),
-      { timeout: 120_000, intervals: [500] },
+      // a message the killed worker was sending waits for its job to be unlocked (15 s) and its lease (10 s)
+      { timeout: 240_000, intervals: [500] },
     )
     .toBe(0);
   const notifications = await db.notification.findMany({
@@ -248,10 +251,12 @@ test("two web processes and two workers, one of each SIGKILLed mid-run: every ev
     received.push(...((await response.json()) as { messageId: string }[]).map((m) => m.messageId));
   }
   const expected = new Set(notifications.map((n) => `<${n.id.replace(":", ".")}@payout-tracker>`));
-  expect(new Set(received)).toEqual(expected);
+  // (a survey or alert email would carry a Message-ID of its own: only the notifications count)
+  const notificationMails = received.filter((id) => id.includes(".EMAIL@payout-tracker>"));
+  expect(new Set(notificationMails)).toEqual(expected);
   // A worker killed between the SMTP server's 250 and its own commit is the one documented
   // case of a second copy (same Message-ID, collapsed by receiving systems): at most one here.
-  expect(received.length - expected.size).toBeLessThanOrEqual(1);
+  expect(notificationMails.length - expected.size).toBeLessThanOrEqual(1);
 });
 
 test("npm run start:web on SIGTERM under ingest load: every event answered 200 is stored, the process exits 0", async ({
@@ -263,7 +268,8 @@ test("npm run start:web on SIGTERM under ingest load: every event answered 200 i
   const base = `http://127.0.0.1:${port}`;
   const web = spawn(process.execPath, ["--import", "tsx", "scripts/start-web.ts"], {
     cwd: ROOT,
-    env: { ...commonEnv(s), PORT: String(port), APP_URL: base, MIGRATE_ON_START: "0", DEMO_MODE: "1" },
+    // (start:web counts the database as the operator's own: demo mode is refused with NODE_ENV=production)
+    env: { ...commonEnv(s), PORT: String(port), APP_URL: base, MIGRATE_ON_START: "0", DEMO_MODE: "0" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   children.push(web);

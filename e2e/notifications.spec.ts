@@ -20,8 +20,8 @@ const CASES = [
   },
   {
     locale: "de" as const,
-    subject: "wurde gesendet",
-    smsText: "wurde gesendet",
+    subject: "wurde überwiesen",
+    smsText: "wurde überwiesen",
     heading: "Auszahlung verfolgen",
     emailLabel: /E-Mail (gesendet|zugestellt)/,
     smsLabel: /SMS zugestellt/,

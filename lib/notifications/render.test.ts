@@ -434,7 +434,7 @@ describe("renderSms", () => {
       for (const timeZone of TIME_ZONES) {
         const { body } = renderSms(context(sent, locale, { timeZone }));
         expect(body).toContain(SMS_ETA[locale][timeZone]);
-        expect(body).toContain(locale === "de" ? "wurde gesendet" : "has been sent");
+        expect(body).toContain(locale === "de" ? "wurde überwiesen" : "has been sent");
       }
     }
     const closed = renderSms(context({ ...sent, stage: "COMPLETED" }, "en")).body;
@@ -477,7 +477,7 @@ describe("renderSms", () => {
     const base = context(sent, "de");
     const small = { ...base, payout: { ...base.payout, amountMinor: 125_000n } };
     expect(renderSms(small).body).toBe(
-      `Auszahlung ${REFERENCE} (1.250,00 €) wurde gesendet.\nErwartet bis Di 24.11. 17:00 Uhr.\nStatus: ${TRACKING_URL}`,
+      `Auszahlung ${REFERENCE} (1.250,00 €) wurde überwiesen.\nErwartet bis Di 24.11. 17:00 Uhr.\nStatus: ${TRACKING_URL}`,
     );
     const english = { ...small, locale: "en" as const };
     expect(renderSms(english).body).toContain(`Payout ${REFERENCE} (€1,250.00) has been sent.`);

@@ -92,7 +92,8 @@ async function main(): Promise<void> {
   let worker: RunningWorker | null = null;
   let metrics: MetricsServer | null = null;
   if (config.START_WORKER === "1") {
-    // lib/env reads process.env when first imported: give it this start's database and port.
+    // lib/env read process.env when it was first imported (the logger loads it at start): these
+    // are for the code that reads process.env itself (lib/db/client.ts).
     process.env.DATABASE_URL = database.url;
     process.env.PORT = String(config.PORT);
     process.env.AUTH_SECRET = secrets.AUTH_SECRET;

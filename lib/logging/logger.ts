@@ -22,6 +22,7 @@ export interface LoggerOptions {
 // One per process, not per bundle: Next.js may load this module once per route bundle.
 const globalForLogging = globalThis as unknown as {
   __payoutTrackerLogger?: Logger;
+  __payoutTrackerComponents?: Map<string, Logger>;
   __payoutTrackerRequestContext?: AsyncLocalStorage<RequestContext>;
 };
 
@@ -71,9 +72,17 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 /** The process's logger; `component` names the part of the app on each line ("ingest", "worker", …). */
 export function logger(component?: string): Logger {
   globalForLogging.__payoutTrackerLogger ??= createLogger();
-  return component
-    ? globalForLogging.__payoutTrackerLogger.child({ component })
-    : globalForLogging.__payoutTrackerLogger;
+  if (!component) {
+    return globalForLogging.__payoutTrackerLogger;
+  }
+  // One child per component, not one per call: the ingest path asks for its logger on every request.
+  globalForLogging.__payoutTrackerComponents ??= new Map();
+  let child = globalForLogging.__payoutTrackerComponents.get(component);
+  if (!child) {
+    child = globalForLogging.__payoutTrackerLogger.child({ component });
+    globalForLogging.__payoutTrackerComponents.set(component, child);
+  }
+  return child;
 }
 
 /** Runs `work` with `requestId` on every line it logs (also in what it awaits). */

@@ -13,7 +13,6 @@ import { outboxEmailChannel } from "../notifications/channels/email";
 import { outboxSmsChannel } from "../notifications/channels/sms";
 import { purgeOldMessages } from "./retention";
 
-const DAY = 86_400_000;
 let running: RunningWorker | null = null;
 
 beforeEach(resetDatabase);

@@ -80,7 +80,7 @@ export function decideEta(input: EtaDecisionInput): EtaState & { revised: boolea
   }
   const current: EtaPromise | null =
     before?.etaAt && before.etaPrecision ? { at: before.etaAt, precision: before.etaPrecision } : null;
-  if (samePromise(current, next.promise)) {
+  if (samePromise(current, next.promise) || wobble(current, next.promise, next.source, at)) {
     return { ...kept, revised: false };
   }
   return {
@@ -92,4 +92,25 @@ export function decideEta(input: EtaDecisionInput): EtaState & { revised: boolea
     etaTypicalAt: next.typical,
     revised: true,
   };
+}
+
+/** A model's new time this much earlier than a time still ahead is noise, not news. */
+export const WOBBLE_MS = 2 * 3_600_000;
+
+/**
+ * The model's new promise at a stage change is a little earlier than the time still shown:
+ * the customer keeps the promise they have (a half-hour shift reads as the estimate being
+ * unsure of itself, and the earlier time has less margin). Later promises, dates, and what
+ * the platform, an admin, a notice or the sweeper give always count.
+ */
+function wobble(current: EtaPromise | null, next: EtaPromise, source: EtaSource, at: Date): boolean {
+  return (
+    source === "MODEL" &&
+    current !== null &&
+    current.precision === "TIME" &&
+    next.precision === "TIME" &&
+    current.at.getTime() > at.getTime() &&
+    next.at.getTime() < current.at.getTime() &&
+    current.at.getTime() - next.at.getTime() < WOBBLE_MS
+  );
 }

@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { describe, expect, it } from "vitest";
 import { isClosed } from "./business-calendar";
-import { decideEta } from "./decide";
+import { decideEta, WOBBLE_MS } from "./decide";
 import { DEFAULT_OPS_HOURS, defaultEtaModel, MIN_LEARNING_SAMPLES, quantile, resolveDurations } from "./durations";
 import { afterCutoff, delayedEstimate, estimate, stageCalendar } from "./estimate";
 import { fromQuantiles, normalCdf, normalQuantile, quantileOf, remainderAfter, sumQuantile } from "./lognormal";
@@ -233,5 +233,42 @@ describe("estimates", () => {
     });
     expect(later).toMatchObject({ revised: true, etaSource: "ADMIN", etaReason: "BANK_HOLIDAY" });
     expect(later.originalEtaAt).toEqual(first.etaAt);
+  });
+
+  it("keeps a time still ahead when the model's next promise is only a little earlier (no wobble)", () => {
+    const at = berlin("2026-12-07T10:00:00");
+    const input = {
+      method: "FASTER_PAYMENTS" as const,
+      stage: "SENT" as const,
+      stageChanged: true,
+      stageEnteredAt: at,
+      at,
+      zone: "Europe/Berlin",
+      model,
+    };
+    // Faster Payments runs around the clock: SENT from 10:00 is promised a time within hours.
+    const fresh = decideEta({ ...input, before: null });
+    expect(fresh.etaPrecision).toBe("TIME");
+    const shownAt = (minutesLater: number) => new Date((fresh.etaAt?.getTime() ?? 0) + minutesLater * 60_000);
+    const showing = (etaAt: Date) => ({
+      stage: "PROCESSING" as const,
+      etaAt,
+      originalEtaAt: etaAt,
+      etaReason: null,
+      etaPrecision: "TIME" as const,
+      etaSource: "MODEL" as const,
+      etaTypicalAt: null,
+    });
+    // Shown: half an hour later than the new estimate. The customer keeps it.
+    expect(decideEta({ ...input, before: showing(shownAt(30)) })).toMatchObject({ revised: false, etaAt: shownAt(30) });
+    // Three hours later: the earlier time is news worth telling.
+    expect(decideEta({ ...input, before: showing(shownAt(180)) })).toMatchObject({
+      revised: true,
+      etaAt: fresh.etaAt,
+      etaSource: "MODEL",
+    });
+    // A later new estimate is always told.
+    expect(decideEta({ ...input, before: showing(shownAt(-30)) })).toMatchObject({ revised: true, etaAt: fresh.etaAt });
+    expect(WOBBLE_MS).toBe(2 * 3_600_000);
   });
 });

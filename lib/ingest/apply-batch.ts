@@ -10,7 +10,7 @@ import {
   planNewPayout,
 } from "../payouts/apply-event";
 import { lockKeys, lockPayoutsAndKnown, type PayoutWrite, writePayoutChanges } from "../payouts/payout-sql";
-import { type CustomerDetails, writeCustomers } from "../payouts/customer-sql";
+import { type CustomerDetails, writeCustomers } from "./customer-sql";
 import type { IngestResponse } from "./ingest-response";
 import type { TIngestEvent } from "./schema";
 

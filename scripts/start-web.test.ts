@@ -7,10 +7,10 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-function startWeb(env: Record<string, string>) {
+function startWeb(env: { NODE_ENV?: "production" | "development"; DATABASE_URL?: string; DEMO_MODE?: string }) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/start-web.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, NODE_ENV: env.NODE_ENV ?? "development" },
     encoding: "utf8",
     timeout: 30_000,
   });

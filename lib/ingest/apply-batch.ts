@@ -9,8 +9,8 @@ import {
   planForPayout,
   planNewPayout,
 } from "../payouts/apply-event";
-import { type CustomerDetails, writeCustomers } from "../payouts/customer-sql";
 import { lockKeys, lockPayoutsAndKnown, type PayoutWrite, writePayoutChanges } from "../payouts/payout-sql";
+import { type CustomerDetails, writeCustomers } from "./customer-sql";
 import type { IngestResponse } from "./ingest-response";
 import type { TIngestEvent } from "./schema";
 

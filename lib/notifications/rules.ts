@@ -1,7 +1,6 @@
 import { TZDate } from "@date-fns/tz";
-import type { PayoutState } from "../payouts/payout-sql";
-import type { Stage } from "../payouts/stages";
-import type { NotificationKind } from "./types";
+import type { ReasonCode, Stage } from "../payouts/stages";
+import type { NotificationKind } from "./kinds";
 
 /** What an applied event tells the customer, decided in the transaction that applied it. */
 export interface NotifyDecision {
@@ -26,6 +25,20 @@ export const ETA_MESSAGE_GAP_MS = 24 * 3_600_000;
 /** Default: an ETA that moves later by more than two hours is worth a message. */
 export const DEFAULT_ETA_THRESHOLD_MS = 2 * 3_600_000;
 
+/**
+ * The part of a payout's state (`PayoutState` in lib/payouts/payout-sql.ts) that decides
+ * whether an event notifies. Declared here, not imported, so that the rules stay a leaf
+ * that the payout module can depend on.
+ */
+export interface NotifyState {
+  stage: Stage;
+  delayed: boolean;
+  delayReason: ReasonCode | null;
+  note: string | null;
+  etaAt: Date | null;
+  etaNotifiedAt: Date | null;
+}
+
 export type NotifyingSource = "API" | "ADMIN" | "SWEEPER" | "SEED" | "BACKFILL";
 
 /**
@@ -34,8 +47,8 @@ export type NotifyingSource = "API" | "ADMIN" | "SWEEPER" | "SEED" | "BACKFILL";
  * outranks a moved ETA (the message shows all three anyway).
  */
 export function notificationFor(
-  before: PayoutState | null,
-  after: PayoutState,
+  before: NotifyState | null,
+  after: NotifyState,
   source: NotifyingSource,
   etaThresholdMs = DEFAULT_ETA_THRESHOLD_MS,
   at: Date = new Date(),

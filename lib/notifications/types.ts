@@ -2,13 +2,12 @@ import type { PayoutMethod } from "../eta/estimate";
 import type { CustomerGuidance } from "../payouts/guidance-rules";
 import type { EtaSource } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
+import type { NotificationKind } from "./kinds";
 
 export const NOTIFICATION_CHANNELS = ["EMAIL", "SMS"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
-/** Why a customer is told: decided once, in the transaction that applied the event (rules.ts). */
-export const NOTIFICATION_KINDS = ["STAGE_CHANGED", "DELAYED", "ETA_MOVED", "NOTE"] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export { NOTIFICATION_KINDS, type NotificationKind } from "./kinds";
 
 /** What a template needs to tell the customer about one event. Everything is already decided; rendering only words it. */
 export interface MessageContext {

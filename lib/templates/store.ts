@@ -1,9 +1,10 @@
 import { z } from "zod";
+import type { AppLocale } from "../../i18n/locale";
 import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import { recordAudit } from "../audit/log";
 import type { Db } from "../db/client";
-import { smsSegments, toGsm7 } from "../notifications/render-sms";
+import { smsSegments, toGsm7 } from "../notifications/gsm7";
 import {
   checkTemplate,
   fillTemplate,
@@ -17,8 +18,7 @@ import {
   type TemplateValues,
 } from "./templates";
 
-type Locale = "en" | "de";
-const key = (channel: TemplateChannel, topic: string, locale: Locale) => `${channel}|${topic}|${locale}`;
+const key = (channel: TemplateChannel, topic: string, locale: AppLocale) => `${channel}|${topic}|${locale}`;
 
 /** Anything that can run a query: a pg pool or transaction (lib/db/sql.ts). */
 interface RowSource {
@@ -29,13 +29,13 @@ const REFRESH_MS = 2_000;
 const state = globalThis as unknown as { __ptTemplates?: Map<string, string>; __ptTemplatesAt?: number };
 
 /** The current admin text for (channel, topic, locale), or null for the built-in one. */
-export function templateFor(channel: TemplateChannel, topic: string, locale: Locale): string | null {
+export function templateFor(channel: TemplateChannel, topic: string, locale: AppLocale): string | null {
   return state.__ptTemplates?.get(key(channel, topic, locale)) ?? null;
 }
 
 /** Reads the newest version of every template into this process. */
 export async function loadTemplates(sql: RowSource): Promise<void> {
-  const rows = await sql.rows<{ channel: TemplateChannel; topic: string; locale: Locale; body: string | null }>(
+  const rows = await sql.rows<{ channel: TemplateChannel; topic: string; locale: AppLocale; body: string | null }>(
     `select distinct on (channel, topic, locale) channel::text as channel, topic, locale::text as locale, body
        from message_template_versions
       order by channel, topic, locale, created_at desc, id desc`,
@@ -60,7 +60,7 @@ export async function refreshTemplates(sql: RowSource): Promise<void> {
 const catalogs = { en, de } as const;
 
 /** The longest text a reason placeholder can take in a language: SMS templates are measured with it. */
-function longestValues(locale: Locale): TemplateValues {
+function longestValues(locale: AppLocale): TemplateValues {
   const reasons = Object.values(catalogs[locale].reasons) as { title: string; action: string }[];
   const longest = (pick: (r: { title: string; action: string }) => string) =>
     reasons.map(pick).reduce((a, b) => (b.length > a.length ? b : a), "");
@@ -68,7 +68,7 @@ function longestValues(locale: Locale): TemplateValues {
 }
 
 /** Every problem with a template: its text, and for SMS its length with the longest values (at most two segments). */
-export function validateTemplate(channel: TemplateChannel, locale: Locale, body: string): TemplateProblem[] {
+export function validateTemplate(channel: TemplateChannel, locale: AppLocale, body: string): TemplateProblem[] {
   const problems = checkTemplate(body);
   if (problems.length === 0 && channel === "SMS") {
     const longest = smsSegments(toGsm7(fillTemplate(body, longestValues(locale))));
@@ -133,7 +133,7 @@ export async function saveTemplate(
 }
 
 /** Every version of one template, newest first, with who saved it. */
-export async function templateHistory(db: Db, channel: TemplateChannel, topic: TemplateTopic, locale: Locale) {
+export async function templateHistory(db: Db, channel: TemplateChannel, topic: TemplateTopic, locale: AppLocale) {
   const versions = await db.messageTemplateVersion.findMany({
     where: { channel, topic, locale },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

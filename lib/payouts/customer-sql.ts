@@ -1,5 +1,5 @@
 import { type Sql, tableRowsJson } from "../db/sql";
-import { newId } from "../payouts/payout-sql";
+import { newId } from "./payout-sql";
 
 export interface CustomerDetails {
   externalId: string;
@@ -13,7 +13,7 @@ export interface CustomerDetails {
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The customer writes of a batch of ingest events, in one statement: `upserts` are created
+ * The customer writes of a batch of events that describe their customer (the ingest API's), in one statement: `upserts` are created
  * or refreshed by external id (ids returned by external id), `updates` refresh customers
  * known by id, writing only where something changed. External ids and ids must be distinct
  * within a call (one row is written once per statement). Raw SQL: the ingest hot path.

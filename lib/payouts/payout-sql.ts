@@ -5,8 +5,8 @@ import type { EtaPrecision } from "../eta/promise";
 import type { NotifyDecision } from "../notifications/rules";
 import type { HappyStage, ReasonCode, Stage } from "./stages";
 
-// The write path of applyEvent in plain SQL. It runs for every event (ingest API, admin,
-// sweeper, back-fill); Prisma's query compiler and runtime cost several times the
+// The read-under-lock and write path of the one door (applyEvents, lib/payouts/apply.ts) in
+// plain SQL. It runs for every event (ingest API, admin, sweeper, notices, back-fill); Prisma's query compiler and runtime cost several times the
 // database's own work per query here, so the hot path uses a few raw statements per event,
 // on a Prisma transaction or a plain pg connection (lib/db/sql.ts). Pages read with Prisma.
 
@@ -36,10 +36,11 @@ export interface PayoutState {
 export const ETA_SOURCES = ["MODEL", "PLATFORM", "ADMIN", "NOTICE", "SWEEPER"] as const;
 export type EtaSource = (typeof ETA_SOURCES)[number];
 
-/** What applyEvent needs of a payout, read under a row lock. */
+/** What the door's rules need of a payout, read under a row lock. */
 export interface PayoutRow extends PayoutState {
   id: string;
   externalId: string;
+  reference: string;
   customerId: string;
   customerExternalId: string;
   /** the customer's zone: ETAs are stated in it */
@@ -72,6 +73,7 @@ export async function lockKeys(sql: Sql, keys: string[]): Promise<void> {
 interface RawPayoutRow {
   id: string | null;
   external_id: string;
+  reference: string;
   customer_id: string;
   customer_external_id: string;
   customer_time_zone: string;
@@ -100,7 +102,7 @@ export type PayoutKey = { id: string } | { reference: string } | { externalId: s
 
 const COLUMN = { id: "id", reference: "reference", externalId: "external_id" } as const;
 
-const PAYOUT_COLUMNS = `p.id, p.external_id, p.customer_id, c.external_id as customer_external_id,
+const PAYOUT_COLUMNS = `p.id, p.external_id, p.reference, p.customer_id, c.external_id as customer_external_id,
   c.time_zone as customer_time_zone, p.amount_minor,
   p.currency, p.method::text as method, p.stage::text as stage, p.paused_from::text as paused_from,
   p.reason_code::text as reason_code, p.note, p.delayed, p.delay_reason::text as delay_reason, p.eta_at,
@@ -112,6 +114,7 @@ function toPayoutRow(r: RawPayoutRow & { id: string }): PayoutRow {
   return {
     id: r.id,
     externalId: r.external_id,
+    reference: r.reference,
     customerId: r.customer_id,
     customerExternalId: r.customer_external_id,
     customerTimeZone: r.customer_time_zone,
@@ -137,60 +140,67 @@ function toPayoutRow(r: RawPayoutRow & { id: string }): PayoutRow {
   };
 }
 
-/**
- * Reads a payout and locks its row until the transaction ends, and in the same round trip
- * whether `eventId` is already recorded (for any payout). Call it after locking the event
- * key: a statement's snapshot is taken before it waits for locks.
- */
-export async function lockPayoutAndKnown(
-  sql: Sql,
-  key: PayoutKey,
-  eventId: string,
-): Promise<{ known: string | null; row: PayoutRow | null }> {
-  const [column, value] =
-    "id" in key
-      ? [COLUMN.id, key.id]
-      : "reference" in key
-        ? [COLUMN.reference, key.reference]
-        : [COLUMN.externalId, key.externalId];
-  const rows = await sql.rows<RawPayoutRow & { known_payout_id: string | null }>(
-    `select k.known_payout_id, p.*
-       from (select (select payout_id from payout_events where event_id = $2) as known_payout_id) as k
-       left join lateral (
-         select ${PAYOUT_COLUMNS}
-           from payouts p join customers c on c.id = p.customer_id
-          where p.${column} = $1
-            for update of p
-       ) as p on true`,
-    [value, eventId],
-  );
-  const r = rows[0];
-  const known = r?.known_payout_id ?? null;
-  return { known, row: r?.id ? toPayoutRow({ ...r, id: r.id }) : null };
+/** The payouts events name, read under their row locks (lockPayoutsAndKnown), found by any key. */
+export class LockedPayouts {
+  private readonly byKey = new Map<string, PayoutRow>();
+
+  constructor(rows: readonly PayoutRow[]) {
+    for (const row of rows) {
+      this.byKey.set(`id:${row.id}`, row);
+      this.byKey.set(`reference:${row.reference}`, row);
+      this.byKey.set(`externalId:${row.externalId}`, row);
+    }
+  }
+
+  get(key: PayoutKey): PayoutRow | undefined {
+    return this.byKey.get(
+      "id" in key ? `id:${key.id}` : "reference" in key ? `reference:${key.reference}` : `externalId:${key.externalId}`,
+    );
+  }
 }
 
 /**
- * lockPayoutAndKnown for many events at once (the ingest API's batches): the payouts with
- * these external ids, locked in id order, and which of these event ids are recorded already
- * (event id → payout id). Call it after locking the events' keys.
+ * Reads the payouts these keys name and locks their rows (in id order) until the
+ * transaction ends, and in the same round trip which of these event ids are recorded
+ * already (event id → payout id). Call it after locking the events' keys: a statement's
+ * snapshot is taken before it waits for locks.
  */
 export async function lockPayoutsAndKnown(
   sql: Sql,
-  externalIds: string[],
-  eventIds: string[],
-): Promise<{ known: Map<string, string>; rows: Map<string, PayoutRow> }> {
+  keys: readonly PayoutKey[],
+  eventIds: readonly string[],
+): Promise<{ known: Map<string, string>; payouts: LockedPayouts }> {
+  const values: Record<keyof typeof COLUMN, string[]> = { id: [], reference: [], externalId: [] };
+  for (const key of keys) {
+    if ("id" in key) {
+      values.id.push(key.id);
+    } else if ("reference" in key) {
+      values.reference.push(key.reference);
+    } else {
+      values.externalId.push(key.externalId);
+    }
+  }
+  // Only the kinds of key given: the ingest API's batches read by external id alone, as before.
+  const params: unknown[] = [eventIds];
+  const where: string[] = [];
+  for (const kind of ["id", "reference", "externalId"] as const) {
+    if (values[kind].length > 0) {
+      params.push(values[kind]);
+      where.push(`p.${COLUMN[kind]} = any($${params.length}::text[])`);
+    }
+  }
   const rows = await sql.rows<RawPayoutRow & { known: string[][] | null }>(
     `select k.known, p.*
        from (select array_agg(array[event_id, payout_id]) as known
-               from payout_events where event_id = any($2::text[])) as k
+               from payout_events where event_id = any($1::text[])) as k
        left join lateral (
          select ${PAYOUT_COLUMNS}
            from payouts p join customers c on c.id = p.customer_id
-          where p.external_id = any($1::text[])
+          where ${where.length > 0 ? where.join(" or ") : "false"}
           order by p.id
             for update of p
        ) as p on true`,
-    [externalIds, eventIds],
+    params,
   );
   const known = new Map<string, string>();
   for (const [eventId, payoutId] of rows[0]?.known ?? []) {
@@ -198,13 +208,13 @@ export async function lockPayoutsAndKnown(
       known.set(eventId, payoutId);
     }
   }
-  const payouts = new Map<string, PayoutRow>();
+  const payouts: PayoutRow[] = [];
   for (const r of rows) {
     if (r.id) {
-      payouts.set(r.external_id, toPayoutRow({ ...r, id: r.id }));
+      payouts.push(toPayoutRow({ ...r, id: r.id }));
     }
   }
-  return { known, rows: payouts };
+  return { known, payouts: new LockedPayouts(payouts) };
 }
 
 export interface NewPayoutRow extends PayoutState {
@@ -244,7 +254,7 @@ export interface EventRow {
 }
 
 /**
- * What one event writes, decided by applyEvent's rules (lib/payouts/apply-event.ts):
+ * What one event writes, decided by the door's rules (lib/payouts/apply-rules.ts):
  * - `stale`: only the event row;
  * - `update`: the payout's new state, the event row, and its notifications (if any);
  * - `insert`: a new payout, its first event row, and its notifications (if any).

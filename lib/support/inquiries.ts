@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { JOB } from "../jobs/names";
 import { NOTIFY_PAYOUT_CHANGED_SQL } from "../payouts/live-updates";
-import { isPaused } from "../payouts/stages";
+import { isPaused, type Stage } from "../payouts/stages";
 import { replyEmailStatuses } from "./reply-email-records";
 
 export const INQUIRY_CATEGORIES = [
@@ -41,8 +42,8 @@ export type InquiryResult =
   | { ok: false; code: "NOT_FOUND" | "TOO_MANY" | "TOO_MANY_REPLIES" | "CLOSED"; message: string };
 
 /** How urgent a question is, from the payout it is about: stopped > late > on track. */
-export function priorityFor(payout: { stage: string; delayed: boolean }): number {
-  if (payout.stage === "FAILED" || payout.stage === "RETURNED" || isPaused(payout.stage as never)) {
+export function priorityFor(payout: { stage: Stage; delayed: boolean }): number {
+  if (payout.stage === "FAILED" || payout.stage === "RETURNED" || isPaused(payout.stage)) {
     return 2;
   }
   return payout.delayed ? 1 : 0;
@@ -159,7 +160,7 @@ export async function staffReply(
       },
     });
     await tx.$executeRawUnsafe(
-      "select graphile_worker.add_job('inquiry-reply-email', json_build_object('id', $1::text), job_key := 'inquiry-reply:' || $1::text)",
+      `select graphile_worker.add_job('${JOB.inquiryReplyEmail}', json_build_object('id', $1::text), job_key := 'inquiry-reply:' || $1::text)`,
       message.id,
     );
     await tx.$executeRawUnsafe(NOTIFY_PAYOUT_CHANGED_SQL, inquiry.payoutId);

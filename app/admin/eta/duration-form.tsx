@@ -3,10 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useState } from "react";
+import type { PayoutMethod, TimedStage } from "@/lib/eta/durations";
 import { setDurationAction } from "./actions";
 
 /** `name`: the method and stage in words, for the field's label. */
-type Props = { method: string; stage: string; name: string; configured: number | null };
+type Props = { method: PayoutMethod; stage: TimedStage; name: string; configured: number | null };
 
 /** One stage's configured hours: save a value, or clear it to go back to the learned or default one. */
 export function DurationForm({ method, stage, name, configured }: Props) {
@@ -28,8 +29,8 @@ export function DurationForm({ method, stage, name, configured }: Props) {
     const raw = String(new FormData(e.currentTarget).get("hours") ?? "").trim();
     setMessage(null);
     save.execute({
-      method: method as never,
-      stage: stage as never,
+      method,
+      stage,
       hours: raw === "" ? null : Number(raw.replace(",", ".")),
     });
   };

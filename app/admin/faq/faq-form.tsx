@@ -3,9 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useId, useState } from "react";
+import type { AppLocale } from "@/i18n/locale";
 import { deleteFaqAction, saveFaqAction } from "./actions";
 
-type Entry = { id?: string; topic: string; locale: "en" | "de"; question: string; answer: string; position: number };
+type Entry = { id?: string; topic: string; locale: AppLocale; question: string; answer: string; position: number };
 
 /** Edit (or, without an id, add) one FAQ entry. */
 /** `topics`: each stage or reason topic's code and its name. */

@@ -3,6 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useState } from "react";
+import { choiceOf, choicesOf, submitFields } from "@/components/admin/form-values";
+import { PAYOUT_METHODS } from "@/lib/eta/durations";
+import { REASON_CODES } from "@/lib/payouts/stages";
 import { endNoticeAction, publishNoticeAction } from "./actions";
 
 type Option = { value: string; label: string };
@@ -51,15 +54,15 @@ export function PublishNotice({ methods, reasons, defaultStart, defaultEnd }: Pr
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    publish.execute({
-      methods: form.getAll("methods").map(String) as never,
+    submitFields(publish.execute, {
+      methods: choicesOf(PAYOUT_METHODS, form.getAll("methods")),
       countries: String(form.get("countries") ?? ""),
       startsAt: String(form.get("startsAt") ?? ""),
       endsAt: String(form.get("endsAt") ?? ""),
       messageEn: String(form.get("messageEn") ?? ""),
       messageDe: String(form.get("messageDe") ?? ""),
       etaShiftHours: Number(form.get("etaShiftHours") ?? 0),
-      reasonCode: String(form.get("reasonCode")) as never,
+      reasonCode: choiceOf(REASON_CODES, form.get("reasonCode")),
     });
   };
   return (

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { intlLocale } from "@/i18n/locale";
+import { choiceOf } from "@/components/admin/form-values";
+import { type AppLocale, intlLocale } from "@/i18n/locale";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb, getPgPool } from "@/lib/db/client";
 import { poolSql } from "@/lib/db/sql";
@@ -10,7 +11,13 @@ import { formatDateParts, formatShort } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { smsDate } from "@/lib/notifications/render-sms";
 import { loadTemplates, templateFor, templateHistory } from "@/lib/templates/store";
-import { isTemplateTopic, TEMPLATE_CHANNELS, TEMPLATE_TOPICS, type TemplateValues } from "@/lib/templates/templates";
+import {
+  isTemplateTopic,
+  TEMPLATE_CHANNELS,
+  TEMPLATE_TOPICS,
+  type TemplateTopic,
+  type TemplateValues,
+} from "@/lib/templates/templates";
 import en from "@/messages/en.json" with { type: "json" };
 import { TemplateEditor } from "./template-editor";
 
@@ -39,11 +46,10 @@ export default async function TemplatesPage({ searchParams }: Props) {
   }
   const raw = await searchParams;
   const pick = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string) : undefined);
-  const channel = (TEMPLATE_CHANNELS as readonly string[]).includes(pick("channel") ?? "")
-    ? (pick("channel") as (typeof TEMPLATE_CHANNELS)[number])
-    : "PAGE";
-  const topic = isTemplateTopic(pick("topic") ?? "") ? (pick("topic") as string) : "PROCESSING";
-  const locale = pick("locale") === "de" ? "de" : "en";
+  const channel = choiceOf(TEMPLATE_CHANNELS, pick("channel")) ?? "PAGE";
+  const requestedTopic = pick("topic") ?? "";
+  const topic: TemplateTopic = isTemplateTopic(requestedTopic) ? requestedTopic : "PROCESSING";
+  const locale: AppLocale = pick("locale") === "de" ? "de" : "en";
   const isReason = topic.startsWith("reason:");
   const reasonCode = isReason ? topic.slice("reason:".length) : null;
 
@@ -52,7 +58,7 @@ export default async function TemplatesPage({ searchParams }: Props) {
   const t = await getTranslations({ locale });
   const current = templateFor(channel, topic, locale);
   const builtIn = builtInText(t, channel, topic, reasonCode);
-  const history = await templateHistory(db, channel, topic as never, locale);
+  const history = await templateHistory(db, channel, topic, locale);
   const demo = await demoValues(t, locale, channel, reasonCode);
 
   return (
@@ -188,7 +194,7 @@ function builtInText(t: T, channel: string, topic: string, reason: string | null
 }
 
 /** The live preview's values: the demo customer of that language and their newest open payout. */
-async function demoValues(t: T, locale: "en" | "de", channel: string, reason: string | null) {
+async function demoValues(t: T, locale: AppLocale, channel: string, reason: string | null) {
   const payout = await getDb().payout.findFirst({
     where: { customer: { externalId: locale === "de" ? "cus_demo_de" : "cus_demo" }, etaAt: { not: null } },
     orderBy: { createdAt: "desc" },

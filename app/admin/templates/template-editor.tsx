@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useMemo, useRef, useState } from "react";
 import { createTranslator } from "use-intl/core";
+import type { AppLocale } from "@/i18n/locale";
 import { smsSegments, toGsm7 } from "@/lib/notifications/gsm7";
 import {
   checkTemplate,
@@ -17,7 +18,7 @@ import { saveTemplateAction } from "./actions";
 type Props = {
   channel: "PAGE" | "EMAIL" | "SMS";
   topic: string;
-  locale: "en" | "de";
+  locale: AppLocale;
   /** the admin's current text, or the built-in one to start from */
   initial: string;
   /** the built-in text: what the box holds again after a reset */

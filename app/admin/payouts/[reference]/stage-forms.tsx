@@ -3,7 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useRef, useState } from "react";
+import { choiceOf, submitFields } from "@/components/admin/form-values";
 import { SelectField, type SelectOption } from "@/components/ui/select-field";
+import { REASON_CODES, STAGES } from "@/lib/payouts/stages";
 import { moveStageAction, overrideEtaAction, setDelayAction } from "./actions";
 
 type Props = {
@@ -80,11 +82,11 @@ export function StageForms({ reference, nextStages, stages, reasons, delayed, cu
     e.preventDefault();
     setMessage(null);
     const form = new FormData(e.currentTarget);
-    override.execute({
+    submitFields(override.execute, {
       eventId: token,
       reference,
       eta: String(form.get("eta") ?? ""),
-      reasonCode: (String(form.get("etaReason") ?? "") || undefined) as never,
+      reasonCode: choiceOf(REASON_CODES, form.get("etaReason")),
     });
   };
 
@@ -92,11 +94,11 @@ export function StageForms({ reference, nextStages, stages, reasons, delayed, cu
     e.preventDefault();
     setMessage(null);
     const form = new FormData(e.currentTarget);
-    move.execute({
+    submitFields(move.execute, {
       eventId: token,
       reference,
-      stage: String(form.get("stage")) as never,
-      reasonCode: (String(form.get("reasonCode") ?? "") || undefined) as never,
+      stage: choiceOf(STAGES, form.get("stage")),
+      reasonCode: choiceOf(REASON_CODES, form.get("reasonCode")),
       note: String(form.get("note") ?? "") || undefined,
     });
   };
@@ -110,7 +112,7 @@ export function StageForms({ reference, nextStages, stages, reasons, delayed, cu
       eventId: token,
       reference,
       delayed: set,
-      reasonCode: (String(form.get("delayReason") ?? "") || undefined) as never,
+      reasonCode: choiceOf(REASON_CODES, form.get("delayReason")),
       eta: set ? String(form.get("delayEta") ?? "") : "",
     });
   };

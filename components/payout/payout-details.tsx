@@ -221,6 +221,7 @@ export async function PayoutDetails({
           currentDescription={stageDescription}
           // Also on the tracking link's page: a text message sends a long note there ("Our note: <link>").
           notes={payout.notes}
+          etaPrecision={payout.etaPrecision}
         />
         <p className="mt-4 text-xs text-slate-600">{t("payout.timesIn", { timeZone: timeZoneLabel(tz, fmt, now) })}</p>
       </section>

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { formatShort } from "@/lib/format/dates";
+import { type EtaPrecision, promiseFor } from "@/lib/eta/promise";
+import { formatShort, formatShortDate } from "@/lib/format/dates";
 import type { CustomerNote } from "@/lib/payouts/customer-view";
 import type { Stage } from "@/lib/payouts/stages";
 import type { TimelineStep } from "@/lib/payouts/timeline";
@@ -18,6 +19,7 @@ export async function Timeline({
   timeZone,
   currentDescription,
   notes = [],
+  etaPrecision = null,
 }: {
   steps: TimelineStep[];
   intlLocale: string;
@@ -26,8 +28,29 @@ export async function Timeline({
   currentDescription?: string;
   /** the team's notes, newest first: each under the step it was written at (else the current one) */
   notes?: CustomerNote[];
+  /** how the payout's ETA is stated: the arrival step says it the same way */
+  etaPrecision?: EtaPrecision | null;
 }) {
   const t = await getTranslations();
+  const now = new Date();
+  // A step's expected time is stated like a promise: a date when more than a day away, else a
+  // time rounded up, never at night; arrival as the ETA itself is stated.
+  const StepExpected = ({ step }: { step: TimelineStep }) => {
+    const at = step.expectedAt ?? now;
+    const promise =
+      step.stage === "COMPLETED" ? { at, precision: etaPrecision ?? "TIME" } : promiseFor(at, now, timeZone);
+    return (
+      <p className="text-sm text-slate-600" data-testid="stage-expected">
+        {t.rich(promise.precision === "DATE" ? "payout.stageExpectedDate" : "payout.stageExpected", {
+          when:
+            promise.precision === "DATE"
+              ? formatShortDate(promise.at, intlLocale, timeZone)
+              : formatShort(promise.at, intlLocale, timeZone),
+          time: (chunks) => <time dateTime={promise.at.toISOString()}>{chunks}</time>,
+        })}
+      </p>
+    );
+  };
   const shown = new Set(steps.map((s) => s.stage));
   const current = steps.find((s) => s.state === "current")?.stage ?? steps.at(-1)?.stage;
   const notesAt = (stage: Stage) => notes.filter((n) => (shown.has(n.stage) ? n.stage : current) === stage);
@@ -84,14 +107,7 @@ export async function Timeline({
                 ))}
               </ul>
             ) : null}
-            {step.expectedAt ? (
-              <p className="text-sm text-slate-600" data-testid="stage-expected">
-                {t.rich("payout.stageExpected", {
-                  when: formatShort(step.expectedAt, intlLocale, timeZone),
-                  time: (chunks) => <time dateTime={step.expectedAt?.toISOString()}>{chunks}</time>,
-                })}
-              </p>
-            ) : null}
+            {step.expectedAt ? <StepExpected step={step} /> : null}
           </div>
         </li>
       ))}

@@ -32,6 +32,11 @@ export function formatShort(date: Date, intlLocale: string, timeZone: string): s
   }).format(date);
 }
 
+/** Short date for lists, for a promise by the end of a day: "Tue 24 Nov". */
+export function formatShortDate(date: Date, intlLocale: string, timeZone: string): string {
+  return formatter(intlLocale, { weekday: "short", day: "numeric", month: "short", timeZone }).format(date);
+}
+
 /** The time zone in the reader's language: "Central European Time" / "Mitteleuropäische Zeit". */
 export function timeZoneLabel(timeZone: string, intlLocale: string, at: Date): string {
   return (

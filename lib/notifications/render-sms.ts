@@ -4,7 +4,7 @@ import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import { formatDateParts } from "../format/dates";
 import { formatMoney } from "../format/money";
-import { type ShownEta, sameShownEta } from "../payouts/customer-view";
+import { byDayEnd, type ShownEta, sameShownEta } from "../payouts/customer-view";
 import { isTerminal } from "../payouts/stages";
 import { templateFor } from "../templates/store";
 import {
@@ -129,7 +129,7 @@ function headline(ctx: MessageContext): SmsHeadline {
 /** "Tue 8 Dec" for a date promise, "Tue 8 Dec 14:00" otherwise. */
 function smsWhen(eta: ShownEta, ctx: MessageContext): string {
   const { date, time } = smsDate(eta.at, ctx.locale, ctx.timeZone);
-  return eta.precision === "DATE" ? date : ctx.locale === "de" ? `${date} ${time} Uhr` : `${date} ${time}`;
+  return byDayEnd(eta, { time }) ? date : ctx.locale === "de" ? `${date} ${time} Uhr` : `${date} ${time}`;
 }
 
 function compose(
@@ -153,7 +153,8 @@ function compose(
     } else if (eta.precision === "DATE") {
       lines.push(t("notify.sms.etaDate", smsDate(eta.at, ctx.locale, ctx.timeZone)));
     } else if (eta.precision === "UPDATE") {
-      lines.push(t("notify.sms.etaUpdate", smsDate(eta.at, ctx.locale, ctx.timeZone)));
+      const when = smsDate(eta.at, ctx.locale, ctx.timeZone);
+      lines.push(t(when.time === "23:59" ? "notify.sms.etaUpdateDate" : "notify.sms.etaUpdate", when));
     } else {
       lines.push(t("notify.sms.eta", smsDate(eta.at, ctx.locale, ctx.timeZone)));
     }

@@ -50,7 +50,7 @@ export function shownReason(payout: {
  */
 export function etaWhen(t: Translate, eta: ShownEta, intlLocale: string, timeZone: string): string {
   const parts = formatDateParts(eta.at, intlLocale, timeZone);
-  return eta.precision === "DATE" ? t("payout.whenDate", parts) : t("payout.whenTime", parts);
+  return byDayEnd(eta, parts) ? t("payout.whenDate", parts) : t("payout.whenTime", parts);
 }
 
 /**
@@ -63,9 +63,18 @@ export function etaSentence(t: Translate, eta: ShownEta, intlLocale: string, tim
     return t("payout.etaDate", parts);
   }
   if (eta.precision === "UPDATE") {
-    return t("payout.etaUpdate", parts);
+    // "We will update you by Thursday 10 December" when the next update is due by a day's end.
+    return t(byDayEnd(eta, parts) ? "payout.etaUpdateDate" : "payout.etaUpdate", parts);
   }
   return t("payout.eta", parts);
+}
+
+/**
+ * Whether an ETA reads as a date: a DATE promise, or a next update due by the end of a day
+ * (the sweeper names a day when no promise has a basis).
+ */
+export function byDayEnd(eta: ShownEta, parts: { time: string }): boolean {
+  return eta.precision === "DATE" || (eta.precision === "UPDATE" && parts.time === "23:59");
 }
 
 /** Why an ETA changed, in a few words: the reason given, else who changed it. */

@@ -21,6 +21,8 @@ export interface PayoutSummary {
   stage: Stage;
   delayed: boolean;
   etaAt: Date | null;
+  /** how the ETA is stated: a DATE promise reads without a time */
+  etaPrecision: EtaPrecision | null;
   stageEnteredAt: Date;
   createdAt: Date;
 }
@@ -34,6 +36,7 @@ const summarySelect = {
   stage: true,
   delayed: true,
   etaAt: true,
+  etaPrecision: true,
   stageEnteredAt: true,
   createdAt: true,
 } satisfies Prisma.PayoutSelect;
@@ -106,7 +109,6 @@ export async function getCustomerPayout(customerId: string, reference: string): 
       note: true,
       originalEtaAt: true,
       etaReason: true,
-      etaPrecision: true,
       etaTypicalAt: true,
       customer: { select: { phone: true } },
       events: {

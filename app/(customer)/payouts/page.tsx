@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { DelayedBadge, StageChip } from "@/components/payout/stage-chip";
 import { intlLocale, isLocale } from "@/i18n/locale";
 import { getCurrentCustomer } from "@/lib/auth/session";
-import { formatShort } from "@/lib/format/dates";
+import { formatShort, formatShortDate } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { listCustomerPayouts } from "@/lib/payouts/queries";
 
@@ -53,9 +53,13 @@ export default async function PayoutsPage() {
                   {p.stage === "COMPLETED"
                     ? t("completedOn", { date: formatShort(p.stageEnteredAt, fmt, customer.timeZone) })
                     : p.etaAt
-                      ? t(p.etaAt < now ? "etaPassed" : "etaShort", {
-                          date: formatShort(p.etaAt, fmt, customer.timeZone),
-                        })
+                      ? p.etaPrecision === "DATE"
+                        ? t(p.etaAt < now ? "etaPassedDate" : "etaShortDate", {
+                            date: formatShortDate(p.etaAt, fmt, customer.timeZone),
+                          })
+                        : t(p.etaAt < now ? "etaPassed" : "etaShort", {
+                            date: formatShort(p.etaAt, fmt, customer.timeZone),
+                          })
                       : t("noEta")}
                 </span>
               </div>

@@ -4,7 +4,7 @@
  * worker sending to a local SMTP listener and a fake Twilio (the tests read both
  * inboxes over HTTP). URLs and secrets go to e2e/.state/database.json for the fixtures.
  */
-import { rmSync } from "node:fs";
+import { appendFileSync, rmSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -20,6 +20,8 @@ import { startSmtpListener } from "../test/fakes/smtp-listener";
 import { ensureBuild, startNext } from "./lib/next-app";
 
 const log = (line: string) => console.log(`[e2e-server] ${line}`);
+/** The app's and this server's output of the run (checked by e2e/global-teardown.ts). */
+const SERVER_LOG = "e2e/.state/server.log";
 const port = Number(process.env.E2E_PORT ?? 3100);
 // A throwaway key for the throwaway database; the tests sign ingest events with it.
 const ingestSecret = "e2e-ingest-secret-0123456789abcdef";
@@ -47,6 +49,16 @@ async function main(): Promise<void> {
     await db.$disconnect();
     await mkdir("e2e/.state", { recursive: true });
     await ensureBuild(log);
+    await writeFile(SERVER_LOG, "");
+    // Everything this process and the app print also goes to the run's log file: the
+    // e2e teardown checks it for customers' addresses and numbers (e2e/global-teardown.ts).
+    for (const stream of [process.stdout, process.stderr]) {
+      const write = stream.write.bind(stream);
+      stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+        appendFileSync(SERVER_LOG, chunk);
+        return write(chunk, ...rest);
+      }) as typeof stream.write;
+    }
   } catch (error) {
     await cleanup();
     throw error;
@@ -83,23 +95,27 @@ async function main(): Promise<void> {
     }),
   );
 
-  const app = startNext(port, {
-    DATABASE_URL: database.url,
-    EMBEDDED_DATABASE: "1",
-    // as under `npm start` (next start runs with NODE_ENV=production, which implies no demo mode)
-    DEMO_MODE: "1",
-    PORT: String(port),
-    APP_URL: appUrl,
-    INGEST_SIGNING_SECRET: ingestSecret,
-    AUTH_SECRET: authSecret,
-    // the webhooks verify Twilio's signatures with these; the worker above sends
-    SMTP_URL: smtp.url,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM: twilioFrom,
-    TWILIO_API_BASE_URL: twilio.url,
-    START_WORKER: "0",
-  });
+  const app = startNext(
+    port,
+    {
+      DATABASE_URL: database.url,
+      EMBEDDED_DATABASE: "1",
+      // as under `npm start` (next start runs with NODE_ENV=production, which implies no demo mode)
+      DEMO_MODE: "1",
+      PORT: String(port),
+      APP_URL: appUrl,
+      INGEST_SIGNING_SECRET: ingestSecret,
+      AUTH_SECRET: authSecret,
+      // the webhooks verify Twilio's signatures with these; the worker above sends
+      SMTP_URL: smtp.url,
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_FROM: twilioFrom,
+      TWILIO_API_BASE_URL: twilio.url,
+      START_WORKER: "0",
+    },
+    SERVER_LOG,
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../db/client";
-import { STALLED_AFTER_MS } from "./backfill";
+import { backfillJobKey, STALLED_AFTER_MS } from "./backfill";
 import { readReport, type TBackfillReport } from "./backfill-report";
 
 const runSummary = {
@@ -39,11 +39,22 @@ export async function listBackfillRuns(db: Db, limit = 20) {
   return runs.map((run) => ({ ...run, uploadedBy: names.get(run.staffId) ?? "unknown" }));
 }
 
+/** The run's job in the queue, if any: its tries and the last one's error. */
+export interface BackfillJobView {
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  /** a worker holds it now */
+  running: boolean;
+}
+
 /**
  * One run with its report. `resumable`: FAILED, or APPLYING without progress for
- * STALLED_AFTER_MS (the process applying it has died).
+ * STALLED_AFTER_MS (the job ran out of tries or hangs). `waitingForWorker`: APPLYING while
+ * no worker process is alive (no heartbeat within `deadAfterSeconds`, e.g. START_WORKER=0
+ * and no `npm run worker`): nothing applies it until one starts.
  */
-export async function getBackfillRun(db: Db, id: string, now: Date = new Date()) {
+export async function getBackfillRun(db: Db, id: string, now: Date = new Date(), deadAfterSeconds = 30) {
   const run = await db.backfillRun.findUnique({ where: { id }, select: { ...runSummary, report: true } });
   if (!run) {
     return null;
@@ -51,11 +62,21 @@ export async function getBackfillRun(db: Db, id: string, now: Date = new Date())
   const names = await staffNames(db, [run.staffId]);
   const report: TBackfillReport = readReport(run.report);
   const stalled = run.status === "APPLYING" && now.getTime() - run.updatedAt.getTime() > STALLED_AFTER_MS;
+  const [queue] = await db.$queryRawUnsafe<{ workers: number; job: BackfillJobView | null }[]>(
+    `select (select count(*)::int from worker_heartbeats where seen_at >= now() - make_interval(secs => $1)) as workers,
+            (select json_build_object('attempts', attempts, 'maxAttempts', max_attempts, 'lastError', last_error,
+                                      'running', locked_at is not null)
+               from graphile_worker.jobs where key = $2) as job`,
+    deadAfterSeconds,
+    backfillJobKey(id),
+  );
   return {
     ...run,
     report,
     uploadedBy: names.get(run.staffId) ?? "unknown",
     resumable: run.status === "FAILED" || stalled,
+    waitingForWorker: run.status === "APPLYING" && (queue?.workers ?? 0) === 0,
+    job: queue?.job ?? null,
   };
 }
 export type BackfillRunView = NonNullable<Awaited<ReturnType<typeof getBackfillRun>>>;

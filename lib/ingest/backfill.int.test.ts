@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { runDueJobs } from "../../test/jobs";
+import { testSql } from "../../test/notifications";
 import { resetDatabase } from "../../test/reset-database";
 import { getDb } from "../db/client";
 import {
@@ -15,7 +17,7 @@ import { applyIngested } from "./ingest-event";
 import { ZIngestEvent } from "./schema";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
-const options = { now: () => NOW, chunkRows: 2 };
+const options = { now: () => NOW };
 let staffId = "";
 
 type Row = { id: string; at: string; payout: string; stage: string; reason?: string; customer?: string };
@@ -61,12 +63,13 @@ async function dryRun(text: string) {
   return created.runId;
 }
 
+/** "Apply", then the worker runs the queued job. */
 async function apply(runId: string) {
-  const started = await startBackfillApply(getDb(), runId, staffId, options);
-  if (!started.ok) {
-    throw new Error(started.message);
+  const queued = await startBackfillApply(getDb(), runId, staffId, options);
+  if (!queued.ok) {
+    throw new Error(queued.message);
   }
-  await started.done;
+  await runDueJobs();
   return getDb().backfillRun.findUniqueOrThrow({ where: { id: runId } });
 }
 
@@ -148,7 +151,7 @@ describe("back-fill apply", () => {
     expect(await db.notification.count()).toBe(0); // history is never notified
   });
 
-  it("applies the valid rows oldest first through applyEvent, then clears the file", async () => {
+  it("applies the valid rows oldest first through the job queue, then clears the file", async () => {
     const runId = await dryRun(csv([...HISTORY, { id: "evt_bad", at: "x", payout: "po_c", stage: "SENT" }]));
     const run = await apply(runId);
     expect(run).toMatchObject({
@@ -160,7 +163,7 @@ describe("back-fill apply", () => {
       stale: 0,
       rejected: 0,
     });
-    expect(run.finishedAt).toEqual(NOW);
+    expect(run.finishedAt).not.toBeNull();
 
     const a = await getDb().payout.findUniqueOrThrow({ where: { externalId: "po_a" }, include: { events: true } });
     expect(a.stage).toBe("SENT");
@@ -211,7 +214,8 @@ describe("back-fill apply", () => {
       startBackfillApply(getDb(), runId, staffId, options),
     ]);
     expect([first.ok, second.ok].sort()).toEqual([false, true]);
-    await Promise.all([first, second].map((s) => (s.ok ? s.done : null)));
+    expect((await testSql().rows("select 1 from graphile_worker.jobs")).length).toBe(1);
+    await runDueJobs();
     const again = await startBackfillApply(getDb(), runId, staffId, options);
     expect(again).toEqual({ ok: false, message: "This run is already completed; it can be applied only once." });
     expect((await getDb().backfillRun.findUniqueOrThrow({ where: { id: runId } })).applied).toBe(5);
@@ -226,7 +230,7 @@ describe("back-fill apply", () => {
     expect(await getDb().payoutEvent.count()).toBe(5);
   });
 
-  it("a run whose process died is resumable once stalled, and finishes without applying twice", async () => {
+  it("a run whose job is gone is resumable once stalled, and finishes without applying twice", async () => {
     const runId = await dryRun(csv(HISTORY));
     // As if a process had applied the 3 oldest rows, recorded progress after 2, and died.
     await apply(await dryRun(csv(HISTORY.filter((r) => ["evt_a1", "evt_b1", "evt_a2"].includes(r.id)))));
@@ -243,31 +247,27 @@ describe("back-fill apply", () => {
       data: { updatedAt: new Date(NOW.getTime() - STALLED_AFTER_MS - 1) },
     });
     expect((await getBackfillRun(db, runId, NOW))?.resumable).toBe(true);
-    const resumed = await resumeBackfill(db, runId, staffId, options);
-    if (!resumed.ok) {
-      throw new Error(resumed.message);
-    }
-    await resumed.done;
+    expect(await resumeBackfill(db, runId, staffId, options)).toEqual({ ok: true });
+    await runDueJobs();
     const run = await db.backfillRun.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ status: "COMPLETED", processedRows: 5, applied: 4, duplicate: 1, rejected: 0 });
     expect(await db.payoutEvent.count()).toBe(5);
   });
 
-  it("ends FAILED with the reason on an unexpected error, and a failed run can be resumed", async () => {
+  it("ends FAILED at once when its file no longer reads (no retry can help), and a failed run can be resumed", async () => {
     const runId = await dryRun(csv(HISTORY));
     const db = getDb();
     const good = (await db.backfillRun.findUniqueOrThrow({ where: { id: runId } })).csv;
     await db.backfillRun.update({ where: { id: runId }, data: { csv: "garbage" } });
-    const started = await startBackfillApply(db, runId, staffId, options);
-    expect(started.ok).toBe(true);
-    await (started.ok ? started.done : null);
+    expect(await startBackfillApply(db, runId, staffId, options)).toEqual({ ok: true });
+    await runDueJobs();
     const failed = await getBackfillRun(db, runId, NOW);
     expect(failed).toMatchObject({ status: "FAILED", resumable: true });
     expect(failed?.report.failure).toContain("The stored file can no longer be read");
 
     await db.backfillRun.update({ where: { id: runId }, data: { csv: good } });
-    const resumed = await resumeBackfill(db, runId, staffId, options);
-    await (resumed.ok ? resumed.done : null);
+    expect(await resumeBackfill(db, runId, staffId, options)).toEqual({ ok: true });
+    await runDueJobs();
     const done = await getBackfillRun(db, runId, NOW);
     expect(done).toMatchObject({ status: "COMPLETED", applied: 5 });
     expect(done?.report.failure).toBeNull();

@@ -1,9 +1,12 @@
-import "server-only";
+// No `server-only` here: the worker (a plain node process) applies runs too (lib/jobs/apply-backfill.ts).
+import type pg from "pg";
 import type { Db, Prisma } from "../db/client";
-import { ingestKeys } from "./apply-batch";
+import { withPgTransaction } from "../db/sql";
+import { JOB } from "../jobs/names";
+import { applyBatch, type IngestItem, ingestKeys } from "./apply-batch";
 import { type BackfillRow, parseBackfillCsv } from "./backfill-csv";
 import { MAX_REPORTED_PROBLEMS, readReport, type TBackfillReport } from "./backfill-report";
-import { applyIngested, applyIngestedBatch, type IngestResponse } from "./ingest-event";
+import type { IngestResponse } from "./ingest-response";
 
 /** Progress is written after this many rows, or after a second, whichever comes first. */
 const CHUNK_ROWS = 100;
@@ -20,9 +23,7 @@ export interface BackfillOptions {
 }
 
 export type CreateBackfillResult = { ok: true; runId: string } | { ok: false; message: string };
-export type StartBackfillResult =
-  | { ok: true /** settles when the run has finished; never rejects */; done: Promise<void> }
-  | { ok: false; message: string };
+export type QueueBackfillResult = { ok: true } | { ok: false; message: string };
 
 /**
  * The dry run: validates the file and stores it as a VALIDATED run with its counts and
@@ -95,19 +96,30 @@ async function countExistingEventIds(db: Db, rows: BackfillRow[]): Promise<numbe
   return count;
 }
 
+/** The queue's key for a run's job: one job per run, re-queued (not doubled) by Resume. */
+export function backfillJobKey(runId: string): string {
+  return `backfill:${runId}`;
+}
+
 /**
- * Applies a VALIDATED run in the background of this process and returns at once.
- * The flip to APPLYING is one conditional update, so two clicks (or two processes)
- * cannot both start it.
+ * Tries of the job before the run is left FAILED (resumable by an admin). A worker that dies
+ * mid-run costs one; the next try continues after the last recorded progress.
+ */
+export const BACKFILL_JOB_MAX_ATTEMPTS = 5;
+
+/**
+ * "Apply": marks a VALIDATED run APPLYING and queues its job (lib/jobs/apply-backfill.ts)
+ * in the same transaction, so a run is never APPLYING without a job nor queued twice. The
+ * flip is one conditional update: two clicks (or two processes) cannot both start it.
  */
 export async function startBackfillApply(
   db: Db,
   runId: string,
   staffId: string,
-  options: BackfillOptions = {},
-): Promise<StartBackfillResult> {
-  const claim = await claimRun(db, runId, { status: "VALIDATED", validRows: { gt: 0 } }, {}, options);
-  if (!claim) {
+  options: Pick<BackfillOptions, "now"> = {},
+): Promise<QueueBackfillResult> {
+  const queued = await queueRun(db, runId, { status: "VALIDATED", validRows: { gt: 0 } }, {}, options);
+  if (!queued) {
     const run = await db.backfillRun.findUnique({ where: { id: runId }, select: { status: true, validRows: true } });
     const message = !run
       ? "No such back-fill run."
@@ -116,24 +128,24 @@ export async function startBackfillApply(
         : "This file has no valid rows to apply.";
     return { ok: false, message };
   }
-  console.info(`back-fill ${runId}: applying, started by staff ${staffId}`);
-  return { ok: true, done: claim.start() };
+  console.info(`back-fill ${runId}: queued, started by staff ${staffId}`);
+  return { ok: true };
 }
 
 /**
- * Continues a run after a crash: a FAILED run, or an APPLYING run whose progress has
- * not moved for STALLED_AFTER_MS (its process died). Rows are applied again from the
- * last recorded progress; rows that had been applied after it answer `duplicate`
- * (every row has an event id), so nothing is applied twice.
+ * Queues a run again: a FAILED run, or an APPLYING run whose progress has not moved for
+ * STALLED_AFTER_MS (its job ran out of tries, or hangs). The job continues after the last
+ * recorded progress; rows that had been applied after it answer `duplicate` (every row has
+ * an event id), so nothing is applied twice.
  */
 export async function resumeBackfill(
   db: Db,
   runId: string,
   staffId: string,
-  options: BackfillOptions = {},
-): Promise<StartBackfillResult> {
+  options: Pick<BackfillOptions, "now"> = {},
+): Promise<QueueBackfillResult> {
   const stalledBefore = new Date((options.now ?? (() => new Date()))().getTime() - STALLED_AFTER_MS);
-  const claim = await claimRun(
+  const queued = await queueRun(
     db,
     runId,
     {
@@ -143,50 +155,94 @@ export async function resumeBackfill(
     { finishedAt: null },
     options,
   );
-  if (!claim) {
+  if (!queued) {
     return {
       ok: false,
       message: `Only a failed run, or one without progress for ${STALLED_AFTER_MS / 60_000} minutes, whose file is still stored, can be resumed.`,
     };
   }
   console.info(`back-fill ${runId}: resumed by staff ${staffId}`);
-  return { ok: true, done: claim.start() };
+  return { ok: true };
 }
 
 /**
- * Takes a run for this process with one conditional update (so two clicks or two
- * processes cannot both take it): APPLYING, with a fresh lease. Null if `where` no
- * longer holds. `start` then applies it in the background.
+ * One transaction: the run becomes APPLYING (if `where` still holds) and its job is queued.
+ * The job key replaces a job of the run still waiting (its tries start again), so a run has
+ * one job at most.
  */
-async function claimRun(
+async function queueRun(
   db: Db,
   runId: string,
   where: Prisma.BackfillRunWhereInput,
   data: Prisma.BackfillRunUpdateManyMutationInput,
-  options: BackfillOptions,
-): Promise<{ start: () => Promise<void> } | null> {
-  const lease = (options.now ?? (() => new Date()))();
-  const claimed = await db.backfillRun.updateMany({
-    where: { ...where, id: runId },
-    data: { ...data, status: "APPLYING", updatedAt: lease },
+  options: Pick<BackfillOptions, "now">,
+): Promise<boolean> {
+  const now = (options.now ?? (() => new Date()))();
+  return db.$transaction(async (tx) => {
+    const claimed = await tx.backfillRun.updateMany({
+      where: { ...where, id: runId },
+      data: { ...data, status: "APPLYING", updatedAt: now },
+    });
+    if (claimed.count === 0) {
+      return false;
+    }
+    await tx.$executeRawUnsafe(
+      "select graphile_worker.add_job($1, json_build_object('runId', $2::text), job_key := $3, max_attempts := $4)",
+      JOB.applyBackfill,
+      runId,
+      backfillJobKey(runId),
+      BACKFILL_JOB_MAX_ATTEMPTS,
+    );
+    return true;
   });
-  return claimed.count === 0 ? null : { start: () => runInBackground(db, runId, lease, options) };
 }
 
-async function runInBackground(db: Db, runId: string, lease: Date, options: BackfillOptions): Promise<void> {
+/** A run that cannot go on however often it is tried (its stored file no longer reads). */
+class BackfillStopped extends Error {}
+
+export type ApplyBackfillOutcome = "completed" | "failed" | "taken-over" | "not-applying";
+
+/**
+ * The job's work (lib/jobs/apply-backfill.ts): applies an APPLYING run from its last
+ * recorded progress. It takes the run over with a fresh lease, so a worker that died
+ * mid-run (its job handed to another by the heartbeat) or a stalled one stops at its next
+ * progress write. An unexpected error is thrown for the job to be tried again, except on
+ * the last try (`lastAttempt`) or when trying again cannot help: then the run ends FAILED
+ * with the reason, for an admin to resume.
+ */
+export async function applyBackfillRun(
+  db: Db,
+  pool: pg.Pool,
+  runId: string,
+  options: BackfillOptions & { lastAttempt?: boolean } = {},
+): Promise<ApplyBackfillOutcome> {
   const now = options.now ?? (() => new Date());
-  const worker = new ApplyWorker(db, runId, lease, now, options.chunkRows ?? CHUNK_ROWS);
+  const lease = now();
+  const taken = await db.backfillRun.updateMany({
+    where: { id: runId, status: "APPLYING", csv: { not: "" } },
+    data: { updatedAt: lease },
+  });
+  if (taken.count === 0) {
+    console.info(`back-fill ${runId}: not applying (finished, or no longer stored); nothing to do`);
+    return "not-applying";
+  }
+  const worker = new ApplyWorker(db, pool, runId, lease, now, options.chunkRows ?? CHUNK_ROWS);
   try {
-    await worker.run();
+    return (await worker.run()) ? "completed" : "taken-over";
   } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
+    if (!(error instanceof BackfillStopped) && !options.lastAttempt) {
+      console.warn(`back-fill ${runId}: this try failed, the job tries again: ${message}`);
+      throw error;
+    }
     console.error(`back-fill ${runId} failed:`, error);
-    const message = error instanceof Error ? error.message : String(error);
     try {
-      await worker.fail(message.slice(0, 1_000));
+      await worker.fail(message);
     } catch (recordError) {
       // Nothing else to do: the run stays APPLYING and becomes resumable once stalled.
       console.error(`back-fill ${runId}: could not record the failure:`, recordError);
     }
+    return "failed";
   }
 }
 
@@ -221,13 +277,16 @@ class ApplyWorker {
 
   constructor(
     private readonly db: Db,
+    /** the rows are applied on plain pg connections of this pool, through the one door */
+    private readonly pool: pg.Pool,
     private readonly runId: string,
     private lease: Date,
     private readonly now: () => Date,
     private readonly chunkRows: number,
   ) {}
 
-  async run(): Promise<void> {
+  /** true when the run completed here; false when another process took it over */
+  async run(): Promise<boolean> {
     const run = await this.db.backfillRun.findUniqueOrThrow({
       where: { id: this.runId },
       select: {
@@ -245,7 +304,7 @@ class ApplyWorker {
     this.report = { ...readReport(report), failure: null };
     const parsed = parseBackfillCsv(csv);
     if (!parsed.ok) {
-      throw new Error(`The stored file can no longer be read: ${parsed.message}`);
+      throw new BackfillStopped(`The stored file can no longer be read: ${parsed.message}`);
     }
     // Oldest first, so that a payout's history is replayed in order; ties keep file order (stable sort).
     const rows = [...parsed.valid].sort((a, b) => a.event.occurred_at.getTime() - b.event.occurred_at.getTime());
@@ -256,10 +315,7 @@ class ApplyWorker {
       let answers: IngestResponse[] | null = null;
       const now = this.now();
       try {
-        answers = await applyIngestedBatch(
-          batch.map((r) => ({ event: r.event, now })),
-          "BACKFILL",
-        );
+        answers = await this.apply(batch.map((r) => ({ event: r.event, now })));
       } catch {
         // Nothing of the batch was written: row by row, so that the failing row is named.
       }
@@ -267,7 +323,10 @@ class ApplyWorker {
         let answer = answers?.[k];
         if (!answer) {
           try {
-            answer = await applyIngested(this.db, event, this.now(), "BACKFILL");
+            [answer] = await this.apply([{ event, now: this.now() }]);
+            if (!answer) {
+              throw new Error("applyBatch returned no answer");
+            }
           } catch (error) {
             throw new Error(`Row ${row} (${event.id}): ${error instanceof Error ? error.message : String(error)}`);
           }
@@ -279,14 +338,22 @@ class ApplyWorker {
       sinceFlush += batch.length;
       if (sinceFlush >= this.chunkRows || performance.now() - flushedAt >= CHUNK_MS) {
         if (!(await this.write({}))) {
-          return;
+          return false;
         }
         sinceFlush = 0;
         flushedAt = performance.now();
       }
     }
-    await this.write({ status: "COMPLETED", csv: "", finishedAt: this.now() });
+    if (!(await this.write({ status: "COMPLETED", csv: "", finishedAt: this.now() }))) {
+      return false;
+    }
     console.info(`back-fill ${this.runId}: completed`, this.counters);
+    return true;
+  }
+
+  /** One transaction; events with distinct ids, customers and payouts (nextBatch). */
+  private apply(items: IngestItem[]): Promise<IngestResponse[]> {
+    return withPgTransaction(this.pool, (sql) => applyBatch(sql, items, "BACKFILL"));
   }
 
   async fail(message: string): Promise<void> {

@@ -13,6 +13,7 @@ import {
 import { resetDatabase } from "../../test/reset-database";
 import { smtpChannel } from "../notifications/channels/email";
 import { twilioChannel } from "../notifications/channels/sms";
+import { JOB } from "./names";
 import { type RunningWorker, reapSilentWorkers, requeueStranded, startWorker } from "./worker";
 
 // The notification worker end to end: graphile-worker picks up the jobs applyEvent added,
@@ -178,7 +179,10 @@ describe("reapSilentWorkers", () => {
          ('proc-live', array['pool-live'], now())`,
     );
     for (const id of ["dead", "live", "orphan", "young"]) {
-      await sql.run(`select graphile_worker.add_job('notify', json_build_object('id', $1::text), job_key := $1)`, [id]);
+      await sql.run("select graphile_worker.add_job($2, json_build_object('id', $1::text), job_key := $1)", [
+        id,
+        JOB.notify,
+      ]);
     }
     await sql.run(
       `update graphile_worker._private_jobs j set locked_by = 'pool-' || j.key,
@@ -234,7 +238,7 @@ describe("the delay sweeper in the worker", () => {
     const customer = await createNotifiedCustomer({ phone: null });
     const payout = await createQuietPayout(customer.id, "REQUESTED", new Date(Date.now() - 5 * 86_400_000));
     // What the cron does each minute, now:
-    await testSql().run("select graphile_worker.add_job('sweep-delays')");
+    await testSql().run("select graphile_worker.add_job($1)", [JOB.sweepDelays]);
     const sent = await eventually(
       async () => {
         const rows = await notificationsOf(payout.id);

@@ -2,21 +2,14 @@ import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { Logger, type Runner, run, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
-import { z } from "zod";
-import { DEFAULT_MESSAGE_RETENTION_DAYS, purgeOldMessages } from "../customers/retention";
-import { CONNECTION_SETTINGS } from "../db/client";
+import { CONNECTION_SETTINGS, createDb, type Db } from "../db/client";
 import { poolSql, type Sql } from "../db/sql";
-import { learnDurations } from "../eta/learn";
-import { sweepDelays } from "../eta/sweeper";
 import { logger } from "../logging/logger";
-import { applyNoticeShift } from "../notices/notices";
 import type { EmailChannel, SmsChannel } from "../notifications/channels/types";
-import { DEFAULT_SENDING_LEASE_MS, type DispatchDeps, dispatchNotification } from "../notifications/dispatch";
+import { DEFAULT_SENDING_LEASE_MS, type DispatchDeps } from "../notifications/dispatch";
 import { redact } from "../notifications/redact";
-import { appMetrics } from "../ops/metrics";
-import { checkAlerts } from "../support/alerts";
-import { offerSurveys, sendSurvey } from "../support/feedback";
-import { sendInquiryReplyEmail } from "../support/reply-email";
+import { JOB } from "./names";
+import { crontab, taskList } from "./registry";
 
 const workerLog = () => logger("worker");
 
@@ -57,10 +50,8 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-const ZNotifyPayload = z.object({ id: z.string().min(1) });
-
 /**
- * A graphile-worker runner for the notification jobs, plus a heartbeat: graphile-worker
+ * A graphile-worker runner for every job in lib/jobs/registry.ts, plus a heartbeat: graphile-worker
  * unlocks the jobs of a crashed worker only after 4 hours, so every process records that
  * it is alive, and the live ones hand a silent process's jobs back to the queue
  * (`graphile_worker.force_unlock_workers`). Any number of processes, on any machine.
@@ -114,6 +105,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   jobPool.on("connect", (client) => {
     client.on("error", () => {}); // surfaces on the client's next query, which graphile-worker handles
   });
+  // For the jobs that read and write through Prisma (the back-fill): made when one first runs.
+  let prisma: Db | null = null;
   const runner: Runner = await run({
     pgPool: jobPool,
     concurrency: options.concurrency,
@@ -129,90 +122,26 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       },
     },
     logger: workerLogger(log),
-    crontab: [
-      ...(options.cron ? ["* * * * * sweep-delays ?max=1"] : []),
-      // fill: a worker starting within the hour after a missed run catches up once.
-      ...(options.learnEta
-        ? [
-            "0 * * * * learn-eta ?max=1&fill=1h",
-            "*/10 * * * * offer-feedback ?max=1",
-            "*/5 * * * * check-alerts ?max=1",
-          ]
-        : []),
-      ...(options.retentionDays ? ["30 3 * * * purge-messages ?max=1&fill=1d"] : []),
-    ].join("\n"),
-    taskList: {
-      "shift-notice-etas": async (payload) => {
-        const { id } = ZNotifyPayload.parse(payload);
-        const { shifted } = await applyNoticeShift(pool, id);
-        log(`incident notice ${id}: ${shifted} ETA(s) shifted`);
+    crontab: crontab({
+      cron: options.cron ?? false,
+      learnEta: options.learnEta ?? false,
+      retentionDays: Boolean(options.retentionDays),
+    }),
+    taskList: taskList({
+      pool,
+      sql,
+      db: () => {
+        prisma ??= createDb(options.connectionString, 2);
+        return prisma;
       },
-      "inquiry-reply-email": async (payload) => {
-        const { id } = ZNotifyPayload.parse(payload);
-        await sendInquiryReplyEmail(sql, options.email, options.appUrl, id);
-      },
-      "offer-feedback": async (_payload, helpers) => {
-        if (!options.linkSecret) {
-          return; // survey links are signed with AUTH_SECRET
-        }
-        for (const id of await offerSurveys(sql, options.linkSecret)) {
-          await helpers.addJob("feedback-email", { id }, { jobKey: `survey:${id}` });
-        }
-      },
-      "feedback-email": async (payload) => {
-        const { id } = ZNotifyPayload.parse(payload);
-        if (options.linkSecret) {
-          await sendSurvey(sql, { email: options.email, sms: options.sms }, options.appUrl, options.linkSecret, id);
-        }
-      },
-      "check-alerts": async () => {
-        const raised = await checkAlerts(sql, options.email);
-        if (raised.length > 0) {
-          log(`alerts: ${raised.join("; ")}`);
-        }
-      },
-      "learn-eta": async () => {
-        const result = await learnDurations(poolSql(pool));
-        log(
-          `ETA learning: ${result.visits} stage visits of completed payouts, ${result.learned} (method, stage) pairs`,
-        );
-      },
-      "purge-messages": async () => {
-        const result = await purgeOldMessages(sql, options.retentionDays ?? DEFAULT_MESSAGE_RETENTION_DAYS);
-        log(
-          `retention: ${result.messageBodies} message text(s), ${result.accessMessages} sign-in message copies and ${result.deliveryReports} delivery report(s) older than ${options.retentionDays ?? DEFAULT_MESSAGE_RETENTION_DAYS} days deleted`,
-        );
-      },
-      "sweep-delays": async () => {
-        const result = await sweepDelays(pool, { log });
-        if (result.delayed > 0) {
-          log(`delay sweeper: ${result.delayed} payout(s) newly delayed (of ${result.checked} checked)`);
-        }
-      },
-      notify: async (payload, helpers) => {
-        const { id } = ZNotifyPayload.parse(payload);
-        let outcome: Awaited<ReturnType<typeof dispatchNotification>>;
-        try {
-          outcome = await dispatchNotification(id, deps, {
-            attempt: helpers.job.attempts,
-            maxAttempts: helpers.job.max_attempts,
-          });
-        } catch (error) {
-          // Not a delivery outcome: the database, a provider lookup, a bug. Said (redacted), then retried.
-          countNotification(id, "error");
-          log(`notification ${id}: error (${redact(error instanceof Error ? error.message : String(error))})`);
-          throw error;
-        }
-        countNotification(id, outcome.type);
-        if (outcome.type === "retry" || outcome.type === "failed") {
-          log(`notification ${id}: ${outcome.type} (${redact(outcome.error)})`);
-        }
-        if (outcome.type === "retry") {
-          // graphile-worker tries again with exponential backoff; the reason is on the notification row.
-          throw new Error("transient delivery error");
-        }
-      },
-    },
+      email: options.email,
+      sms: options.sms,
+      appUrl: options.appUrl,
+      dispatch: deps,
+      linkSecret: options.linkSecret ?? null,
+      retentionDays: options.retentionDays,
+      log,
+    }),
   });
 
   let stopping = false;
@@ -245,6 +174,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     options.email.close();
     await pool.end();
     await jobPool.end().catch(() => {});
+    await prisma?.$disconnect().catch(() => {});
   };
   try {
     await tick();
@@ -257,11 +187,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   );
 
   return { poolId, sql, stop };
-}
-
-/** Notification ids end in their channel (`<event row>:EMAIL`, `…:SMS`). */
-function countNotification(id: string, outcome: string): void {
-  appMetrics().notifications.inc({ channel: id.endsWith(":SMS") ? "sms" : "email", outcome });
 }
 
 async function beat(sql: Sql, poolId: string, workerIds: string[]): Promise<void> {
@@ -307,14 +232,14 @@ export async function reapSilentWorkers(sql: Sql, deadAfterMs: number, log: (lin
  */
 export async function requeueStranded(sql: Sql, leaseMs: number, log: (line: string) => void): Promise<void> {
   const rows = await sql.rows<{ id: string }>(
-    `select n.id, graphile_worker.add_job('notify', json_build_object('id', n.id), max_attempts := 3,
+    `select n.id, graphile_worker.add_job($2, json_build_object('id', n.id), max_attempts := 3,
                                           job_key := 'notify:' || n.id || ':stranded')
        from notifications n
       where n.status = 'SENDING' and n.sending_at < now() - make_interval(secs => $1)
         and not exists (select 1 from graphile_worker.jobs j
                          where j.key like 'notify:' || n.id || '%' and j.attempts < j.max_attempts)
       limit 100`,
-    [(2 * leaseMs) / 1000],
+    [(2 * leaseMs) / 1000, JOB.notify],
   );
   if (rows.length > 0) {
     log(`Re-queued ${rows.length} message(s) left sending by a finished job.`);

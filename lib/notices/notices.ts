@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { poolSql } from "../db/sql";
 import { PAYOUT_METHODS, type PayoutMethod, RAILS } from "../eta/estimate";
 import { addWorkingHours } from "../eta/working-time";
+import { JOB } from "../jobs/names";
 import { applyEvent } from "../payouts/apply-event";
 import { NOTIFY_NOTICES_CHANGED_SQL, noticeScopePayload } from "../payouts/live-updates";
 import { HAPPY_PATH, REASON_CODES } from "../payouts/stages";
@@ -102,7 +103,7 @@ export async function publishNotice(
     if (input.etaShiftHours > 0) {
       await tx.$executeRawUnsafe(
         // When the notice starts: the payouts open then are the ones it concerns.
-        "select graphile_worker.add_job('shift-notice-etas', json_build_object('id', $1::text), run_at := $2::timestamptz, job_key := 'notice:' || $1::text)",
+        `select graphile_worker.add_job('${JOB.shiftNoticeEtas}', json_build_object('id', $1::text), run_at := $2::timestamptz, job_key := 'notice:' || $1::text)`,
         notice.id,
         input.startsAt > now ? input.startsAt : now,
       );

@@ -1,5 +1,6 @@
 import type { Sql } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
+import { JOB } from "../jobs/names";
 import { customerGuidance } from "../payouts/guidance";
 import { type EtaSource, NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
@@ -365,7 +366,7 @@ async function hold(sql: Sql, id: string, until: Date): Promise<void> {
         where id = $1 and status = 'SENDING'
        returning id
      )
-     select graphile_worker.add_job('notify', json_build_object('id', held.id), run_at := $2::timestamptz,
+     select graphile_worker.add_job('${JOB.notify}', json_build_object('id', held.id), run_at := $2::timestamptz,
               max_attempts := ${NOTIFY_MAX_ATTEMPTS}, job_key := 'notify:' || held.id || ':held')
        from held`,
     [id, until],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Sql } from "../db/sql";
+import { JOB } from "../jobs/names";
 import { NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
 import { TWILIO_UNSUBSCRIBED } from "./channels/sms";
 
@@ -77,7 +78,7 @@ export const FALLBACK_CTES = `fallback as (
         where notifications.status = 'SUPPRESSED' and notifications.suppressed_reason = 'PREFERENCES'
        returning id
      ), fallback_job as (
-       select fallback.id, graphile_worker.add_job('notify', json_build_object('id', fallback.id),
+       select fallback.id, graphile_worker.add_job('${JOB.notify}', json_build_object('id', fallback.id),
                 max_attempts := ${NOTIFY_MAX_ATTEMPTS}, job_key := 'notify:' || fallback.id || ':fallback') as job
          from fallback
      )`;

@@ -4,18 +4,17 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { adminAction } from "@/lib/actions/client";
 import { getDb } from "@/lib/db/client";
-import { resumeBackfill, type StartBackfillResult, startBackfillApply } from "@/lib/ingest/backfill";
+import { type QueueBackfillResult, resumeBackfill, startBackfillApply } from "@/lib/ingest/backfill";
 
 const ZRunId = z.object({ runId: z.string().min(1).max(40) });
 
-// The run goes on in the background of this server process (`started.done` is not
-// awaited); the run page follows its progress.
-function answer(runId: string, started: StartBackfillResult): { ok: true } | { ok: false; message: string } {
-  if (!started.ok) {
-    return started;
+// The run is queued as a job (lib/jobs/apply-backfill.ts) in the transaction that marks it
+// APPLYING; a worker applies it, and the run page follows its progress.
+function answer(runId: string, queued: QueueBackfillResult): QueueBackfillResult {
+  if (queued.ok) {
+    revalidatePath(`/admin/backfill/${runId}`);
   }
-  revalidatePath(`/admin/backfill/${runId}`);
-  return { ok: true };
+  return queued;
 }
 
 export const applyBackfillAction = adminAction.inputSchema(ZRunId).action(async ({ parsedInput, ctx }) => {

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { backfillStatusLabel, countLabel } from "@/lib/format/admin-labels";
 import { formatShort } from "@/lib/format/dates";
 import { getBackfillRun } from "@/lib/ingest/backfill-queries";
@@ -64,7 +65,9 @@ export default async function BackfillRunPage({ params }: Props) {
     notFound();
   }
   const { id } = await params;
-  const run = /^[a-z0-9]{1,40}$/.test(id) ? await getBackfillRun(getDb(), id) : null;
+  const run = /^[a-z0-9]{1,40}$/.test(id)
+    ? await getBackfillRun(getDb(), id, new Date(), env.WORKER_DEAD_AFTER_SECONDS)
+    : null;
   if (!run) {
     notFound();
   }
@@ -117,6 +120,19 @@ export default async function BackfillRunPage({ params }: Props) {
             {applying ? "Applying…" : "Applied"}
           </h2>
           {applying && !run.resumable ? <AutoRefresh /> : null}
+          {run.waitingForWorker ? (
+            <p role="status" className="mt-2 text-sm text-amber-900" data-testid="waiting-for-worker">
+              Waiting for a worker: no worker process is running, so nothing applies this run yet. It starts (or
+              continues where it stopped) as soon as one runs: <code>npm run worker</code>, or <code>npm start</code>{" "}
+              without START_WORKER=0.
+            </p>
+          ) : null}
+          {applying && run.job?.lastError && run.job.attempts < run.job.maxAttempts ? (
+            <p className="mt-2 text-sm text-slate-700" data-testid="retrying">
+              Try {run.job.attempts} of {run.job.maxAttempts} stopped ({run.job.lastError}); it is tried again shortly
+              and continues after the last recorded progress.
+            </p>
+          ) : null}
           <p className="mt-2 text-sm" data-testid="progress">
             {run.processedRows.toLocaleString("en-GB")} of {run.validRows.toLocaleString("en-GB")} rows processed
           </p>
@@ -142,7 +158,7 @@ export default async function BackfillRunPage({ params }: Props) {
               <p className="mb-2 text-sm text-slate-700">
                 {run.status === "FAILED"
                   ? "Resume continues after the last recorded progress;"
-                  : "No progress for 5 minutes: the process applying it has probably stopped. Resume continues after the last recorded progress;"}{" "}
+                  : "No progress for 5 minutes: its job has run out of tries or hangs. Resume queues it again; it continues after the last recorded progress;"}{" "}
                 rows applied since then count as duplicates, never twice.
               </p>
               {isAdmin ? <RunControls runId={run.id} mode="resume" label="Resume" /> : null}

@@ -1,5 +1,6 @@
 /**
- * `npm run worker`: a standalone notification worker on DATABASE_URL. Run any number,
+ * `npm run worker`: a standalone worker on DATABASE_URL, for every job in
+ * lib/jobs/registry.ts (messages, periodic jobs, CSV back-fills). Run any number,
  * on any machine; each takes jobs from the same queue (graphile-worker), and the
  * others take over the jobs of one that dies. SIGTERM / Ctrl-C: no new jobs are taken,
  * the jobs in hand are finished (the ones fetched but not started go back to the queue),

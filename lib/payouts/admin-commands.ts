@@ -7,7 +7,7 @@ import { refreshEtaModel } from "../eta/model-cache";
 import { type ApplyEventResult, applyEvent } from "./apply-event";
 import { REASON_CODES, STAGES } from "./stages";
 
-// Admin commands: validated input → applyEvent. The form renders a fresh event id,
+// Admin commands: validated input → the one door (applyEvent). The form renders a fresh event id,
 // so a double-submitted form is a duplicate, not a second change.
 const ZEventId = z.string().regex(/^admin_[A-Za-z0-9-]{8,64}$/, "Invalid form token; reload the page.");
 const ZReference = z.string().trim().min(1).max(40);
@@ -72,15 +72,11 @@ function audited(
   );
 }
 
+/**
+ * An admin moves a payout's stage. The door answers a form submitted twice as a duplicate;
+ * a move to the stage it already has is refused under the payout's lock (not on an older read).
+ */
 export async function moveStage(input: TMoveStage, staffId: string, now = new Date()): Promise<CommandResult> {
-  const db = getDb();
-  if (await db.payoutEvent.findUnique({ where: { eventId: input.eventId }, select: { id: true } })) {
-    return { ok: true, result: "duplicate" }; // the same form submitted twice
-  }
-  const current = await db.payout.findUnique({ where: { reference: input.reference }, select: { stage: true } });
-  if (current?.stage === input.stage) {
-    return { ok: false, message: `The payout is already ${input.stage}.` };
-  }
   return audited(input.reference, staffId, "STAGE_MOVED", (tx) =>
     applyEvent(
       {
@@ -91,6 +87,7 @@ export async function moveStage(input: TMoveStage, staffId: string, now = new Da
         stage: input.stage,
         reasonCode: input.reasonCode,
         note: input.note || undefined,
+        onlyIf: { test: (payout) => payout.stage !== input.stage, message: `The payout is already ${input.stage}.` },
       },
       { tx },
     ),

@@ -2,8 +2,26 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/(customer)/sign-in/actions";
+import { type AdminLink, AdminNav } from "@/components/admin/admin-nav";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { roleLabel } from "@/lib/format/admin-labels";
+
+const ADMIN_LINKS: readonly AdminLink[] = [
+  { href: "/admin/payouts", label: "Payouts" },
+  { href: "/admin/support", label: "Support" },
+  { href: "/admin/faq", label: "FAQ" },
+  { href: "/admin/kpis", label: "KPIs" },
+  { href: "/admin/backfill", label: "Back-fill" },
+  { href: "/admin/notices", label: "Notices" },
+  { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/accuracy", label: "ETA accuracy" },
+  { href: "/admin/eta", label: "Stage durations" },
+  { href: "/admin/templates", label: "Templates" },
+  { href: "/admin/actions", label: "Customer guidance" },
+  { href: "/admin/outbox", label: "Dev outbox" },
+  { href: "/admin/customers", label: "Customer data" },
+  { href: "/admin/staff", label: "Staff" },
+];
 
 // Signed-out visitors go to the staff sign-in. Access is still checked by each page and
 // action: actions and APIs bypass layouts.
@@ -19,50 +37,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <Link href="/admin/payouts" className="font-semibold">
             Payout Tracker · Admin
           </Link>
-          <nav aria-label="Admin" className="flex gap-4">
-            <Link href="/admin/payouts" className="text-sm text-slate-200 hover:text-white">
-              Payouts
-            </Link>
-            <Link href="/admin/support" className="text-sm text-slate-200 hover:text-white">
-              Support
-            </Link>
-            <Link href="/admin/faq" className="text-sm text-slate-200 hover:text-white">
-              FAQ
-            </Link>
-            <Link href="/admin/kpis" className="text-sm text-slate-200 hover:text-white">
-              KPIs
-            </Link>
-            <Link href="/admin/backfill" className="text-sm text-slate-200 hover:text-white">
-              Back-fill
-            </Link>
-            <Link href="/admin/notices" className="text-sm text-slate-200 hover:text-white">
-              Notices
-            </Link>
-            <Link href="/admin/audit" className="text-sm text-slate-200 hover:text-white">
-              Audit log
-            </Link>
-            <Link href="/admin/accuracy" className="text-sm text-slate-200 hover:text-white">
-              ETA accuracy
-            </Link>
-            <Link href="/admin/eta" className="text-sm text-slate-200 hover:text-white">
-              Stage durations
-            </Link>
-            <Link href="/admin/templates" className="text-sm text-slate-200 hover:text-white">
-              Templates
-            </Link>
-            <Link href="/admin/actions" className="text-sm text-slate-200 hover:text-white">
-              Customer guidance
-            </Link>
-            <Link href="/admin/outbox" className="text-sm text-slate-200 hover:text-white">
-              Dev outbox
-            </Link>
-            <Link href="/admin/customers" className="text-sm text-slate-200 hover:text-white">
-              Customer data
-            </Link>
-            <Link href="/admin/staff" className="text-sm text-slate-200 hover:text-white">
-              Staff
-            </Link>
-          </nav>
+          <AdminNav links={ADMIN_LINKS} />
           <form action={signOutAction} className="ml-auto flex items-center gap-2 text-sm">
             <span data-testid="staff-who">
               {staff.email} · {roleLabel(staff.role)}

@@ -1,0 +1,76 @@
+import type { ReactNode } from "react";
+
+export interface Column<Row> {
+  header: ReactNode;
+  cell: (row: Row) => ReactNode;
+  /** classes added to the column's cells (after the padding) */
+  className?: string;
+}
+
+/**
+ * An admin list: a captioned table (the caption is for screen readers; the page's heading
+ * shows it to everyone), one header cell per column with `scope="col"`, one row per item.
+ * `empty`, when given, replaces the table while there is no row.
+ */
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  testId,
+  rowTestId,
+  alignTop = false,
+  empty,
+  emptyTestId,
+}: {
+  caption: string;
+  columns: readonly Column<Row>[];
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  testId?: string;
+  rowTestId?: string;
+  alignTop?: boolean;
+  empty?: ReactNode;
+  emptyTestId?: string;
+}) {
+  if (rows.length === 0 && empty !== undefined) {
+    return (
+      <p className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700" data-testid={emptyTestId}>
+        {empty}
+      </p>
+    );
+  }
+  return (
+    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-100">
+          <tr>
+            {columns.map((column, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a table's columns never reorder
+              <th key={i} scope="col" className="px-3 py-2">
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr
+              key={rowKey(row)}
+              className={alignTop ? "border-t border-slate-200 align-top" : "border-t border-slate-200"}
+              data-testid={rowTestId}
+            >
+              {columns.map((column, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a table's columns never reorder
+                <td key={i} className={column.className ? `px-3 py-2 ${column.className}` : "px-3 py-2"}>
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,5 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { type Column, DataTable } from "@/components/admin/data-table";
+import { FilterPanel, filterInput, TextFilter } from "@/components/admin/filter-panel";
+import { Pagination } from "@/components/admin/pagination";
+import { SelectField } from "@/components/ui/select-field";
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, listAudit, ZAuditFilters } from "@/lib/audit/log";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -7,6 +11,7 @@ import {
   auditActionLabel,
   channelLabel,
   countLabel,
+  labelled,
   languageLabel,
   methodLabel,
   reasonLabel,
@@ -22,20 +27,12 @@ export const metadata = { title: "Audit log" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
-
 // GET /admin/audit — every admin change: who, when, before and after; filterable.
 export default async function AuditPage({ searchParams }: Props) {
   if (!(await getCurrentStaff())) {
     notFound();
   }
-  const raw = await searchParams;
-  const parsed = ZAuditFilters.safeParse({
-    action: single(raw.action),
-    target: single(raw.target),
-    staff: single(raw.staff),
-    page: single(raw.page),
-  });
+  const parsed = ZAuditFilters.safeParse(filterInput(await searchParams));
   const filters = parsed.success ? parsed.data : ZAuditFilters.parse({});
   const { entries, total } = await listAudit(getDb(), filters);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
@@ -57,88 +54,49 @@ export default async function AuditPage({ searchParams }: Props) {
           Invalid filter: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
         </p>
       )}
-      <form
-        method="get"
-        className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3 text-sm"
-      >
-        <label className="flex flex-col">
-          Action
-          <select
-            name="action"
-            defaultValue={filters.action ?? ""}
-            className="rounded border border-slate-400 px-2 py-1"
-          >
-            <option value="">Any</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {auditActionLabel(a)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col">
-          Payout reference
-          <input
-            name="target"
-            defaultValue={filters.target ?? ""}
-            className="rounded border border-slate-400 px-2 py-1"
-          />
-        </label>
-        <label className="flex flex-col">
-          Staff email contains
-          <input
-            name="staff"
-            defaultValue={filters.staff ?? ""}
-            className="rounded border border-slate-400 px-2 py-1"
-          />
-        </label>
-        <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white">
-          Filter
-        </button>
-      </form>
+      <FilterPanel>
+        <SelectField
+          label="Action"
+          name="action"
+          options={labelled(AUDIT_ACTIONS, auditActionLabel)}
+          empty="Any"
+          defaultValue={filters.action}
+        />
+        <TextFilter label="Payout reference" name="target" defaultValue={filters.target} />
+        <TextFilter label="Staff email contains" name="staff" defaultValue={filters.staff} />
+      </FilterPanel>
       <p className="text-sm text-slate-700">{countLabel("entries", total)}</p>
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm" data-testid="audit-table">
-          <thead className="bg-slate-100">
-            <tr>
-              <th className="px-3 py-2">When (UTC)</th>
-              <th className="px-3 py-2">Who</th>
-              <th className="px-3 py-2">Action</th>
-              <th className="px-3 py-2">About</th>
-              <th className="px-3 py-2">Before</th>
-              <th className="px-3 py-2">After</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id} className="border-t border-slate-200 align-top">
-                <td className="whitespace-nowrap px-3 py-2">{formatShort(e.at, "en-GB", "UTC")}</td>
-                <td className="px-3 py-2">{e.staffEmail}</td>
-                <td className="px-3 py-2">{auditActionLabel(e.action)}</td>
-                <td className="px-3 py-2">
-                  <AuditTarget action={e.action} target={e.target} />
-                </td>
-                <td className="whitespace-pre-line px-3 py-2 font-mono text-xs">
-                  {changed(e.before, e.after, "before")}
-                </td>
-                <td className="whitespace-pre-line px-3 py-2 font-mono text-xs">
-                  {changed(e.before, e.after, "after")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <nav aria-label="Pagination" className="flex gap-3 text-sm">
-        {filters.page > 1 ? <Link href={pageLink(filters.page - 1)}>← Newer</Link> : null}
-        <span>
-          Page {filters.page} of {pages}
-        </span>
-        {filters.page < pages ? <Link href={pageLink(filters.page + 1)}>Older →</Link> : null}
-      </nav>
+      <DataTable
+        caption="Audit entries"
+        columns={COLUMNS}
+        rows={entries}
+        rowKey={(e) => e.id}
+        testId="audit-table"
+        alignTop
+      />
+      <Pagination page={filters.page} pages={pages} href={pageLink} previous="← Newer" next="Older →" position />
     </div>
   );
 }
+
+type Entry = Awaited<ReturnType<typeof listAudit>>["entries"][number];
+
+const COLUMNS: Column<Entry>[] = [
+  { header: "When (UTC)", className: "whitespace-nowrap", cell: (e) => formatShort(e.at, "en-GB", "UTC") },
+  { header: "Who", cell: (e) => e.staffEmail },
+  { header: "Action", cell: (e) => auditActionLabel(e.action) },
+  { header: "About", cell: (e) => <AuditTarget action={e.action} target={e.target} /> },
+  {
+    header: "Before",
+    className: "whitespace-pre-line font-mono text-xs",
+    cell: (e) => changed(e.before, e.after, "before"),
+  },
+  {
+    header: "After",
+    className: "whitespace-pre-line font-mono text-xs",
+    cell: (e) => changed(e.before, e.after, "after"),
+  },
+];
 
 /** What an entry is about, in words, linked to where it is changed. */
 function AuditTarget({ action, target }: { action: string; target: string }) {

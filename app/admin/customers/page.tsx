@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { type Column, DataTable } from "@/components/admin/data-table";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { findCustomers } from "@/lib/customers/find";
 import { getDb } from "@/lib/db/client";
@@ -46,55 +47,31 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           Search
         </button>
       </form>
-      {customers.length === 0 ? (
-        <p data-testid="customers-empty">No customer matches.</p>
-      ) : (
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="customers-table">
-            <caption className="sr-only">Customers</caption>
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  External id
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Email
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Phone
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Payouts
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {customers.map((c) => (
-                <tr key={c.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2">
-                    <Link href={`/admin/customers/${encodeURIComponent(c.id)}`} className="underline">
-                      {c.name}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2 font-mono">{c.externalId}</td>
-                  <td className="px-3 py-2">{c.email ? maskDestination(c.email) : "—"}</td>
-                  <td className="px-3 py-2">{c.phone ? maskDestination(c.phone) : "—"}</td>
-                  <td className="px-3 py-2">{c.payouts}</td>
-                  <td className="px-3 py-2">
-                    {c.erasedAt ? `Erased ${formatShort(c.erasedAt, "en-GB", "UTC")}` : "Active"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption="Customers"
+        columns={COLUMNS}
+        rows={customers}
+        rowKey={(c) => c.id}
+        testId="customers-table"
+        empty="No customer matches."
+        emptyTestId="customers-empty"
+      />
     </div>
   );
 }
+
+const COLUMNS: Column<Awaited<ReturnType<typeof findCustomers>>[number]>[] = [
+  {
+    header: "Name",
+    cell: (c) => (
+      <Link href={`/admin/customers/${encodeURIComponent(c.id)}`} className="underline">
+        {c.name}
+      </Link>
+    ),
+  },
+  { header: "External id", className: "font-mono", cell: (c) => c.externalId },
+  { header: "Email", cell: (c) => (c.email ? maskDestination(c.email) : "—") },
+  { header: "Phone", cell: (c) => (c.phone ? maskDestination(c.phone) : "—") },
+  { header: "Payouts", cell: (c) => c.payouts },
+  { header: "Status", cell: (c) => (c.erasedAt ? `Erased ${formatShort(c.erasedAt, "en-GB", "UTC")}` : "Active") },
+];

@@ -1,3 +1,4 @@
+import { type Column, DataTable } from "@/components/admin/data-table";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { labelled, languageLabel, topicLabel } from "@/lib/format/admin-labels";
@@ -31,35 +32,13 @@ export default async function FaqAdminPage() {
           payout within 24 hours (reads younger than a day are not counted yet).
         </p>
       </header>
-      <table className="w-full max-w-4xl text-left text-sm" data-testid="faq-stats">
-        <thead className="bg-slate-100">
-          <tr>
-            <th className="px-3 py-2">Topic</th>
-            <th className="px-3 py-2">Language</th>
-            <th className="px-3 py-2">Question</th>
-            <th className="px-3 py-2">Reads</th>
-            <th className="px-3 py-2">Answered (no question within 24 h)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => {
-            const s = stats.get(e.id);
-            return (
-              <tr key={e.id} className="border-t border-slate-200">
-                <td className="px-3 py-2">{topicLabel(e.topic)}</td>
-                <td className="px-3 py-2">{languageLabel(e.locale)}</td>
-                <td className="px-3 py-2">{e.question}</td>
-                <td className="px-3 py-2">{s?.reads ?? 0}</td>
-                <td className="px-3 py-2">
-                  {s && s.settled > 0
-                    ? `${s.avoided} of ${s.settled} (${Math.round((100 * s.avoided) / s.settled)} %)`
-                    : "–"}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        caption="How often each entry is read"
+        columns={statsColumns(stats)}
+        rows={entries}
+        rowKey={(e) => e.id}
+        testId="faq-stats"
+      />
       {isAdmin ? (
         <div className="grid gap-3 lg:grid-cols-2">
           <FaqForm
@@ -84,4 +63,25 @@ export default async function FaqAdminPage() {
       ) : null}
     </div>
   );
+}
+
+type Stats = Awaited<ReturnType<typeof faqStats>>;
+type Entry = { id: string; topic: string; locale: string; question: string };
+
+function statsColumns(stats: Stats): Column<Entry>[] {
+  return [
+    { header: "Topic", cell: (e) => topicLabel(e.topic) },
+    { header: "Language", cell: (e) => languageLabel(e.locale) },
+    { header: "Question", cell: (e) => e.question },
+    { header: "Reads", cell: (e) => stats.get(e.id)?.reads ?? 0 },
+    {
+      header: "Answered (no question within 24 h)",
+      cell: (e) => {
+        const s = stats.get(e.id);
+        return s && s.settled > 0
+          ? `${s.avoided} of ${s.settled} (${Math.round((100 * s.avoided) / s.settled)} %)`
+          : "–";
+      },
+    },
+  ];
 }

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { type Column, DataTable } from "@/components/admin/data-table";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { PAYOUT_METHODS } from "@/lib/eta/estimate";
@@ -21,6 +22,49 @@ export default async function NoticesPage() {
   const now = new Date();
   const notices = await getDb().incidentNotice.findMany({ orderBy: { createdAt: "desc" }, take: 50 });
   const at = (d: Date | null) => (d ? formatShort(d, "en-GB", "UTC") : "—");
+  const columns: Column<(typeof notices)[number]>[] = [
+    { header: "Methods", cell: (n) => n.methods.map(methodLabel).join(", ") },
+    { header: "Countries", cell: (n) => (n.countries.length > 0 ? n.countries.join(", ") : "all") },
+    {
+      header: "Runs (UTC)",
+      className: "whitespace-nowrap",
+      cell: (n) => (
+        <>
+          {at(n.startsAt)} – {at(n.endsAt)}
+        </>
+      ),
+    },
+    {
+      header: "Text (en / de)",
+      cell: (n) => (
+        <>
+          <span className="block">{n.messageEn}</span>
+          <span className="block" lang="de">
+            {n.messageDe}
+          </span>
+        </>
+      ),
+    },
+    {
+      header: "ETA shift",
+      cell: (n) =>
+        n.etaShiftHours > 0
+          ? `+${n.etaShiftHours} h (${reasonLabel(n.reasonCode)})${n.shiftedAt ? " · applied" : " · pending"}`
+          : "—",
+    },
+    {
+      header: "State",
+      cell: (n) => {
+        const running = n.startsAt <= now && n.endsAt > now;
+        return (
+          <>
+            {running ? "running " : n.endsAt <= now ? "ended" : "scheduled "}
+            {n.endsAt > now && staff.role === "ADMIN" ? <EndNotice id={n.id} /> : null}
+          </>
+        );
+      },
+    },
+  ];
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Incident notices</h1>
@@ -32,49 +76,14 @@ export default async function NoticesPage() {
           defaultEnd={utcMinute(new Date(now.getTime() + 86_400_000))}
         />
       ) : null}
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm" data-testid="notices-table">
-          <thead className="bg-slate-100">
-            <tr>
-              <th className="px-3 py-2">Methods</th>
-              <th className="px-3 py-2">Countries</th>
-              <th className="px-3 py-2">Runs (UTC)</th>
-              <th className="px-3 py-2">Text (en / de)</th>
-              <th className="px-3 py-2">ETA shift</th>
-              <th className="px-3 py-2">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {notices.map((n) => {
-              const running = n.startsAt <= now && n.endsAt > now;
-              return (
-                <tr key={n.id} className="border-t border-slate-200 align-top">
-                  <td className="px-3 py-2">{n.methods.map(methodLabel).join(", ")}</td>
-                  <td className="px-3 py-2">{n.countries.length > 0 ? n.countries.join(", ") : "all"}</td>
-                  <td className="whitespace-nowrap px-3 py-2">
-                    {at(n.startsAt)} – {at(n.endsAt)}
-                  </td>
-                  <td className="px-3 py-2">
-                    <span className="block">{n.messageEn}</span>
-                    <span className="block" lang="de">
-                      {n.messageDe}
-                    </span>
-                  </td>
-                  <td className="px-3 py-2">
-                    {n.etaShiftHours > 0
-                      ? `+${n.etaShiftHours} h (${reasonLabel(n.reasonCode)})${n.shiftedAt ? " · applied" : " · pending"}`
-                      : "—"}
-                  </td>
-                  <td className="px-3 py-2">
-                    {running ? "running " : n.endsAt <= now ? "ended" : "scheduled "}
-                    {n.endsAt > now && staff.role === "ADMIN" ? <EndNotice id={n.id} /> : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Notices"
+        columns={columns}
+        rows={notices}
+        rowKey={(n) => n.id}
+        testId="notices-table"
+        alignTop
+      />
     </div>
   );
 }

@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { type Column, DataTable } from "@/components/admin/data-table";
+import { filterInput, InvalidFilter } from "@/components/admin/filter-panel";
+import { Pagination } from "@/components/admin/pagination";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { notifySettings, runtimeSettings } from "@/lib/env";
@@ -36,27 +39,9 @@ export default async function OutboxPage({ searchParams }: Props) {
   if (!staff) {
     notFound();
   }
-  const raw = await searchParams;
-  const input = Object.fromEntries(
-    Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v === "" ? undefined : v]),
-  );
-  const parsed = ZOutboxFilters.safeParse(input);
+  const parsed = ZOutboxFilters.safeParse(filterInput(await searchParams));
   if (!parsed.success) {
-    return (
-      <div role="alert" className="rounded border border-red-300 bg-red-50 p-4">
-        <h1 className="font-semibold">Invalid filter</h1>
-        <ul className="mt-2 list-disc pl-6 text-sm">
-          {parsed.error.issues.map((issue) => (
-            <li key={issue.path.join(".")}>
-              {issue.path.join(".")}: {issue.message}
-            </li>
-          ))}
-        </ul>
-        <Link href="/admin/outbox" className="mt-3 inline-block underline">
-          Clear filters
-        </Link>
-      </div>
-    );
+    return <InvalidFilter issues={parsed.error.issues} clearHref="/admin/outbox" />;
   }
   const filters = parsed.data;
   const { rows, total, pages } = await listOutbox(filters);
@@ -114,71 +99,16 @@ export default async function OutboxPage({ searchParams }: Props) {
       <p className="text-sm text-slate-700" data-testid="result-count">
         {countLabel("messages", total)} · page {filters.page} of {pages}
       </p>
-      {rows.length === 0 ? (
-        <p className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">Nothing recorded yet.</p>
-      ) : (
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-100">
-              <tr>
-                <th className="px-3 py-2">Time (UTC)</th>
-                <th className="px-3 py-2">Channel</th>
-                <th className="px-3 py-2">Customer</th>
-                <th className="px-3 py-2">To</th>
-                <th className="px-3 py-2">Subject / text</th>
-                <th className="px-3 py-2">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((m) => (
-                <tr key={m.id} className="border-t border-slate-200 align-top" data-testid="outbox-row">
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    <Link href={`/admin/outbox/${encodeURIComponent(m.id)}`} className="text-blue-800 underline">
-                      {formatShort(m.sentAt ?? m.queuedAt, "en-GB", "UTC")}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">
-                    {channelLabel(m.channel)}
-                    {m.fallback ? <span className="block text-xs text-slate-600">fallback</span> : null}
-                  </td>
-                  <td className="px-3 py-2">
-                    {m.customer.name}
-                    <Link
-                      href={`/admin/payouts/${m.payout.reference}`}
-                      className="block font-mono text-xs text-blue-800 underline"
-                    >
-                      {m.payout.reference}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    {m.destination ? maskDestination(m.destination) : "—"}
-                  </td>
-                  <td className="max-w-md px-3 py-2 break-words">
-                    {m.channel === "EMAIL" ? (
-                      (m.subject ?? "—")
-                    ) : (
-                      <span className="whitespace-pre-line">{m.bodyText}</span>
-                    )}
-                  </td>
-                  <td className="px-3 py-2">{notificationStatusLabel(m.status)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <nav aria-label="Pagination" className="flex gap-3 text-sm">
-        {filters.page > 1 ? (
-          <Link href={link({ page: filters.page - 1 })} className="underline">
-            ← Previous
-          </Link>
-        ) : null}
-        {filters.page < pages ? (
-          <Link href={link({ page: filters.page + 1 })} className="underline">
-            Next →
-          </Link>
-        ) : null}
-      </nav>
+      <DataTable
+        caption="Recorded messages"
+        columns={COLUMNS}
+        rows={rows}
+        rowKey={(m) => m.id}
+        rowTestId="outbox-row"
+        alignTop
+        empty="Nothing recorded yet."
+      />
+      <Pagination page={filters.page} pages={pages} href={(page) => link({ page })} />
       {filters.page === 1 && filters.channel !== "SMS" ? <SupportReplyOutbox /> : null}
       {access.length > 0 ? (
         <section aria-labelledby="access-heading" className="space-y-2">
@@ -204,6 +134,52 @@ export default async function OutboxPage({ searchParams }: Props) {
     </div>
   );
 }
+
+type Row = Awaited<ReturnType<typeof listOutbox>>["rows"][number];
+
+const COLUMNS: Column<Row>[] = [
+  {
+    header: "Time (UTC)",
+    className: "whitespace-nowrap",
+    cell: (m) => (
+      <Link href={`/admin/outbox/${encodeURIComponent(m.id)}`} className="text-blue-800 underline">
+        {formatShort(m.sentAt ?? m.queuedAt, "en-GB", "UTC")}
+      </Link>
+    ),
+  },
+  {
+    header: "Channel",
+    cell: (m) => (
+      <>
+        {channelLabel(m.channel)}
+        {m.fallback ? <span className="block text-xs text-slate-600">fallback</span> : null}
+      </>
+    ),
+  },
+  {
+    header: "Customer",
+    cell: (m) => (
+      <>
+        {m.customer.name}
+        <Link href={`/admin/payouts/${m.payout.reference}`} className="block font-mono text-xs text-blue-800 underline">
+          {m.payout.reference}
+        </Link>
+      </>
+    ),
+  },
+  {
+    header: "To",
+    className: "whitespace-nowrap",
+    cell: (m) => (m.destination ? maskDestination(m.destination) : "—"),
+  },
+  {
+    header: "Subject / text",
+    className: "max-w-md break-words",
+    cell: (m) =>
+      m.channel === "EMAIL" ? (m.subject ?? "—") : <span className="whitespace-pre-line">{m.bodyText}</span>,
+  },
+  { header: "Status", cell: (m) => notificationStatusLabel(m.status) },
+];
 
 function recentAccessMessages(channel: "EMAIL" | "SMS" | undefined) {
   return getDb().accessMessage.findMany({

@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { type Column, DataTable } from "@/components/admin/data-table";
+import { FilterPanel, filterInput, InvalidFilter, TextFilter } from "@/components/admin/filter-panel";
+import { Pagination } from "@/components/admin/pagination";
 import { SelectField } from "@/components/ui/select-field";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { PAYOUT_METHODS } from "@/lib/eta/estimate";
@@ -18,27 +21,9 @@ export default async function AdminPayoutsPage({ searchParams }: Props) {
   if (!staff) {
     notFound();
   }
-  const raw = await searchParams;
-  const input = Object.fromEntries(
-    Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v === "" ? undefined : v]),
-  );
-  const parsed = ZPayoutFilters.safeParse(input);
+  const parsed = ZPayoutFilters.safeParse(filterInput(await searchParams));
   if (!parsed.success) {
-    return (
-      <div role="alert" className="rounded border border-red-300 bg-red-50 p-4">
-        <h1 className="font-semibold">Invalid filter</h1>
-        <ul className="mt-2 list-disc pl-6 text-sm">
-          {parsed.error.issues.map((issue) => (
-            <li key={issue.path.join(".")}>
-              {issue.path.join(".")}: {issue.message}
-            </li>
-          ))}
-        </ul>
-        <Link href="/admin/payouts" className="mt-3 inline-block underline">
-          Clear filters
-        </Link>
-      </div>
-    );
+    return <InvalidFilter issues={parsed.error.issues} clearHref="/admin/payouts" />;
   }
   const filters = parsed.data;
   const { rows, total, pages } = await listPayoutsForAdmin(filters);
@@ -54,18 +39,10 @@ export default async function AdminPayoutsPage({ searchParams }: Props) {
   };
 
   return (
-    <>
-      <h1 className="mb-4 text-2xl font-semibold">Payouts</h1>
-      <form className="mb-4 flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3" method="get">
-        <label className="flex flex-col text-sm">
-          Search
-          <input
-            name="q"
-            defaultValue={filters.q}
-            placeholder="Reference or email"
-            className="rounded border border-slate-400 px-2 py-1"
-          />
-        </label>
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Payouts</h1>
+      <FilterPanel>
+        <TextFilter label="Search" name="q" defaultValue={filters.q} placeholder="Reference or email" />
         <SelectField
           label="Stage"
           name="stage"
@@ -90,64 +67,48 @@ export default async function AdminPayoutsPage({ searchParams }: Props) {
           empty="Any"
           defaultValue={filters.delayed}
         />
-        <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white">
-          Filter
-        </button>
-      </form>
+      </FilterPanel>
 
-      <p className="mb-2 text-sm text-slate-700" data-testid="result-count">
+      <p className="text-sm text-slate-700" data-testid="result-count">
         {countLabel("payouts", total)} · page {filters.page} of {pages}
       </p>
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-100">
-            <tr>
-              <th className="px-3 py-2">Reference</th>
-              <th className="px-3 py-2">Customer</th>
-              <th className="px-3 py-2">Amount</th>
-              <th className="px-3 py-2">Method</th>
-              <th className="px-3 py-2">Stage</th>
-              <th className="px-3 py-2">ETA (UTC)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.reference} className="border-t border-slate-200">
-                <td className="px-3 py-2 font-mono">
-                  <Link href={`/admin/payouts/${r.reference}`} className="text-blue-800 underline">
-                    {r.reference}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">
-                  {r.customer.name}
-                  <span className="block text-xs text-slate-600">{r.customer.email}</span>
-                </td>
-                <td className="px-3 py-2">{formatMoney(r.amountMinor, r.currency, "en-GB")}</td>
-                <td className="px-3 py-2">{methodLabel(r.method)}</td>
-                <td className="px-3 py-2">
-                  {stageLabel(r.stage)}
-                  {r.delayed ? (
-                    <span className="ml-1 text-orange-800">· delayed ({reasonLabel(r.delayReason)})</span>
-                  ) : null}
-                </td>
-                <td className="px-3 py-2">{r.etaAt ? formatShort(r.etaAt, "en-GB", "UTC") : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <nav aria-label="Pagination" className="mt-3 flex gap-3 text-sm">
-        {filters.page > 1 ? (
-          <Link href={pageLink(filters.page - 1)} className="underline">
-            ← Previous
-          </Link>
-        ) : null}
-        {filters.page < pages ? (
-          <Link href={pageLink(filters.page + 1)} className="underline">
-            Next →
-          </Link>
-        ) : null}
-      </nav>
-    </>
+      <DataTable caption="Payouts" columns={COLUMNS} rows={rows} rowKey={(r) => r.reference} />
+      <Pagination page={filters.page} pages={pages} href={pageLink} />
+    </div>
   );
 }
+
+type Row = Awaited<ReturnType<typeof listPayoutsForAdmin>>["rows"][number];
+
+const COLUMNS: Column<Row>[] = [
+  {
+    header: "Reference",
+    className: "font-mono",
+    cell: (r) => (
+      <Link href={`/admin/payouts/${r.reference}`} className="text-blue-800 underline">
+        {r.reference}
+      </Link>
+    ),
+  },
+  {
+    header: "Customer",
+    cell: (r) => (
+      <>
+        {r.customer.name}
+        <span className="block text-xs text-slate-600">{r.customer.email}</span>
+      </>
+    ),
+  },
+  { header: "Amount", cell: (r) => formatMoney(r.amountMinor, r.currency, "en-GB") },
+  { header: "Method", cell: (r) => methodLabel(r.method) },
+  {
+    header: "Stage",
+    cell: (r) => (
+      <>
+        {stageLabel(r.stage)}
+        {r.delayed ? <span className="ml-1 text-orange-800">· delayed ({reasonLabel(r.delayReason)})</span> : null}
+      </>
+    ),
+  },
+  { header: "ETA (UTC)", cell: (r) => (r.etaAt ? formatShort(r.etaAt, "en-GB", "UTC") : "—") },
+];

@@ -10,10 +10,10 @@ import type { EtaPrecision } from "@/lib/eta/promise";
 import { formatDateParts, timeZoneLabel } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
 import { cachedActiveNotices } from "@/lib/notices/notices";
-import { etaSentence, etaWhen, untyped } from "@/lib/payouts/customer-view";
+import { etaSentence, etaWhen, isStopped, placeholderValues, untyped } from "@/lib/payouts/customer-view";
 import { customerGuidance } from "@/lib/payouts/guidance";
 import type { PayoutDetail } from "@/lib/payouts/queries";
-import { isPaused, isTerminal } from "@/lib/payouts/stages";
+import { isTerminal } from "@/lib/payouts/stages";
 import { templateFor } from "@/lib/templates/store";
 import { fillTemplate } from "@/lib/templates/templates";
 
@@ -59,7 +59,7 @@ export async function PayoutDetails({
   const arrived = payout.stage === "COMPLETED" ? formatDateParts(payout.stageEnteredAt, fmt, tz) : null;
 
   // What the customer should know: a pause or failure (with what to do) comes before a delay.
-  const offPath = isPaused(payout.stage) || payout.stage === "FAILED" || payout.stage === "RETURNED";
+  const offPath = isStopped(payout.stage);
   const problem = offPath
     ? { title: "", reason: payout.reasonCode }
     : payout.delayed
@@ -69,16 +69,14 @@ export async function PayoutDetails({
 
   // An admin's page templates (lib/templates) replace the stage's description and "what you can do".
   const pageLocale = isLocale(locale) ? locale : "en";
-  const values = {
-    first_name: firstName,
-    // A tracking link's page never shows the amount, also not through an admin's template.
-    amount: full ? formatMoney(payout.amountMinor, payout.currency, fmt) : "",
+  const values = placeholderValues(tr, payout, {
+    firstName,
     eta: eta ? t("payout.etaShort", eta) : "",
-    reason: problem ? t(`reasons.${reasonKey}.title`) : "",
-    action: problem ? t(`reasons.${reasonKey}.action`) : "",
-    tracking_url: `${runtimeSettings().appUrl.replace(/\/$/, "")}/payouts/${payout.reference}`,
-    reference: payout.reference,
-  };
+    trackingUrl: `${runtimeSettings().appUrl.replace(/\/$/, "")}/payouts/${payout.reference}`,
+    intlLocale: fmt,
+    // A tracking link's page never shows the amount, also not through an admin's template.
+    withAmount: full,
+  });
   const pageText = (topic: string, fallback: string) => {
     const template = templateFor("PAGE", topic, pageLocale);
     return template ? fillTemplate(template, values) : fallback;

@@ -123,17 +123,7 @@ function compose(ctx: MessageContext) {
   // do" for a reason.
   const custom = (topic: string, fallback: string) => {
     const template = templateFor("EMAIL", topic, ctx.locale);
-    return template
-      ? fillTemplate(
-          template,
-          messageValues(
-            ctx,
-            (r) => ({ title: t(`reasons.${r}.title`), action: t(`reasons.${r}.action`) }),
-            etaText,
-            fmt,
-          ),
-        )
-      : fallback;
+    return template ? fillTemplate(template, messageValues(ctx, tr, etaText, fmt)) : fallback;
   };
   for (const explanation of explanations) {
     explanation.action = custom(`reason:${explanation.code}`, explanation.action);

@@ -4,7 +4,7 @@ import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import { formatDateParts } from "../format/dates";
 import { formatMoney } from "../format/money";
-import { byDayEnd, type ShownEta, sameShownEta } from "../payouts/customer-view";
+import { byDayEnd, type ShownEta, sameShownEta, untyped } from "../payouts/customer-view";
 import { isTerminal } from "../payouts/stages";
 import { templateFor } from "../templates/store";
 import {
@@ -82,12 +82,7 @@ function customSms(ctx: MessageContext): string | null {
   // {eta}: "Di 24.11. 17:00", or only the date for a date promise (as LONGEST_VALUES measures it).
   const short = payout.etaAt && !isTerminal(payout.stage) ? smsDate(payout.etaAt, ctx.locale, ctx.timeZone) : null;
   const eta = short ? (payout.etaPrecision === "DATE" ? short.date : `${short.date} ${short.time}`) : "";
-  const values = messageValues(
-    ctx,
-    (r) => ({ title: t(`reasons.${r}.title`), action: t(`reasons.${r}.action`) }),
-    eta,
-    intlLocale(ctx.locale),
-  );
+  const values = messageValues(ctx, untyped(t), eta, intlLocale(ctx.locale));
   const body = toGsm7(fillTemplate(template, values));
   if (smsSegments(body).segments <= MAX_SMS_SEGMENTS) {
     return body;

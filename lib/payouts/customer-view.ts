@@ -1,5 +1,7 @@
 import type { EtaPrecision } from "../eta/promise";
 import { formatDateParts } from "../format/dates";
+import { formatMoney } from "../format/money";
+import type { TemplateValues } from "../templates/templates";
 import type { EtaSource } from "./payout-sql";
 import { isPaused, isTerminal, type ReasonCode, type Stage } from "./stages";
 
@@ -27,11 +29,14 @@ export interface ShownEta {
   precision: EtaPrecision | null;
 }
 
+/** A payout that stopped for a reason the customer reads: paused, failed or returned. */
+export function isStopped(stage: Stage): boolean {
+  return isPaused(stage) || stage === "FAILED" || stage === "RETURNED";
+}
+
 /** The reason a customer reads: why the payout stopped (paused, failed, returned), else why it is late. */
 export function stopReason(payout: { stage: Stage; reasonCode: ReasonCode | null }): ReasonCode | "GENERIC" | null {
-  return isPaused(payout.stage) || payout.stage === "FAILED" || payout.stage === "RETURNED"
-    ? (payout.reasonCode ?? "GENERIC")
-    : null;
+  return isStopped(payout.stage) ? (payout.reasonCode ?? "GENERIC") : null;
 }
 
 /** The reason a message or page is about: why the payout stopped, else why it runs late. */
@@ -117,4 +122,31 @@ export function notesOf(
     previous = e.note;
   }
   return notes.reverse();
+}
+
+/** What an admin's template placeholders stand for (lib/templates): page, email, SMS and the preview alike. */
+export function placeholderValues(
+  t: Translate,
+  payout: {
+    reference: string;
+    amountMinor: bigint | number;
+    currency: string;
+    stage: Stage;
+    reasonCode: ReasonCode | null;
+    delayed: boolean;
+    delayReason: ReasonCode | null;
+  },
+  words: { firstName: string; eta: string; trackingUrl: string; intlLocale: string; withAmount?: boolean },
+): TemplateValues {
+  const reason = shownReason(payout);
+  return {
+    first_name: words.firstName.trim().split(/\s+/)[0] ?? "",
+    amount:
+      words.withAmount === false ? "" : formatMoney(Number(payout.amountMinor), payout.currency, words.intlLocale),
+    eta: words.eta,
+    reason: reason ? t(`reasons.${reason}.title`) : "",
+    action: reason ? t(`reasons.${reason}.action`) : "",
+    tracking_url: words.trackingUrl,
+    reference: payout.reference,
+  };
 }

@@ -34,6 +34,10 @@ export const REASON_CODES = [
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
+export function isReasonCode(value: string): value is ReasonCode {
+  return (REASON_CODES as readonly string[]).includes(value);
+}
+
 export function isTerminal(stage: Stage): boolean {
   return (TERMINAL_STAGES as readonly Stage[]).includes(stage);
 }

@@ -8,8 +8,9 @@ import { poolSql } from "@/lib/db/sql";
 import { runtimeSettings } from "@/lib/env";
 import { languageLabel, templateChannelLabel, topicLabel } from "@/lib/format/admin-labels";
 import { formatDateParts, formatShort } from "@/lib/format/dates";
-import { formatMoney } from "@/lib/format/money";
 import { smsDate } from "@/lib/notifications/render-sms";
+import { placeholderValues, untyped } from "@/lib/payouts/customer-view";
+import { isReasonCode } from "@/lib/payouts/stages";
 import { loadTemplates, templateFor, templateHistory } from "@/lib/templates/store";
 import {
   isTemplateTopic,
@@ -206,14 +207,25 @@ async function demoValues(t: T, locale: AppLocale, channel: string, reason: stri
   const parts = formatDateParts(eta, fmt, tz);
   const short = smsDate(eta, locale, tz);
   const code = reason ?? payout?.delayReason ?? "BANK_HOLIDAY";
-  const values: TemplateValues = {
-    first_name: payout?.customer.name.split(/\s+/)[0] ?? "Dana",
-    amount: formatMoney(Number(payout?.amountMinor ?? 125_000n), payout?.currency ?? "EUR", fmt),
-    eta: channel === "SMS" ? `${short.date} ${short.time}` : t("payout.etaShort", parts),
-    reason: t(`reasons.${code}.title` as "reasons.GENERIC.title"),
-    action: t(`reasons.${code}.action` as "reasons.GENERIC.action"),
-    tracking_url: `${runtimeSettings().appUrl.replace(/\/$/, "")}/t/AbCdEfGhIjKlMnOpQrStUv`,
-    reference: payout?.reference ?? "PT-DEMO0001",
-  };
+  // The same values a real message or page fills in (lib/payouts/customer-view.ts), for a
+  // payout delayed for the chosen reason.
+  const values: TemplateValues = placeholderValues(
+    untyped(t),
+    {
+      reference: payout?.reference ?? "PT-DEMO0001",
+      amountMinor: payout?.amountMinor ?? 125_000n,
+      currency: payout?.currency ?? "EUR",
+      stage: "PROCESSING",
+      reasonCode: null,
+      delayed: true,
+      delayReason: isReasonCode(code) ? code : null,
+    },
+    {
+      firstName: payout?.customer.name ?? "Dana",
+      eta: channel === "SMS" ? `${short.date} ${short.time}` : t("payout.etaShort", parts),
+      trackingUrl: `${runtimeSettings().appUrl.replace(/\/$/, "")}/t/AbCdEfGhIjKlMnOpQrStUv`,
+      intlLocale: fmt,
+    },
+  );
   return { values, label: payout ? `${payout.customer.name}'s ${payout.reference}` : "sample values" };
 }

@@ -21,20 +21,18 @@ export function filterInput(raw: SearchParams): Record<string, string | undefine
 export function FilterPanel({
   children,
   after,
-  className = "",
+  submitLabel = "Filter",
 }: {
   children: ReactNode;
   after?: ReactNode;
-  className?: string;
+  /** the button's words, when the fields choose one item rather than filter a list */
+  submitLabel?: string;
 }) {
   return (
-    <form
-      method="get"
-      className={`flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3 text-sm ${className}`}
-    >
+    <form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3 text-sm">
       {children}
       <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white">
-        Filter
+        {submitLabel}
       </button>
       {after}
     </form>

@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { type Column, DataTable } from "@/components/admin/data-table";
+import { FilterPanel } from "@/components/admin/filter-panel";
 import { choiceOf } from "@/components/admin/form-values";
+import { SelectField } from "@/components/ui/select-field";
 import { type AppLocale, intlLocale } from "@/i18n/locale";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb, getPgPool } from "@/lib/db/client";
 import { poolSql } from "@/lib/db/sql";
 import { runtimeSettings } from "@/lib/env";
-import { languageLabel, templateChannelLabel, topicLabel } from "@/lib/format/admin-labels";
+import { labelled, languageLabel, templateChannelLabel, topicLabel } from "@/lib/format/admin-labels";
 import { formatDateParts, formatShort } from "@/lib/format/dates";
 import { smsDate } from "@/lib/notifications/render-sms";
 import { placeholderValues, untyped } from "@/lib/payouts/customer-view";
@@ -72,41 +75,29 @@ export default async function TemplatesPage({ searchParams }: Props) {
           segments with the longest values. Every version is kept; reset goes back to the built-in text.
         </p>
       </header>
-      <form
-        method="get"
-        className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3 text-sm"
-      >
-        <label className="flex flex-col">
-          Channel
-          <select name="channel" defaultValue={channel} className="rounded border border-slate-400 px-2 py-1">
-            {TEMPLATE_CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {templateChannelLabel(c)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col">
-          Stage or reason
-          <select name="topic" defaultValue={topic} className="rounded border border-slate-400 px-2 py-1">
-            {TEMPLATE_TOPICS.map((tp) => (
-              <option key={tp} value={tp}>
-                {topicLabel(tp)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col">
-          Language
-          <select name="locale" defaultValue={locale} className="rounded border border-slate-400 px-2 py-1">
-            <option value="en">English</option>
-            <option value="de">German</option>
-          </select>
-        </label>
-        <button type="submit" className="rounded border border-slate-500 px-3 py-1">
-          Open
-        </button>
-      </form>
+      <FilterPanel submitLabel="Open">
+        <SelectField
+          label="Channel"
+          name="channel"
+          options={labelled(TEMPLATE_CHANNELS, templateChannelLabel)}
+          defaultValue={channel}
+        />
+        <SelectField
+          label="Stage or reason"
+          name="topic"
+          options={labelled(TEMPLATE_TOPICS, topicLabel)}
+          defaultValue={topic}
+        />
+        <SelectField
+          label="Language"
+          name="locale"
+          options={[
+            { value: "en", label: "English" },
+            { value: "de", label: "German" },
+          ]}
+          defaultValue={locale}
+        />
+      </FilterPanel>
 
       <section aria-labelledby="built-in" className="max-w-3xl text-sm">
         <h2 id="built-in" className="font-semibold">
@@ -142,28 +133,15 @@ export default async function TemplatesPage({ searchParams }: Props) {
         <h2 id="history" className="font-semibold">
           Versions
         </h2>
-        {history.length === 0 ? (
-          <p className="text-sm text-slate-700">None yet: the built-in text has always been used.</p>
-        ) : (
-          <table className="mt-2 w-full max-w-4xl text-left text-sm" data-testid="template-history">
-            <thead className="bg-slate-100">
-              <tr>
-                <th className="px-3 py-2">When (UTC)</th>
-                <th className="px-3 py-2">Who</th>
-                <th className="px-3 py-2">Text</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((v) => (
-                <tr key={v.id} className="border-t border-slate-200 align-top">
-                  <td className="px-3 py-2 whitespace-nowrap">{formatShort(v.createdAt, "en-GB", "UTC")}</td>
-                  <td className="px-3 py-2">{v.by}</td>
-                  <td className="px-3 py-2 whitespace-pre-wrap">{v.body ?? "(reset to the built-in text)"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          caption="Versions"
+          columns={HISTORY_COLUMNS}
+          rows={history}
+          rowKey={(v) => v.id}
+          testId="template-history"
+          alignTop
+          empty="None yet: the built-in text has always been used."
+        />
       </section>
       <p className="text-sm">
         <Link href="/admin/audit?action=TEMPLATE_SAVED" className="underline">
@@ -173,6 +151,12 @@ export default async function TemplatesPage({ searchParams }: Props) {
     </div>
   );
 }
+
+const HISTORY_COLUMNS: Column<Awaited<ReturnType<typeof templateHistory>>[number]>[] = [
+  { header: "When (UTC)", className: "whitespace-nowrap", cell: (v) => formatShort(v.createdAt, "en-GB", "UTC") },
+  { header: "Who", cell: (v) => v.by },
+  { header: "Text", className: "whitespace-pre-wrap", cell: (v) => v.body ?? "(reset to the built-in text)" },
+];
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
 

@@ -106,6 +106,8 @@ test("a failed payout says where the money is and what happens next (en and de)"
   await page.goto(`/payouts/${returned.reference}`);
   await expect(page.getByTestId("guidance")).toContainText("Wo Ihr Geld ist");
   await expect(page.getByTestId("where-money")).not.toBeEmpty();
-  // A failed payout never reads as completed.
-  await expect(page.getByTestId("payout-problem")).not.toContainText("abgeschlossen");
+  // A failed payout never reads as completed ("Diese Auszahlung ist abgeschlossen" was the old text).
+  await expect(page.getByTestId("payout-problem")).toContainText("konnte nicht abgeschlossen werden");
+  await expect(page.getByTestId("eta")).not.toContainText("ist abgeschlossen");
+  await expect(page.getByTestId("stage-chip")).not.toHaveText("Angekommen");
 });

@@ -4,7 +4,8 @@
  * worker sending to a local SMTP listener and a fake Twilio (the tests read both
  * inboxes over HTTP). URLs and secrets go to e2e/.state/database.json for the fixtures.
  */
-import { appendFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -49,16 +50,6 @@ async function main(): Promise<void> {
     await db.$disconnect();
     await mkdir("e2e/.state", { recursive: true });
     await ensureBuild(log);
-    await writeFile(SERVER_LOG, "");
-    // Everything this process and the app print also goes to the run's log file: the
-    // e2e teardown checks it for customers' addresses and numbers (e2e/global-teardown.ts).
-    for (const stream of [process.stdout, process.stderr]) {
-      const write = stream.write.bind(stream);
-      stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-        appendFileSync(SERVER_LOG, chunk);
-        return write(chunk, ...rest);
-      }) as typeof stream.write;
-    }
   } catch (error) {
     await cleanup();
     throw error;
@@ -95,27 +86,23 @@ async function main(): Promise<void> {
     }),
   );
 
-  const app = startNext(
-    port,
-    {
-      DATABASE_URL: database.url,
-      EMBEDDED_DATABASE: "1",
-      // as under `npm start` (next start runs with NODE_ENV=production, which implies no demo mode)
-      DEMO_MODE: "1",
-      PORT: String(port),
-      APP_URL: appUrl,
-      INGEST_SIGNING_SECRET: ingestSecret,
-      AUTH_SECRET: authSecret,
-      // the webhooks verify Twilio's signatures with these; the worker above sends
-      SMTP_URL: smtp.url,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_FROM: twilioFrom,
-      TWILIO_API_BASE_URL: twilio.url,
-      START_WORKER: "0",
-    },
-    SERVER_LOG,
-  );
+  const app = startNext(port, {
+    DATABASE_URL: database.url,
+    EMBEDDED_DATABASE: "1",
+    // as under `npm start` (next start runs with NODE_ENV=production, which implies no demo mode)
+    DEMO_MODE: "1",
+    PORT: String(port),
+    APP_URL: appUrl,
+    INGEST_SIGNING_SECRET: ingestSecret,
+    AUTH_SECRET: authSecret,
+    // the webhooks verify Twilio's signatures with these; the worker above sends
+    SMTP_URL: smtp.url,
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    TWILIO_FROM: twilioFrom,
+    TWILIO_API_BASE_URL: twilio.url,
+    START_WORKER: "0",
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) {
@@ -133,7 +120,38 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stop());
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+/**
+ * Run as Playwright's web server, this process starts itself again as a child and copies
+ * everything the child and its own children print (the worker's pino lines included, which
+ * write to the file descriptor directly) to the console and to the run's log file: the e2e
+ * teardown checks that file for customers' addresses and numbers (e2e/global-teardown.ts).
+ */
+function superviseWithLog(): void {
+  mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
+  const file = createWriteStream(SERVER_LOG);
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: ["inherit", "pipe", "pipe"],
+    env: { ...process.env, E2E_SERVER_CHILD: "1" },
+  });
+  child.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    file.write(chunk);
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    file.write(chunk);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on("exit", (code) => file.end(() => process.exit(code ?? 1)));
+}
+
+if (process.env.E2E_SERVER_CHILD) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  superviseWithLog();
+}

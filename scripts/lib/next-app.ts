@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -50,23 +50,9 @@ export async function ensureBuild(log: (line: string) => void): Promise<void> {
   });
 }
 
-/** `next start` on `port`; with `logFile`, its output also goes to that file (the e2e run's log check). */
-export function startNext(port: number, env: Record<string, string>, logFile?: string): ChildProcess {
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(port)], {
-    stdio: logFile ? ["inherit", "pipe", "pipe"] : "inherit",
+export function startNext(port: number, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [NEXT_BIN, "start", "--port", String(port)], {
+    stdio: "inherit",
     env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (logFile) {
-    const file = createWriteStream(logFile, { flags: "a" });
-    child.stdout?.on("data", (chunk: Buffer) => {
-      process.stdout.write(chunk);
-      file.write(chunk);
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      process.stderr.write(chunk);
-      file.write(chunk);
-    });
-    child.on("exit", () => file.end());
-  }
-  return child;
 }

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { applyBackfillRun } from "../ingest/backfill";
+import { applyBackfillRun } from "../ingest/backfill-apply";
 import { defineJob } from "./define";
 import { JOB } from "./names";
 
 /**
- * An admin's CSV back-fill (lib/ingest/backfill.ts), queued by "Apply" or "Resume" in the
+ * An admin's CSV back-fill (lib/ingest/backfill.ts, applied by lib/ingest/backfill-apply.ts), queued by "Apply" or "Resume" in the
  * transaction that marks the run APPLYING. A worker that dies mid-run loses the job to
  * another (the heartbeat), which continues after the last recorded progress; a failed try
  * is tried again, and the last one leaves the run FAILED with the reason.

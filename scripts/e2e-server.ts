@@ -131,7 +131,8 @@ function superviseWithLog(): void {
   const file = createWriteStream(SERVER_LOG);
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: ["inherit", "pipe", "pipe"],
-    env: { ...process.env, E2E_SERVER_CHILD: "1" },
+    // Debug lines too: the more the app says, the more the log check sees.
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "debug", E2E_SERVER_CHILD: "1" },
   });
   child.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);

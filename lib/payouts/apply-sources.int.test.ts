@@ -275,3 +275,43 @@ describe("one door: a move by an admin or the sweeper meets the platform's stage
     });
   }
 });
+
+describe("one door: a batch", () => {
+  it("that names one payout twice (by external id and by reference) throws and writes nothing", async () => {
+    expect(await SOURCES["ingest API"]?.({ id: "b1", at: "2026-11-22T09:00:00Z", stage: "VERIFYING" })).toBe("applied");
+    const payout = await getDb().payout.findUniqueOrThrow({ where: { externalId: "po_same" } });
+    const byReference: ApplyEventInput = {
+      eventId: "b3",
+      occurredAt: new Date("2026-11-22T09:20:00Z"),
+      source: { kind: "SWEEPER" },
+      payout: { reference: payout.reference },
+      stage: "PROCESSING",
+    };
+    const batch = [inputOf({ id: "b2", at: "2026-11-22T09:10:00Z", stage: "APPROVED" }), byReference];
+    await expect(applyEvents(batch, { pool: getPgPool(), now: () => NOW })).rejects.toThrow(/same payout/);
+    expect(await getDb().payoutEvent.count()).toBe(1);
+    expect((await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } })).stage).toBe("VERIFYING");
+    // Apart, each gets its answer.
+    expect(await applyEvents(batch.slice(0, 1), { now: () => NOW })).toMatchObject([{ ok: true, result: "applied" }]);
+    expect(await applyEvents(batch.slice(1), { now: () => NOW })).toMatchObject([{ ok: true, result: "applied" }]);
+    expect((await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } })).stage).toBe("PROCESSING");
+  });
+
+  it("answers every event in input order, unknown payouts and future times among them, in one transaction", async () => {
+    const answers = await applyEvents(
+      [
+        inputOf({ id: "c1", at: "2026-11-22T09:00:00Z", stage: "REQUESTED" }),
+        { eventId: "c2", occurredAt: NOW, source: { kind: "SWEEPER" }, payout: { id: "nope" }, stage: "SENT" },
+        {
+          eventId: "c3",
+          occurredAt: new Date("2026-11-22T11:00:00Z"),
+          source: { kind: "API" },
+          payout: { externalId: "po_later" },
+        },
+      ],
+      { now: () => NOW },
+    );
+    expect(answers.map((a) => (a.ok ? a.result : a.code))).toEqual(["applied", "NOT_FOUND", "INVALID_EVENT"]);
+    expect(await getDb().payout.count()).toBe(1);
+  });
+});

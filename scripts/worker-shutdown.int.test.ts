@@ -79,7 +79,7 @@ describe("npm run worker", () => {
     expect(anonymous.status).toBe(401);
 
     // Slow sends, so that SIGTERM arrives while jobs are in hand.
-    listener.delayMs = 100;
+    listener.delayMs = 500;
     const customers = [];
     for (let i = 0; i < N; i++) {
       const customer = await createNotifiedCustomer({ phone: null });

@@ -35,7 +35,7 @@ export async function Timeline({
   const now = new Date();
   // A step's expected time is stated like a promise: a date when more than a day away, else a
   // time rounded up, never at night; arrival as the ETA itself is stated.
-  const StepExpected = ({ step }: { step: TimelineStep }) => {
+  const stepExpected = (step: TimelineStep) => {
     const at = step.expectedAt ?? now;
     const promise =
       step.stage === "COMPLETED" ? { at, precision: etaPrecision ?? "TIME" } : promiseFor(at, now, timeZone);
@@ -107,7 +107,7 @@ export async function Timeline({
                 ))}
               </ul>
             ) : null}
-            {step.expectedAt ? <StepExpected step={step} /> : null}
+            {step.expectedAt ? stepExpected(step) : null}
           </div>
         </li>
       ))}

@@ -18,6 +18,9 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
+          // Some plan whole seeded worlds (lib/seed): seconds on a busy two-core machine. No
+          // test asserts a duration; the limit only stops a hung test.
+          testTimeout: 30_000,
         },
       },
       {

@@ -37,6 +37,22 @@ describe("admin list components", () => {
     expect(table).toContain('<td class="px-3 py-2 font-mono">a1</td><td class="px-3 py-2">Ada</td>');
   });
 
+  it("rows and cells carry the page's own selectors", () => {
+    const table = html(
+      createElement(DataTable<Row>, {
+        caption: "People",
+        columns: [...columns, { header: "Greeting", cell: (r: Row) => `Hi ${r.name}`, cellTestId: "greeting" }],
+        rows: [{ id: "a1", name: "Ada" }],
+        rowKey: (r) => r.id,
+        rowData: (r) => ({ "data-person": r.id }),
+        framed: false,
+      }),
+    );
+    expect(table).toContain('<tr class="border-t border-slate-200" data-person="a1">');
+    expect(table).toContain('<td class="px-3 py-2" data-testid="greeting">Hi Ada</td>');
+    expect(table).toMatch(/^<div class="overflow-x-auto">/);
+  });
+
   it("an empty list shows its empty text instead of a table, or an empty table when it has none", () => {
     const empty = html(
       createElement(DataTable<Row>, {

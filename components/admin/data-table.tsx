@@ -1,10 +1,13 @@
 import type { ReactNode } from "react";
 
 export interface Column<Row> {
-  header: ReactNode;
+  /** the column's name, unique in its table */
+  header: string;
   cell: (row: Row) => ReactNode;
   /** classes added to the column's cells (after the padding) */
   className?: string;
+  /** a test id on each of the column's cells */
+  cellTestId?: string;
 }
 
 /**
@@ -19,7 +22,9 @@ export function DataTable<Row>({
   rowKey,
   testId,
   rowTestId,
+  rowData,
   alignTop = false,
+  framed = true,
   empty,
   emptyTestId,
 }: {
@@ -29,7 +34,11 @@ export function DataTable<Row>({
   rowKey: (row: Row) => string;
   testId?: string;
   rowTestId?: string;
+  /** `data-*` attributes of a row, for the page's own selectors */
+  rowData?: (row: Row) => Record<`data-${string}`, string>;
   alignTop?: boolean;
+  /** false inside a box that already has a border */
+  framed?: boolean;
   empty?: ReactNode;
   emptyTestId?: string;
 }) {
@@ -41,14 +50,13 @@ export function DataTable<Row>({
     );
   }
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    <div className={framed ? "overflow-x-auto rounded border border-slate-200 bg-white" : "overflow-x-auto"}>
       <table className="w-full text-left text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">
           <tr>
-            {columns.map((column, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a table's columns never reorder
-              <th key={i} scope="col" className="px-3 py-2">
+            {columns.map((column) => (
+              <th key={column.header} scope="col" className="px-3 py-2">
                 {column.header}
               </th>
             ))}
@@ -60,10 +68,14 @@ export function DataTable<Row>({
               key={rowKey(row)}
               className={alignTop ? "border-t border-slate-200 align-top" : "border-t border-slate-200"}
               data-testid={rowTestId}
+              {...rowData?.(row)}
             >
-              {columns.map((column, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a table's columns never reorder
-                <td key={i} className={column.className ? `px-3 py-2 ${column.className}` : "px-3 py-2"}>
+              {columns.map((column) => (
+                <td
+                  key={column.header}
+                  className={column.className ? `px-3 py-2 ${column.className}` : "px-3 py-2"}
+                  data-testid={column.cellTestId}
+                >
                   {column.cell(row)}
                 </td>
               ))}

@@ -1,8 +1,9 @@
+import { type Column, DataTable } from "@/components/admin/data-table";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listDurations } from "@/lib/eta/duration-admin";
 import { MIN_LEARNING_SAMPLES, PAYOUT_METHODS } from "@/lib/eta/durations";
-import { RAILS } from "@/lib/eta/estimate";
+import { type PayoutMethod, RAILS } from "@/lib/eta/estimate";
 import { getEtaSettings } from "@/lib/eta/settings-admin";
 import { methodLabel, stageLabel } from "@/lib/format/admin-labels";
 import { DurationForm } from "./duration-form";
@@ -22,6 +23,39 @@ export default async function EtaDurationsPage() {
   }
   const [methods, settings] = await Promise.all([listDurations(getDb()), getEtaSettings(getDb())]);
   const isAdmin = staff.role === "ADMIN";
+  const columns = (method: PayoutMethod): Column<(typeof methods)[number]["stages"][number]>[] => [
+    { header: "Stage", cell: (s) => stageLabel(s.stage) },
+    {
+      header: "Default p50 / p90 h",
+      cell: (s) => `${hours(s.defaultHours.p50)} / ${hours(s.defaultHours.p90)}`,
+    },
+    {
+      header: "Learned p50 / p90 / p95 h (visits)",
+      cell: (s) =>
+        s.learned === null
+          ? "—"
+          : `${hours(s.learned.p50)} / ${hours(s.learned.p90)} / ${s.learned.p95 === null ? "—" : hours(s.learned.p95)} (${s.samples})`,
+    },
+    {
+      header: "In use p50 / p90",
+      cellTestId: "in-use",
+      cell: (s) => `${hours(s.effective.p50)} / ${hours(s.effective.p90)} · ${SOURCE[s.effective.source]}`,
+    },
+    {
+      header: "Configured p90 h",
+      cell: (s) =>
+        isAdmin ? (
+          <DurationForm
+            method={method}
+            stage={s.stage}
+            name={`${methodLabel(method)} · ${stageLabel(s.stage)}`}
+            configured={s.configuredHours}
+          />
+        ) : (
+          (s.configuredHours ?? "—")
+        ),
+    },
+  ];
   return (
     <div className="space-y-6">
       <header>
@@ -58,49 +92,15 @@ export default async function EtaDurationsPage() {
                   : "around the clock, no cut-off"}
               </span>
             </h2>
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm" data-testid={`durations-${method}`}>
-                <thead className="bg-slate-100">
-                  <tr>
-                    <th className="px-3 py-2">Stage</th>
-                    <th className="px-3 py-2">Default p50 / p90 h</th>
-                    <th className="px-3 py-2">Learned p50 / p90 / p95 h (visits)</th>
-                    <th className="px-3 py-2">In use p50 / p90</th>
-                    <th className="px-3 py-2">Configured p90 h</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stages.map((s) => (
-                    <tr key={s.stage} className="border-t border-slate-200" data-stage={s.stage}>
-                      <td className="px-3 py-2">{stageLabel(s.stage)}</td>
-                      <td className="px-3 py-2">
-                        {hours(s.defaultHours.p50)} / {hours(s.defaultHours.p90)}
-                      </td>
-                      <td className="px-3 py-2">
-                        {s.learned === null
-                          ? "—"
-                          : `${hours(s.learned.p50)} / ${hours(s.learned.p90)} / ${s.learned.p95 === null ? "—" : hours(s.learned.p95)} (${s.samples})`}
-                      </td>
-                      <td className="px-3 py-2" data-testid="in-use">
-                        {hours(s.effective.p50)} / {hours(s.effective.p90)} · {SOURCE[s.effective.source]}
-                      </td>
-                      <td className="px-3 py-2">
-                        {isAdmin ? (
-                          <DurationForm
-                            method={method}
-                            stage={s.stage}
-                            name={`${methodLabel(method)} · ${stageLabel(s.stage)}`}
-                            configured={s.configuredHours}
-                          />
-                        ) : (
-                          (s.configuredHours ?? "—")
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={`Stage durations · ${methodLabel(method)}`}
+              columns={columns(method)}
+              rows={stages}
+              rowKey={(s) => s.stage}
+              rowData={(s) => ({ "data-stage": s.stage })}
+              testId={`durations-${method}`}
+              framed={false}
+            />
           </section>
         );
       })}

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { type Column, DataTable } from "@/components/admin/data-table";
 import { getCurrentStaff } from "@/lib/auth/session";
 import {
   channelLabel,
@@ -39,6 +40,51 @@ export default async function AdminPayoutPage({ params }: Props) {
   const at = (d: Date | null) => (d ? formatShort(d, "en-GB", "UTC") : "—");
   const liveLinks = await countLiveLinks(payout.id);
 
+  const eventColumns: Column<(typeof payout.events)[number]>[] = [
+    { header: "Occurred (UTC)", cell: (e) => at(e.occurredAt) },
+    {
+      header: "Change",
+      cell: (e) => (
+        <>
+          {e.fromStage && e.fromStage !== e.stage ? `${stageLabel(e.fromStage)} → ` : ""}
+          {stageLabel(e.stage)}
+        </>
+      ),
+    },
+    {
+      header: "Reason / delay",
+      cell: (e) => (
+        <>
+          {e.reasonCode ? reasonLabel(e.reasonCode) : ""}
+          {e.delayed ? `${e.reasonCode ? " · " : ""}delayed: ${reasonLabel(e.delayReason)}` : ""}
+          {e.note ? <span className="block text-xs text-slate-600">{e.note}</span> : null}
+        </>
+      ),
+    },
+    { header: "Source", cell: (e) => eventSourceLabel(e.source) },
+    { header: "Outcome", cell: (e) => eventOutcomeLabel(e.outcome) },
+    {
+      header: "Messages",
+      className: "text-xs",
+      cellTestId: "admin-notifications",
+      cell: (e) => (
+        <>
+          {e.notifications.length === 0 ? "—" : null}
+          {e.notifications.map((n) => (
+            <span key={n.id} className="block">
+              {channelLabel(n.channel)} {notificationStatusLabel(n.status)}
+              {n.suppressedReason ? ` (${suppressedLabel(n.suppressedReason)})` : ""}
+              {n.fallback ? " fallback" : ""} {at(n.deliveredAt ?? n.sentAt ?? n.failedAt ?? n.scheduledFor)}
+              {n.transport ? ` via ${n.transport}` : ""}
+              {n.attempts > 1 ? ` · ${countLabel("tries", n.attempts)}` : ""}
+              {n.lastError ? <span className="block text-red-800">{redact(n.lastError)}</span> : null}
+            </span>
+          ))}
+        </>
+      ),
+    },
+    { header: "Event id", className: "font-mono text-xs", cell: (e) => e.eventId },
+  ];
   return (
     <div className="space-y-6">
       <Link href="/admin/payouts" className="text-sm underline">
@@ -111,53 +157,7 @@ export default async function AdminPayoutPage({ params }: Props) {
 
       <section>
         <h2 className="mb-2 text-lg font-semibold">Events</h2>
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-100">
-              <tr>
-                <th className="px-3 py-2">Occurred (UTC)</th>
-                <th className="px-3 py-2">Change</th>
-                <th className="px-3 py-2">Reason / delay</th>
-                <th className="px-3 py-2">Source</th>
-                <th className="px-3 py-2">Outcome</th>
-                <th className="px-3 py-2">Messages</th>
-                <th className="px-3 py-2">Event id</th>
-              </tr>
-            </thead>
-            <tbody>
-              {payout.events.map((e) => (
-                <tr key={e.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2">{at(e.occurredAt)}</td>
-                  <td className="px-3 py-2">
-                    {e.fromStage && e.fromStage !== e.stage ? `${stageLabel(e.fromStage)} → ` : ""}
-                    {stageLabel(e.stage)}
-                  </td>
-                  <td className="px-3 py-2">
-                    {e.reasonCode ? reasonLabel(e.reasonCode) : ""}
-                    {e.delayed ? `${e.reasonCode ? " · " : ""}delayed: ${reasonLabel(e.delayReason)}` : ""}
-                    {e.note ? <span className="block text-xs text-slate-600">{e.note}</span> : null}
-                  </td>
-                  <td className="px-3 py-2">{eventSourceLabel(e.source)}</td>
-                  <td className="px-3 py-2">{eventOutcomeLabel(e.outcome)}</td>
-                  <td className="px-3 py-2 text-xs" data-testid="admin-notifications">
-                    {e.notifications.length === 0 ? "—" : null}
-                    {e.notifications.map((n) => (
-                      <span key={n.id} className="block">
-                        {channelLabel(n.channel)} {notificationStatusLabel(n.status)}
-                        {n.suppressedReason ? ` (${suppressedLabel(n.suppressedReason)})` : ""}
-                        {n.fallback ? " fallback" : ""} {at(n.deliveredAt ?? n.sentAt ?? n.failedAt ?? n.scheduledFor)}
-                        {n.transport ? ` via ${n.transport}` : ""}
-                        {n.attempts > 1 ? ` · ${countLabel("tries", n.attempts)}` : ""}
-                        {n.lastError ? <span className="block text-red-800">{redact(n.lastError)}</span> : null}
-                      </span>
-                    ))}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.eventId}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Events" columns={eventColumns} rows={payout.events} rowKey={(e) => e.id} />
       </section>
     </div>
   );

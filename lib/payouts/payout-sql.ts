@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type Sql, tableRowsJson } from "../db/sql";
 import type { PayoutMethod } from "../eta/durations";
 import type { EtaPrecision } from "../eta/promise";
+import { JOB } from "../jobs/names";
 import type { NotifyDecision } from "../notifications/rules";
 import type { HappyStage, ReasonCode, Stage } from "./stages";
 
@@ -363,7 +364,7 @@ export async function writePayoutChanges(sql: Sql, writes: readonly PayoutWrite[
      ), jobs as (
        -- one add_jobs call: one NOTIFY for the workers however many messages
        select j.id
-         from (select array_agg(row('notify', json_build_object('id', notif.id), null, null, ${NOTIFY_MAX_ATTEMPTS},
+         from (select array_agg(row('${JOB.notify}', json_build_object('id', notif.id), null, null, ${NOTIFY_MAX_ATTEMPTS},
                         'notify:' || notif.id, null, null)::graphile_worker.job_spec) as specs
                  from notif having count(*) > 0) as s
         cross join lateral graphile_worker.add_jobs(s.specs) as j

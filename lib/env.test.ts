@@ -45,6 +45,23 @@ describe("runtime settings", () => {
     expect((await settingsWith({ PORT: "4000", APP_URL: undefined }))().appUrl).toBe("http://localhost:4000");
   });
 
+  it("states the public URL without a trailing slash, so that links append a path to it", async () => {
+    expect((await settingsWith({ APP_URL: "https://payouts.example.com/" }))().appUrl).toBe(
+      "https://payouts.example.com",
+    );
+    const { appUrl } = await import("./env");
+    expect(appUrl).toBe("https://payouts.example.com");
+  });
+
+  it("takes a pool size of 10 connections unless told, and refuses one that is not a size", async () => {
+    vi.resetModules();
+    expect((await import("./env")).env.DATABASE_POOL_SIZE).toBe(10);
+    await expect(settingsWith({ DATABASE_POOL_SIZE: "0" })).rejects.toThrow(/environment variables/i);
+    await expect(settingsWith({ DATABASE_POOL_SIZE: "ten" })).rejects.toThrow(/environment variables/i);
+    await settingsWith({ DATABASE_POOL_SIZE: "25" });
+    expect((await import("./env")).env.DATABASE_POOL_SIZE).toBe(25);
+  });
+
   it("rejects a port that is not a port, naming the variable", async () => {
     await expect(settingsWith({ PORT: "eighty" })).rejects.toThrow(/environment variables/i);
   });

@@ -16,6 +16,8 @@ export const env = createEnv({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     APP_URL: z.url().optional(),
     DATABASE_URL: z.string().min(1).optional(),
+    /** connections per pool (Prisma's and the hand-written SQL's, each) in one process */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     EMBEDDED_DATABASE: flag.default("0"),
     /** the demo accounts and customer switcher; unset = on with the embedded database outside production (lib/config/demo-mode.ts) */
     DEMO_MODE: flag.optional(),
@@ -93,6 +95,7 @@ export const env = createEnv({
 
 export interface RuntimeSettings {
   demoMode: boolean;
+  /** without a trailing slash (`appUrl`) */
   appUrl: string;
 }
 
@@ -121,6 +124,12 @@ export function trustedProxies(): ReturnType<typeof trustedProxyList> {
   return trustedProxiesCache.list;
 }
 
+/**
+ * The app's public address without a trailing slash (APP_URL, else http://localhost:PORT):
+ * append paths to it as `${appUrl}/t/…`.
+ */
+export const appUrl: string = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+
 /** Derived settings, with the rules no single variable can express. */
 export function runtimeSettings(): RuntimeSettings {
   const embedded = env.EMBEDDED_DATABASE === "1";
@@ -130,7 +139,7 @@ export function runtimeSettings(): RuntimeSettings {
     embedded,
     ownDatabase: Boolean(env.DATABASE_URL) && !embedded,
   });
-  return { demoMode, appUrl: env.APP_URL ?? `http://localhost:${env.PORT}` };
+  return { demoMode, appUrl };
 }
 
 export interface NotifySettings {

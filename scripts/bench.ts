@@ -17,6 +17,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createSession, userForIdentity } from "../lib/auth/identity";
+import { benchSettings, readScriptSettings } from "../lib/config/scripts";
 import { createDb } from "../lib/db/client";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { runMigrations } from "../lib/db/migrate";
@@ -28,13 +29,19 @@ import { benchPipeline } from "./bench/pipeline";
 import { rawBaseline } from "./bench/raw-baseline";
 import { ensureBuild, startNext } from "./lib/next-app";
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const DURATION = Number(process.env.BENCH_SECONDS ?? 20);
-const INGEST_DURATION = Number(process.env.BENCH_INGEST_SECONDS ?? 15);
+const parsed = readScriptSettings(benchSettings);
+if (!parsed.ok) {
+  console.error(`[bench] ${parsed.problems.join("\n")}`);
+  process.exit(1);
+}
+const config = parsed.settings;
+const CONNECTIONS = config.BENCH_CONNECTIONS;
+const DURATION = config.BENCH_SECONDS;
+const INGEST_DURATION = config.BENCH_INGEST_SECONDS;
 const log = (line: string) => console.log(`[bench] ${line}`);
 const BENCH_SECRET = "bench-ingest-secret-0123456789abcdef";
 const BENCH_AUTH_SECRET = "bench-auth-secret-0123456789abcdef";
-const ONLY = process.env.BENCH_ONLY;
+const ONLY = config.BENCH_ONLY;
 const runs = (part: "pages" | "ingest" | "pipeline") => !ONLY || ONLY === part;
 
 async function main(): Promise<void> {
@@ -116,10 +123,10 @@ async function main(): Promise<void> {
 }
 
 async function reportPipeline(serverUrl: string): Promise<void> {
-  const events = Number(process.env.BENCH_PIPELINE_EVENTS ?? 5_000);
-  const concurrency = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 40);
-  const workers = Number(process.env.BENCH_WORKERS ?? 1);
-  const pacedRate = Number(process.env.BENCH_PIPELINE_RATE ?? 300);
+  const events = config.BENCH_PIPELINE_EVENTS;
+  const concurrency = config.BENCH_WORKER_CONCURRENCY;
+  const workers = config.BENCH_WORKERS;
+  const pacedRate = config.BENCH_PIPELINE_RATE;
   // Two runs: as fast as the producers go (the pipeline's capacity), then at the target
   // rate (latency at that load, not the queueing of an overload).
   const flat = await benchPipeline(serverUrl, { events, producers: 20, rate: 100_000, workers, concurrency, log });

@@ -6,8 +6,8 @@
  * The data lives in ./.data/pg, the same as `npm start`'s (so run one or the other).
  */
 import path from "node:path";
-import { z } from "zod";
 import { resolveSecrets } from "../lib/config/dev-secrets";
+import { dbSettings, readScriptSettings } from "../lib/config/scripts";
 import { openDatabase } from "../lib/db/bootstrap";
 import { createDb } from "../lib/db/client";
 import { isPortFree } from "../lib/db/embedded-postgres";
@@ -17,20 +17,15 @@ import { onStopSignal } from "./lib/graceful";
 
 const log = logger("db");
 
-const ZDbEnv = z.object({
-  DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-  DB_DATA_DIR: z.string().min(1).default(path.join(".data", "pg")),
-});
-
 async function main(): Promise<void> {
-  const parsed = ZDbEnv.safeParse(process.env);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      log.fatal(`${issue.path.join(".")}: ${issue.message}`);
+  const parsed = readScriptSettings(dbSettings);
+  if (!parsed.ok) {
+    for (const problem of parsed.problems) {
+      log.fatal(problem);
     }
     process.exit(1);
   }
-  const config = parsed.data;
+  const config = parsed.settings;
   if (!(await isPortFree(config.DB_PORT))) {
     log.fatal(
       `Port ${config.DB_PORT} is in use (is \`npm start\` running? It uses the same data). Stop it, or choose another: DB_PORT=54330 npm run db`,
@@ -44,7 +39,7 @@ async function main(): Promise<void> {
   });
   if (process.argv.includes("--seed")) {
     const { secrets } = await resolveSecrets(
-      { AUTH_SECRET: process.env.AUTH_SECRET },
+      { AUTH_SECRET: config.AUTH_SECRET },
       { production: false, dataDir: path.resolve(".data") },
     );
     const db = createDb(database.url, 2);

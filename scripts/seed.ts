@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { resolveSecrets } from "../lib/config/dev-secrets";
+import { readScriptSettings, seedSettings } from "../lib/config/scripts";
 import { type OpenDatabase, openDatabase } from "../lib/db/bootstrap";
 import { createDb } from "../lib/db/client";
 import { parseSeedArgs, SEED_USAGE } from "../lib/seed/args";
@@ -25,7 +26,12 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const config = readScriptSettings(seedSettings);
+  if (!config.ok) {
+    console.error(`seed: ${config.problems.join("\n")}`);
+    return 1;
+  }
+  const databaseUrl = config.settings.DATABASE_URL;
   const dataDir = path.resolve(".data", "pg");
   if (!databaseUrl) {
     const owner = await embeddedServerOwner(dataDir);
@@ -56,7 +62,7 @@ async function main(): Promise<number> {
     const started = performance.now();
     // The seeded surveys' links are signed like the app signs them (AUTH_SECRET, or the development one npm start uses).
     const linkSecret =
-      process.env.AUTH_SECRET ||
+      config.settings.AUTH_SECRET ||
       (databaseUrl
         ? undefined
         : (await resolveSecrets({}, { production: false, dataDir: path.resolve(".data") })).secrets.AUTH_SECRET);

@@ -8,9 +8,9 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
 import { demoModeOn } from "../lib/config/demo-mode";
 import { resolveSecrets } from "../lib/config/dev-secrets";
+import { readScriptSettings, webSettings } from "../lib/config/scripts";
 import { isPortFree } from "../lib/db/embedded-postgres";
 import { runMigrations } from "../lib/db/migrate";
 import { logger } from "../lib/logging/logger";
@@ -19,24 +19,15 @@ import { startNext } from "./lib/next-app";
 
 const log = logger("web");
 
-const ZWebEnv = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DATABASE_URL: z.string().min(1, "must be set: the database every web and worker process shares"),
-  NODE_ENV: z.string().optional(),
-  DEMO_MODE: z.enum(["0", "1"]).optional(),
-  MIGRATE_ON_START: z.enum(["0", "1"]).default("1"),
-  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
-});
-
 async function main(): Promise<void> {
-  const parsed = ZWebEnv.safeParse({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "" });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      log.fatal(`${issue.path.join(".")}: ${issue.message}`);
+  const parsed = readScriptSettings(webSettings);
+  if (!parsed.ok) {
+    for (const problem of parsed.problems) {
+      log.fatal(problem);
     }
     process.exit(1);
   }
-  const config = parsed.data;
+  const config = parsed.settings;
   let demoMode: boolean;
   try {
     demoMode = demoModeOn({ nodeEnv: config.NODE_ENV, demoMode: config.DEMO_MODE, embedded: false, ownDatabase: true });
@@ -54,7 +45,7 @@ async function main(): Promise<void> {
   }
   const production = config.NODE_ENV === "production";
   const { secrets } = await resolveSecrets(
-    { AUTH_SECRET: process.env.AUTH_SECRET, INGEST_SIGNING_SECRET: process.env.INGEST_SIGNING_SECRET },
+    { AUTH_SECRET: config.AUTH_SECRET, INGEST_SIGNING_SECRET: config.INGEST_SIGNING_SECRET },
     { production, dataDir: path.resolve(".data") },
   );
   if (config.MIGRATE_ON_START === "1") {

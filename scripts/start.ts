@@ -7,12 +7,13 @@
  * them), then the worker finishes the jobs in hand, then the database stops.
  */
 import path from "node:path";
-import { z } from "zod";
 import { demoModeOn } from "../lib/config/demo-mode";
 import { resolveSecrets } from "../lib/config/dev-secrets";
+import { readScriptSettings, startSettings } from "../lib/config/scripts";
 import { openDatabase } from "../lib/db/bootstrap";
-import { createDb } from "../lib/db/client";
+import { createDb, setDatabaseUrl } from "../lib/db/client";
 import { isPortFree } from "../lib/db/embedded-postgres";
+import { env, notifySettings } from "../lib/env";
 import { type RunningWorker, startWorker } from "../lib/jobs/worker";
 import { logger } from "../lib/logging/logger";
 import { channelsFromSettings } from "../lib/notifications/channels/from-settings";
@@ -24,25 +25,15 @@ import { ensureBuild, startNext } from "./lib/next-app";
 const startLog = logger("start");
 const log = (line: string) => startLog.info(line);
 
-const ZStartEnv = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DATABASE_URL: z.string().min(1).optional(),
-  NODE_ENV: z.string().optional(),
-  DEMO_MODE: z.enum(["0", "1"]).optional(),
-  START_WORKER: z.enum(["0", "1"]).default("1"),
-  /** how long `next start` may take to answer the requests in flight after SIGTERM */
-  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
-});
-
 async function main(): Promise<void> {
-  const parsed = ZStartEnv.safeParse({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || undefined });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      startLog.fatal(`${issue.path.join(".")}: ${issue.message}`);
+  const parsed = readScriptSettings(startSettings);
+  if (!parsed.ok) {
+    for (const problem of parsed.problems) {
+      startLog.fatal(problem);
     }
     process.exit(1);
   }
-  const config = parsed.data;
+  const config = parsed.settings;
   let demoMode: boolean;
   try {
     demoMode = demoModeOn({
@@ -64,10 +55,10 @@ async function main(): Promise<void> {
 
   const production = config.NODE_ENV === "production" && Boolean(config.DATABASE_URL);
   const { secrets, generated } = await resolveSecrets(
-    { AUTH_SECRET: process.env.AUTH_SECRET, INGEST_SIGNING_SECRET: process.env.INGEST_SIGNING_SECRET },
+    { AUTH_SECRET: config.AUTH_SECRET, INGEST_SIGNING_SECRET: config.INGEST_SIGNING_SECRET },
     { production, dataDir: path.resolve(".data") },
   );
-  if (!production && !process.env.INGEST_SIGNING_SECRET) {
+  if (!production && !config.INGEST_SIGNING_SECRET) {
     // Development only (ARCHITECTURE, "Configuration"): the payout system's signing key, shown
     // on the terminal on purpose (not a log line: the logs never carry a secret).
     console.log(
@@ -76,6 +67,8 @@ async function main(): Promise<void> {
   }
 
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, log });
+  // The app code this process runs (the worker's jobs) uses this database, also the embedded one.
+  setDatabaseUrl(database.url);
   // Demo data only where demo mode is on: never fake customers and staff in a real database.
   if (demoMode) {
     const db = createDb(database.url, 2);
@@ -92,12 +85,8 @@ async function main(): Promise<void> {
   let worker: RunningWorker | null = null;
   let metrics: MetricsServer | null = null;
   if (config.START_WORKER === "1") {
-    // lib/env read process.env when it was first imported (the logger loads it at start): these
-    // are for the code that reads process.env itself (lib/db/client.ts).
-    process.env.DATABASE_URL = database.url;
-    process.env.PORT = String(config.PORT);
-    process.env.AUTH_SECRET = secrets.AUTH_SECRET;
-    const { env, notifySettings } = await import("../lib/env");
+    // lib/env read the environment when it was first imported (the logger loads it at start):
+    // what this script decided itself (the database, the secrets) is passed on as values.
     const settings = notifySettings();
     worker = await startWorker({
       connectionString: database.url,
@@ -106,7 +95,7 @@ async function main(): Promise<void> {
       appUrl: settings.appUrl,
       deadAfterMs: settings.deadAfterMs,
       sendingLeaseMs: settings.sendingLeaseMs,
-      // lib/env may have been loaded (through the seed) before AUTH_SECRET was known here.
+      // generated in development (lib/config/dev-secrets.ts): not in lib/env
       linkSecret: secrets.AUTH_SECRET,
       linkTtlMs: settings.linkTtlMs,
       cron: settings.sweepDelays,

@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { env } from "../env";
 import { PrismaClient } from "./generated/client.ts";
 
 export type { Prisma } from "./generated/client.ts";
@@ -25,16 +26,30 @@ export function createDb(url: string, poolSize = 10): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize, ...CONNECTION_SETTINGS }) });
 }
 
-const globalForDb = globalThis as unknown as { __payoutTrackerDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { __payoutTrackerDb?: PrismaClient; __payoutTrackerDbUrl?: string };
+
+/**
+ * Points this process's getDb() and getPgPool() at `url` instead of DATABASE_URL: for a
+ * script that opened its database itself (`npm start`'s embedded PostgreSQL) and runs app
+ * code in its own process (the worker). Call it before the first getDb() / getPgPool().
+ */
+export function setDatabaseUrl(url: string): void {
+  globalForDb.__payoutTrackerDbUrl = url;
+}
+
+/** The database of this process: the one a script set (setDatabaseUrl), else DATABASE_URL (lib/env.ts). */
+export function databaseUrl(): string {
+  const url = globalForDb.__payoutTrackerDbUrl ?? env.DATABASE_URL;
+  if (!url) {
+    throw new Error("DATABASE_URL is not set. Start the app with `npm start`, which starts the embedded PostgreSQL.");
+  }
+  return url;
+}
 
 /** The process-wide client; created on first use so that builds and imports need no database. */
 export function getDb(): PrismaClient {
   if (!globalForDb.__payoutTrackerDb) {
-    const url = process.env.DATABASE_URL;
-    if (!url) {
-      throw new Error("DATABASE_URL is not set. Start the app with `npm start`, which starts the embedded PostgreSQL.");
-    }
-    globalForDb.__payoutTrackerDb = createDb(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
+    globalForDb.__payoutTrackerDb = createDb(databaseUrl(), env.DATABASE_POOL_SIZE);
   }
   return globalForDb.__payoutTrackerDb;
 }
@@ -43,18 +58,15 @@ const globalForPool = globalThis as unknown as { __payoutTrackerPool?: { url: st
 
 /**
  * A plain node-postgres pool on the same database, for the few hot write paths that run
- * hand-written SQL (lib/db/sql.ts). Created on first use from DATABASE_URL.
+ * hand-written SQL (lib/db/sql.ts). Created on first use, on the same database as getDb().
  */
 export function getPgPool(): pg.Pool {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    throw new Error("DATABASE_URL is not set. Start the app with `npm start`, which starts the embedded PostgreSQL.");
-  }
+  const url = databaseUrl();
   if (globalForPool.__payoutTrackerPool?.url !== url) {
     void globalForPool.__payoutTrackerPool?.pool.end(); // a new URL (tests): let the old pool go
     const pool = new pg.Pool({
       connectionString: url,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: env.DATABASE_POOL_SIZE,
       ...CONNECTION_SETTINGS,
     });
     pool.on("error", () => {}); // an idle client's error surfaces on its next query

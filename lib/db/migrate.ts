@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Logger, runMigrations as runWorkerMigrations } from "graphile-worker";
+import { childEnvironment } from "../config/scripts";
 
 const run = promisify(execFile);
 
@@ -18,7 +19,7 @@ export async function runMigrations(databaseUrl: string, cwd = process.cwd()): P
   try {
     await run(process.execPath, [cli, "migrate", "deploy"], {
       cwd,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      env: childEnvironment({ DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" }),
       maxBuffer: 10 * 1024 * 1024,
     });
   } catch (error) {

@@ -17,7 +17,7 @@ export interface DispatchDeps {
   sql: Sql;
   email: EmailChannel;
   sms: SmsChannel;
-  /** public base URL for links in messages */
+  /** public base URL for links in messages, without a trailing slash (lib/env.ts `appUrl`) */
   appUrl: string;
   /**
    * Signs tracking links (/t/<token>, a read-only payout view without signing in); unset =
@@ -314,8 +314,8 @@ async function claim(sql: Sql, id: string, now: Date, leaseMs: number): Promise<
   return rows[0] ?? null;
 }
 
-function messageContext(row: ClaimedRow, appUrl: string, trackingToken: string | null): MessageContext {
-  const base = appUrl.replace(/\/$/, "");
+/** `base`: the app's address without a trailing slash (lib/env.ts `appUrl`). */
+function messageContext(row: ClaimedRow, base: string, trackingToken: string | null): MessageContext {
   return {
     kind: row.kind,
     locale: row.locale,

@@ -17,10 +17,10 @@ export function verifyTwilioRequest(
   return twilio.validateRequest(authToken, signature, url, params);
 }
 
-/** The URL Twilio called: APP_URL + the request's path and query. */
+/** The URL Twilio called: APP_URL (lib/env.ts `appUrl`, no trailing slash) + the request's path and query. */
 export function publicUrl(requestUrl: string, appUrl: string): string {
   const url = new URL(requestUrl);
-  return `${appUrl.replace(/\/$/, "")}${url.pathname}${url.search}`;
+  return `${appUrl}${url.pathname}${url.search}`;
 }
 
 /** Form fields of a webhook body (application/x-www-form-urlencoded). */

@@ -131,7 +131,7 @@ export async function sendSurvey(
     return "already";
   }
   const t = translators[row.locale];
-  const base = `${appUrl.replace(/\/$/, "")}/f/${surveyToken(secret, surveyId)}`;
+  const base = `${appUrl}/f/${surveyToken(secret, surveyId)}`;
   if (row.channel === "SMS") {
     if (!row.phone) {
       return "already";

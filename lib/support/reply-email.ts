@@ -58,7 +58,7 @@ export async function sendInquiryReplyEmail(
     return "no-address";
   }
   const t = translators[row.locale];
-  const url = `${appUrl.replace(/\/$/, "")}/payouts/${row.reference}`;
+  const url = `${appUrl}/payouts/${row.reference}`;
   const firstName = row.name.trim().split(/\s+/)[0] ?? "";
   const rendered = await renderLinkEmail(row.locale, {
     preview: t("support.email.intro", { reference: row.reference }),

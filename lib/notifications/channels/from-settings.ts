@@ -12,7 +12,7 @@ export function channelsFromSettings(settings: NotifySettings): { email: EmailCh
     sms: settings.twilio
       ? twilioChannel({
           ...settings.twilio,
-          statusCallbackUrl: `${settings.appUrl.replace(/\/$/, "")}/api/webhooks/twilio/status`,
+          statusCallbackUrl: `${settings.appUrl}/api/webhooks/twilio/status`,
         })
       : outboxSmsChannel(),
   };

@@ -1,5 +1,5 @@
 import { getCurrentCustomer } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
+import { databaseUrl as currentDatabaseUrl, getDb } from "@/lib/db/client";
 import { customerCountry, invalidateNoticeCache, nextNoticeChange, noticeApplies } from "@/lib/notices/notices";
 import { withHttpMetrics } from "@/lib/ops/http-metrics";
 import { onShutdown } from "@/lib/ops/shutdown";
@@ -32,7 +32,7 @@ async function live(request: Request, { params }: { params: Promise<{ reference:
     return Response.json({ error: "not_found" }, { status: 404 });
   }
   const country = customerCountry(payout.customer.phone);
-  const databaseUrl = process.env.DATABASE_URL as string;
+  const databaseUrl = currentDatabaseUrl();
   const encoder = new TextEncoder();
   let closed = false;
   let cleanup = () => {};

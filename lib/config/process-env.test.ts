@@ -1,0 +1,30 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { productFiles, ROOT, read } from "../../test/source-files";
+
+// Configuration is read in one place (issue #15): lib/env.ts for the app, lib/config/ for the
+// rules and the scripts' settings. Everything else gets its settings from there, as values.
+const READS_ENV = /\bprocess\s*(?:\.\s*env\b|\[\s*["'`]env["'`]\s*\])/;
+
+function readsEnvironment(file: string): boolean {
+  const relative = path.relative(ROOT, file).split(path.sep).join("/");
+  if (relative === "lib/env.ts" || relative.startsWith("lib/config/")) {
+    return false;
+  }
+  return READS_ENV.test(read(file));
+}
+
+describe("configuration", () => {
+  it("is read from process.env by lib/env.ts and lib/config/ only", () => {
+    const files = [...productFiles("app", "lib", "components"), path.join(ROOT, "proxy.ts")];
+    expect(files.length).toBeGreaterThan(100);
+    const offenders = files.filter(readsEnvironment).map((file) => path.relative(ROOT, file));
+    expect(offenders).toEqual([]);
+  });
+
+  it("would notice a read", () => {
+    expect(READS_ENV.test("const url = process.env.DATABASE_URL;")).toBe(true);
+    expect(READS_ENV.test('const { PORT } = process["env"];')).toBe(true);
+    expect(READS_ENV.test("const url = env.DATABASE_URL;")).toBe(false);
+  });
+});

@@ -230,8 +230,15 @@ describe("requeueStranded", () => {
 describe("the delay sweeper in the worker", () => {
   it("is scheduled every minute, and its job flags an overdue payout and sends the delay email", async () => {
     await worker({ cron: true });
-    const crontabs = await testSql().rows<{ identifier: string }>(
-      "select identifier from graphile_worker._private_known_crontabs",
+    // graphile-worker records its crontab once its scheduler has started: wait for it.
+    const crontabs = await eventually(
+      async () => {
+        const rows = await testSql().rows<{ identifier: string }>(
+          "select identifier from graphile_worker._private_known_crontabs",
+        );
+        return rows.length > 0 ? rows : undefined;
+      },
+      { message: "the crontab recorded" },
     );
     expect(crontabs.map((c) => c.identifier)).toEqual(["sweep-delays"]);
 

@@ -72,7 +72,7 @@ export async function PayoutDetails({
   const values = placeholderValues(tr, payout, {
     firstName,
     eta: eta ? t("payout.etaShort", eta) : "",
-    trackingUrl: `${runtimeSettings().appUrl.replace(/\/$/, "")}/payouts/${payout.reference}`,
+    trackingUrl: `${runtimeSettings().appUrl}/payouts/${payout.reference}`,
     intlLocale: fmt,
     // A tracking link's page never shows the amount, also not through an admin's template.
     withAmount: full,

@@ -13,7 +13,7 @@ export const inviteStaffAction = adminAction.inputSchema(ZInvite).action(async (
   const db = getDb();
   const result = await inviteStaff(db, ctx.staff, parsedInput);
   if (result.ok) {
-    const signInUrl = `${runtimeSettings().appUrl.replace(/\/$/, "")}/sign-in/staff`;
+    const signInUrl = `${runtimeSettings().appUrl}/sign-in/staff`;
     const email = await renderStaffInvite(ctx.staff.name, parsedInput.role, signInUrl);
     await sendAccessMessage(db, accessChannels(), {
       channel: "EMAIL",

@@ -207,7 +207,7 @@ async function demoValues(t: T, locale: AppLocale, channel: string, reason: stri
     {
       firstName: payout?.customer.name ?? "Dana",
       eta: channel === "SMS" ? `${short.date} ${short.time}` : t("payout.etaShort", parts),
-      trackingUrl: `${runtimeSettings().appUrl.replace(/\/$/, "")}/t/AbCdEfGhIjKlMnOpQrStUv`,
+      trackingUrl: `${runtimeSettings().appUrl}/t/AbCdEfGhIjKlMnOpQrStUv`,
       intlLocale: fmt,
     },
   );

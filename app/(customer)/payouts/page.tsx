@@ -5,8 +5,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { DelayedBadge, StageChip } from "@/components/payout/stage-chip";
 import { intlLocale, isLocale } from "@/i18n/locale";
 import { getCurrentCustomer } from "@/lib/auth/session";
-import { formatShort, formatShortDate } from "@/lib/format/dates";
+import type { EtaPrecision } from "@/lib/eta/promise";
+import { formatDateParts, formatShort, formatShortDate } from "@/lib/format/dates";
 import { formatMoney } from "@/lib/format/money";
+import { byDayEnd } from "@/lib/payouts/customer-view";
 import { listCustomerPayouts } from "@/lib/payouts/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,6 +27,19 @@ export default async function PayoutsPage() {
   const payouts = await listCustomerPayouts(customer.id);
   const now = new Date();
 
+  // How the list states an ETA: a date promise (or a next update due by a day's end) as a
+  // date, a time promise with its time, a next update as such (lib/payouts/customer-view.ts).
+  const listEta = (at: Date, precision: EtaPrecision | null) => {
+    const dayEnd = byDayEnd({ at, precision }, formatDateParts(at, fmt, customer.timeZone));
+    const date = dayEnd ? formatShortDate(at, fmt, customer.timeZone) : formatShort(at, fmt, customer.timeZone);
+    if (precision === "UPDATE") {
+      return t(dayEnd ? "nextUpdateDate" : "nextUpdate", { date });
+    }
+    if (at < now) {
+      return t(dayEnd ? "etaPassedDate" : "etaPassed", { date });
+    }
+    return t(dayEnd ? "etaShortDate" : "etaShort", { date });
+  };
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">{t("title")}</h1>
@@ -53,13 +68,7 @@ export default async function PayoutsPage() {
                   {p.stage === "COMPLETED"
                     ? t("completedOn", { date: formatShort(p.stageEnteredAt, fmt, customer.timeZone) })
                     : p.etaAt
-                      ? p.etaPrecision === "DATE"
-                        ? t(p.etaAt < now ? "etaPassedDate" : "etaShortDate", {
-                            date: formatShortDate(p.etaAt, fmt, customer.timeZone),
-                          })
-                        : t(p.etaAt < now ? "etaPassed" : "etaShort", {
-                            date: formatShort(p.etaAt, fmt, customer.timeZone),
-                          })
+                      ? listEta(p.etaAt, p.etaPrecision)
                       : t("noEta")}
                 </span>
               </div>

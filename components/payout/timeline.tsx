@@ -34,7 +34,8 @@ export async function Timeline({
   const t = await getTranslations();
   const now = new Date();
   // A step's expected time is stated like a promise: a date when more than a day away, else a
-  // time rounded up, never at night; arrival as the ETA itself is stated.
+  // time rounded up, never at night; arrival as the ETA itself is stated. With no basis for a
+  // promise ("we will update you by …") no step claims one either.
   const stepExpected = (step: TimelineStep) => {
     const at = step.expectedAt ?? now;
     const promise =
@@ -107,7 +108,7 @@ export async function Timeline({
                 ))}
               </ul>
             ) : null}
-            {step.expectedAt ? stepExpected(step) : null}
+            {step.expectedAt && etaPrecision !== "UPDATE" ? stepExpected(step) : null}
           </div>
         </li>
       ))}

@@ -128,7 +128,20 @@ async function stopOrphanedServer(dataDir: string): Promise<void> {
   if (!cmdline.includes("postgres") || !cmdline.includes(dataDir)) {
     return; // the pid was reused by an unrelated process: postgres treats the lock as stale
   }
-  const owner = await parentPid(pid);
+  let owner = await parentPid(pid);
+  if (owner !== null && owner !== 1 && isAlive(owner) && (await isOrphanedServer(owner))) {
+    // Our own server process whose starter died (SIGKILL): it stops its PostgreSQL as soon as
+    // it notices the closed channel. Give it the time to finish instead of refusing.
+    log(`waiting for the PostgreSQL of a stopped run (pid ${pid}) to shut down`);
+    const until = Date.now() + 20_000;
+    while (isAlive(pid) && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (!isAlive(pid)) {
+      return;
+    }
+    owner = await parentPid(pid);
+  }
   if (owner !== null && owner !== 1 && isAlive(owner)) {
     throw new Error(
       `The embedded PostgreSQL in ${dataDir} is in use by another running process (pid ${owner}). Stop \`npm start\` first, or set DATABASE_URL.`,
@@ -143,6 +156,12 @@ async function stopOrphanedServer(dataDir: string): Promise<void> {
   if (isAlive(pid)) {
     throw new Error(`PostgreSQL (pid ${pid}) still holds ${dataDir}; stop it and start again.`);
   }
+}
+
+/** Whether `pid` is this module's server process (a node process) whose starter is gone. */
+async function isOrphanedServer(pid: number): Promise<boolean> {
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+  return cmdline.includes("embedded-postgres-server") && (await parentPid(pid)) === 1;
 }
 
 /** The parent of a process; a server whose starter died is re-parented to init (1) or a subreaper. */

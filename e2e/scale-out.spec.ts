@@ -25,7 +25,10 @@ interface State {
   url: string;
   ingestSecret: string;
   authSecret: string;
+  smtpUrl: string;
   smtpInspectUrl: string;
+  twilio: { url: string; accountSid: string; authToken: string };
+  twilioFrom: string;
 }
 
 const state = (): State => JSON.parse(readFileSync(path.join(ROOT, "e2e/.state/database.json"), "utf8"));
@@ -53,7 +56,13 @@ function commonEnv(s: State): NodeJS.ProcessEnv {
     DATABASE_URL: s.url,
     AUTH_SECRET: s.authSecret,
     INGEST_SIGNING_SECRET: s.ingestSecret,
-    SMTP_URL: listener.url,
+    // The e2e server's mail server and fake Twilio: these workers share the queue with the
+    // other specs, and a message they take must reach the inboxes those specs read.
+    SMTP_URL: s.smtpUrl,
+    TWILIO_ACCOUNT_SID: s.twilio.accountSid,
+    TWILIO_AUTH_TOKEN: s.twilio.authToken,
+    TWILIO_FROM: s.twilioFrom,
+    TWILIO_API_BASE_URL: s.twilio.url,
     MAIL_FROM: "Payout Tracker <payouts@example.com>",
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",

@@ -81,7 +81,9 @@ async function main(): Promise<void> {
       url: database.url,
       ingestSecret,
       authSecret,
+      smtpUrl: smtp.url,
       smtpInspectUrl: smtp.inspectUrl,
+      twilioFrom,
       twilio: { url: twilio.url, accountSid: twilio.accountSid, authToken: twilio.authToken },
     }),
   );

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import type { AppLocale } from "../i18n/locale";
 import { createSession, userForIdentity } from "../lib/auth/identity";
 import { createDb, type Db } from "../lib/db/client";
 import { applyEvent } from "../lib/payouts/apply-event";
@@ -10,7 +11,7 @@ import type { ReasonCode, Stage } from "../lib/payouts/stages";
 export { expect };
 
 interface CustomerOptions {
-  locale?: "en" | "de";
+  locale?: AppLocale;
   timeZone?: string;
   name?: string;
   /** E.164; default a shared UK test number */

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
+import type { AppLocale } from "../i18n/locale";
 import { getDb } from "../lib/db/client";
 import { applyEvent } from "../lib/payouts/apply-event";
 import type { Stage } from "../lib/payouts/stages";
 
-export async function createCustomer(overrides: { locale?: "en" | "de"; timeZone?: string; name?: string } = {}) {
+export async function createCustomer(overrides: { locale?: AppLocale; timeZone?: string; name?: string } = {}) {
   const id = randomUUID().slice(0, 8);
   return getDb().customer.create({
     data: {

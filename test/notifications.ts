@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { AppLocale } from "../i18n/locale";
 import { getDb, getPgPool } from "../lib/db/client";
 import { poolSql, type Sql } from "../lib/db/sql";
 import { type ApplyEventInput, applyEvent } from "../lib/payouts/apply-event";
@@ -16,7 +17,7 @@ export interface CustomerOptions {
   email?: string | null;
   /** null = no phone number */
   phone?: string | null;
-  locale?: "en" | "de";
+  locale?: AppLocale;
   timeZone?: string;
   name?: string;
   emailLevel?: "ALL" | "IMPORTANT" | "NONE";

@@ -1,6 +1,7 @@
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
 import { AskForm, FaqList, ReplyForm } from "@/app/(customer)/payouts/[reference]/inquiry-forms";
+import type { AppLocale } from "@/i18n/locale";
 import { getDb } from "@/lib/db/client";
 import { formatShort } from "@/lib/format/dates";
 import { faqForPayout } from "@/lib/support/faq";
@@ -13,7 +14,7 @@ export async function InquirySection(props: {
   reference: string;
   intlLocale: string;
   timeZone: string;
-  locale: "en" | "de";
+  locale: AppLocale;
   stage: string;
   reasons: (string | null)[];
 }) {

@@ -1,11 +1,12 @@
 import "server-only";
+import type { AppLocale } from "@/i18n/locale";
 import { getDb } from "../db/client";
 import { DEMO_CUSTOMER_EXTERNAL_ID } from "./session";
 
 export interface DemoChoice {
   id: string;
   name: string;
-  locale: "en" | "de";
+  locale: AppLocale;
 }
 
 const DEMO_IDS = [DEMO_CUSTOMER_EXTERNAL_ID, "cus_demo_de"];

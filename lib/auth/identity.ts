@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import type { AppLocale } from "@/i18n/locale";
 import type { Db } from "../db/client";
 
 /** How long a sign-in lasts (database sessions; Auth.js extends it while the person is active). */
@@ -8,7 +9,7 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 export interface CurrentCustomer {
   id: string;
   name: string;
-  locale: "en" | "de";
+  locale: AppLocale;
   timeZone: string;
 }
 

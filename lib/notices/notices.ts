@@ -1,6 +1,7 @@
 import { isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type pg from "pg";
 import { z } from "zod";
+import type { AppLocale } from "@/i18n/locale";
 import { recordAudit } from "../audit/log";
 import type { Db } from "../db/client";
 import { poolSql } from "../db/sql";
@@ -216,7 +217,7 @@ export interface ActiveNotice {
 export async function activeNotices(
   db: Db,
   method: PayoutMethod,
-  locale: "en" | "de",
+  locale: AppLocale,
   now: Date = new Date(),
   country: string | null = null,
 ): Promise<ActiveNotice[]> {
@@ -282,7 +283,7 @@ async function cachedNotices(db: Db, now: Date): Promise<CachedNotice[]> {
 export async function cachedActiveNotices(
   db: Db,
   method: PayoutMethod,
-  locale: "en" | "de",
+  locale: AppLocale,
   now: Date = new Date(),
   country: string | null = null,
 ): Promise<ActiveNotice[]> {

@@ -1,3 +1,4 @@
+import type { AppLocale } from "@/i18n/locale";
 import type { Sql } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
 import { JOB } from "../jobs/names";
@@ -93,7 +94,7 @@ interface ClaimedRow {
   name: string;
   email: string | null;
   phone: string | null;
-  locale: "en" | "de";
+  locale: AppLocale;
   time_zone: string;
   email_level: NotifyLevel;
   sms_level: NotifyLevel;

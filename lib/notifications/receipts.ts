@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AppLocale } from "@/i18n/locale";
 import type { Sql } from "../db/sql";
 import { JOB } from "../jobs/names";
 import { NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
@@ -174,9 +175,9 @@ export function inboundKeyword(body: string): InboundKeyword {
 export async function recordInboundSms(
   sql: Sql,
   message: z.infer<typeof ZTwilioInbound>,
-): Promise<{ keyword: InboundKeyword; locale: "en" | "de"; customers: number }> {
+): Promise<{ keyword: InboundKeyword; locale: AppLocale; customers: number }> {
   const keyword = inboundKeyword(message.Body);
-  const rows = await sql.rows<{ locale: "en" | "de" }>(
+  const rows = await sql.rows<{ locale: AppLocale }>(
     `update customers set
        sms_opted_out_at = case $2::text when 'STOP' then coalesce(sms_opted_out_at, now())
                                         when 'START' then null

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { intlLocale } from "../../i18n/locale";
+import { type AppLocale, intlLocale } from "../../i18n/locale";
 import de from "../../messages/de.json";
 import en from "../../messages/en.json";
 import { formatMoney } from "../format/money";
@@ -95,7 +95,7 @@ function cases(): Case[] {
 
 function context(
   c: Case,
-  locale: "en" | "de",
+  locale: AppLocale,
   overrides: {
     currency?: string;
     timeZone?: string;

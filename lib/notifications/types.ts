@@ -1,3 +1,4 @@
+import type { AppLocale } from "@/i18n/locale";
 import type { PayoutMethod } from "../eta/estimate";
 import type { CustomerGuidance } from "../payouts/guidance-rules";
 import type { EtaSource } from "../payouts/payout-sql";
@@ -12,7 +13,7 @@ export { NOTIFICATION_KINDS, type NotificationKind } from "./kinds";
 /** What a template needs to tell the customer about one event. Everything is already decided; rendering only words it. */
 export interface MessageContext {
   kind: NotificationKind;
-  locale: "en" | "de";
+  locale: AppLocale;
   /** IANA zone the customer reads times in */
   timeZone: string;
   firstName: string;

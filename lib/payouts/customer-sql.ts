@@ -1,3 +1,4 @@
+import type { AppLocale } from "@/i18n/locale";
 import { type Sql, tableRowsJson } from "../db/sql";
 import { newId } from "./payout-sql";
 
@@ -6,7 +7,7 @@ export interface CustomerDetails {
   name: string;
   email: string | null;
   phone: string | null;
-  locale: "en" | "de";
+  locale: AppLocale;
   timeZone: string;
 }
 

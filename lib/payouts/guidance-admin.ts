@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AppLocale } from "@/i18n/locale";
 import { recordAudit } from "../audit/log";
 import type { Db } from "../db/client";
 import { prismaSql } from "../db/sql";
@@ -169,9 +170,9 @@ export interface GuidanceListRow {
   /** the admins' row, if any */
   override: GuidanceOverride | null;
   /** the catalog's texts for this row (a reason's: only what differs from its stage, else null) */
-  builtIn: Record<"en" | "de", GuidanceText>;
+  builtIn: Record<AppLocale, GuidanceText>;
   /** what a customer reads with no platform link, sample payout filled in */
-  effective: Record<"en" | "de", ReturnType<typeof resolveGuidance>>;
+  effective: Record<AppLocale, ReturnType<typeof resolveGuidance>>;
 }
 
 /** Every row of /admin/actions with its built-in, custom and effective texts. */

@@ -1,3 +1,4 @@
+import type { AppLocale } from "@/i18n/locale";
 import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import { actionUrlProblem, fillActionUrl } from "./action-url";
@@ -14,7 +15,7 @@ export type GuidedStage = (typeof GUIDED_STAGES)[number];
 
 /** A reason code, or NONE: the stage's own row (no reason, or a reason without a row of its own). */
 export type GuidanceReason = ReasonCode | "NONE";
-export type GuidanceLocale = "en" | "de";
+export type GuidanceLocale = AppLocale;
 export const GUIDANCE_LOCALES = ["en", "de"] as const;
 
 export function isGuidedStage(stage: string): stage is GuidedStage {

@@ -1,3 +1,4 @@
+import type { AppLocale } from "../../i18n/locale";
 import type { Tx } from "../db/client";
 import { type Sql, tableRowsJson } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
@@ -173,7 +174,7 @@ export async function loadCustomers(sql: Sql, payouts: readonly SeededPayout[]):
     name: string;
     email: string | null;
     phone: string | null;
-    locale: "en" | "de";
+    locale: AppLocale;
     time_zone: string;
     email_level: NotifyLevel;
     sms_level: NotifyLevel;

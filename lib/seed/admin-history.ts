@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { AppLocale } from "../../i18n/locale";
 import type { AuditAction } from "../audit/log";
 import { type TNotice, ZNotice } from "../notices/notices";
 import { ALERT_RULES } from "../support/alerts";
@@ -31,7 +32,7 @@ export interface PlannedTemplateVersion {
   id: string;
   channel: TemplateChannel;
   topic: string;
-  locale: "en" | "de";
+  locale: AppLocale;
   body: string | null;
   createdById: string;
   createdAt: Date;
@@ -78,13 +79,7 @@ export function planAdminHistory(rng: Rng, now: Date, staff: AdminStaff): AdminP
     before: Record<string, unknown>,
     after: Record<string, unknown>,
   ) => audit.push({ id: `c${randomId(12)}`, at, staffId: admin, action, target, before, after });
-  const saveTemplate = (
-    at: Date,
-    channel: TemplateChannel,
-    topic: string,
-    locale: "en" | "de",
-    body: string | null,
-  ) => {
+  const saveTemplate = (at: Date, channel: TemplateChannel, topic: string, locale: AppLocale, body: string | null) => {
     if (body !== null && validateTemplate(channel, locale, body).length > 0) {
       throw new Error(`The seed's ${channel} ${topic} ${locale} template is refused by validateTemplate()`);
     }

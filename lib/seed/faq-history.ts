@@ -1,3 +1,4 @@
+import type { AppLocale } from "../../i18n/locale";
 import { whenAwake } from "./clock";
 import { type Rng, randomId } from "./random";
 import type { PlannedInquiry } from "./support-threads";
@@ -11,7 +12,7 @@ import { MINUTE, type SeededCustomer, type SeededPayout, type Spell, spellsOf } 
 export interface FaqEntryRef {
   id: string;
   topic: string;
-  locale: "en" | "de";
+  locale: AppLocale;
 }
 
 export interface PlannedFaqRead {
@@ -48,7 +49,7 @@ export function planFaqReads({ rng, now, payouts, customers, entries, inquiries 
     const key = `${entry.topic}|${entry.locale}`;
     byTopic.set(key, [...(byTopic.get(key) ?? []), entry]);
   }
-  const shown = (spell: Spell, locale: "en" | "de") =>
+  const shown = (spell: Spell, locale: AppLocale) =>
     topicsOf(spell).flatMap((topic) => byTopic.get(`${topic}|${locale}`) ?? []);
   const questionsOf = new Map<string, PlannedInquiry[]>();
   for (const inquiry of inquiries) {

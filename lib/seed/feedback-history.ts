@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { AppLocale } from "../../i18n/locale";
 import { quietHoursEnd } from "../notifications/rules";
 import { isPaused } from "../payouts/stages";
 import { hashToken, SURVEY_EVERY_DAYS, surveyToken, ZAnswer } from "../support/feedback";
@@ -58,7 +59,7 @@ interface Trigger {
   rough: boolean;
 }
 
-const COMMENTS: Record<"good" | "mixed" | "bad", Record<"en" | "de", readonly string[]>> = {
+const COMMENTS: Record<"good" | "mixed" | "bad", Record<AppLocale, readonly string[]>> = {
   good: {
     en: [
       "Fast and clear, thank you.",

@@ -1,3 +1,4 @@
+import type { AppLocale } from "../../i18n/locale";
 import { classifySmtpError } from "../notifications/channels/email";
 import { classifyTwilioError } from "../notifications/channels/sms";
 import { ZTwilioStatusCallback } from "../notifications/receipts";
@@ -28,7 +29,7 @@ export interface PlannedNotification {
   status: "SENT" | "DELIVERED" | "FAILED" | "UNDELIVERED" | "SUPPRESSED";
   transport: "smtp" | "twilio" | null;
   destination: string | null;
-  locale: "en" | "de" | null;
+  locale: AppLocale | null;
   providerId: string | null;
   attempts: number;
   lastError: string | null;

@@ -1,3 +1,4 @@
+import type { AppLocale } from "../../i18n/locale";
 import type { Rng } from "./random";
 
 /** Where a customer lives: decides language, time zone, phone and usual payout methods. */
@@ -9,7 +10,7 @@ export interface PlannedCustomer {
   email: string;
   /** E.164, or null for a customer who gave no phone number */
   phone: string | null;
-  locale: "en" | "de";
+  locale: AppLocale;
   timeZone: string;
   region: Region;
 }

@@ -1,3 +1,4 @@
+import type { AppLocale } from "../../i18n/locale";
 import type { InquiryCategory } from "../support/inquiries";
 import type { Rng } from "./random";
 
@@ -34,7 +35,7 @@ export const CATEGORY_OF: Record<Situation, InquiryCategory> = {
   CHANGE_ACCOUNT: "UPDATE_BANK_DETAILS",
 };
 
-type Texts = Record<"en" | "de", readonly string[]>;
+type Texts = Record<AppLocale, readonly string[]>;
 
 const QUESTIONS: Record<Situation, Texts> = {
   LATE: {
@@ -260,15 +261,15 @@ function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match);
 }
 
-export function questionText(rng: Rng, situation: Situation, locale: "en" | "de", values: Record<string, string>) {
+export function questionText(rng: Rng, situation: Situation, locale: AppLocale, values: Record<string, string>) {
   return fill(rng.pick(QUESTIONS[situation][locale]), values);
 }
 
-export function followUpText(rng: Rng, locale: "en" | "de"): string {
+export function followUpText(rng: Rng, locale: AppLocale): string {
   return rng.pick(FOLLOW_UPS[locale]);
 }
 
-export function reopenText(locale: "en" | "de", arrived: boolean): string {
+export function reopenText(locale: AppLocale, arrived: boolean): string {
   return REOPENERS[locale][arrived ? 0 : 1] ?? "";
 }
 
@@ -276,7 +277,7 @@ export function reopenText(locale: "en" | "de", arrived: boolean): string {
 export function answerText(
   rng: Rng,
   situation: Situation | "SECOND",
-  locale: "en" | "de",
+  locale: AppLocale,
   values: Record<string, string>,
   canned: CannedBodies,
 ): string {

@@ -1,3 +1,4 @@
+import type { AppLocale } from "../../i18n/locale";
 import type { PayoutMethod } from "../eta/estimate";
 import type { NotifyLevel } from "../notifications/rules";
 import type { ReasonCode, Stage } from "../payouts/stages";
@@ -37,7 +38,7 @@ export interface SeededCustomer {
   name: string;
   email: string | null;
   phone: string | null;
-  locale: "en" | "de";
+  locale: AppLocale;
   timeZone: string;
   emailLevel: NotifyLevel;
   smsLevel: NotifyLevel;

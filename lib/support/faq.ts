@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AppLocale } from "@/i18n/locale";
 import { recordAudit } from "../audit/log";
 import type { Db } from "../db/client";
 import { isTemplateTopic } from "../templates/templates";
@@ -14,7 +15,7 @@ export const ZFaq = z.object({
 });
 
 /** The entries for a payout's stage and its reasons, in the reader's language: stage first, then each reason. */
-export async function faqForPayout(db: Db, locale: "en" | "de", stage: string, reasons: (string | null)[]) {
+export async function faqForPayout(db: Db, locale: AppLocale, stage: string, reasons: (string | null)[]) {
   const topics = [stage, ...reasons.filter((r): r is string => Boolean(r)).map((r) => `reason:${r}`)];
   const entries = await db.faqEntry.findMany({
     where: { locale, topic: { in: topics } },

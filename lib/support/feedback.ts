@@ -1,6 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { createTranslator } from "use-intl/core";
 import { z } from "zod";
+import type { AppLocale } from "@/i18n/locale";
 import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import { renderLinkEmail } from "../auth/access-messages";
@@ -118,7 +119,7 @@ export async function sendSurvey(
     email: string | null;
     phone: string | null;
     name: string;
-    locale: "en" | "de";
+    locale: AppLocale;
     trigger: string;
     channel: "EMAIL" | "SMS";
   }>(
@@ -234,6 +235,6 @@ export async function recordSmsSurveyReply(
 }
 
 /** The answer to an SMS survey score, in the customer's language (GSM-7). */
-export function surveyThanksSms(locale: "en" | "de"): string {
+export function surveyThanksSms(locale: AppLocale): string {
   return toGsm7(translators[locale]("feedback.smsThanks"));
 }

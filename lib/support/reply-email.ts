@@ -1,4 +1,5 @@
 import { createTranslator } from "use-intl/core";
+import type { AppLocale } from "@/i18n/locale";
 import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import { renderLinkEmail } from "../auth/access-messages";
@@ -40,7 +41,7 @@ export async function sendInquiryReplyEmail(
     email: string | null;
     email_level: string;
     name: string;
-    locale: "en" | "de";
+    locale: AppLocale;
     reference: string;
     recorded: string | null;
   }>(

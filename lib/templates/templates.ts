@@ -1,3 +1,4 @@
+import type { AppLocale } from "@/i18n/locale";
 import { REASON_CODES, type ReasonCode, STAGES, type Stage } from "../payouts/stages";
 
 /**
@@ -79,7 +80,7 @@ export function fillTemplate(body: string, values: TemplateValues): string {
 }
 
 /** The longest values a placeholder takes in messages, per language: what SMS templates are measured with. */
-export const LONGEST_VALUES: Record<"en" | "de", TemplateValues> = {
+export const LONGEST_VALUES: Record<AppLocale, TemplateValues> = {
   en: {
     first_name: "Maximilian-Alexander",
     amount: "€1,000,000.00",

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
+import type { AppLocale } from "@/i18n/locale";
 import type { Db, Tx } from "../db/client";
 import type { Sql } from "../db/sql";
 
@@ -64,7 +65,7 @@ export type ResolvedLink =
       reference: string;
       customerId: string;
       firstName: string;
-      locale: "en" | "de";
+      locale: AppLocale;
       timeZone: string;
       expiresAt: Date;
     }

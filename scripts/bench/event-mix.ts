@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { AppLocale } from "../../i18n/locale";
 import { HAPPY_PATH } from "../../lib/payouts/stages";
 
 /** A payout the bench created and may move on, with the details every later event repeats. */
@@ -16,7 +17,7 @@ export interface BenchCustomer {
   externalId: string;
   name: string;
   email: string;
-  locale: "en" | "de";
+  locale: AppLocale;
   timezone: string;
 }
 

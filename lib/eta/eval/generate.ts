@@ -1,3 +1,4 @@
+import type { AppLocale } from "../../../i18n/locale";
 /**
  * The evaluation's generative model of payout histories (`npm run eta:eval`; docs/etas.md,
  * "Evaluation"). It is the truth the product's ETAs are measured against, so it shares
@@ -63,7 +64,7 @@ export interface EvalCustomer {
   externalId: string;
   name: string;
   email: string;
-  locale: "en" | "de";
+  locale: AppLocale;
   timeZone: CustomerZone;
 }
 

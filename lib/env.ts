@@ -93,6 +93,19 @@ export const env = createEnv({
   emptyStringAsUndefined: true,
 });
 
+/**
+ * The process's environment as it is now: the source of the scripts' own settings
+ * (lib/config/scripts.ts), which are read when a script starts, not at import.
+ */
+export function processEnvironment(): Readonly<Record<string, string | undefined>> {
+  return process.env;
+}
+
+/** The environment for a child process (`next start`, `prisma migrate deploy`): this process's, with `values` set on top. */
+export function childEnvironment(values: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...values };
+}
+
 export interface RuntimeSettings {
   demoMode: boolean;
   /** without a trailing slash (`appUrl`) */

@@ -7,16 +7,17 @@
  */
 import { readFileSync } from "node:fs";
 import pg from "pg";
+import { databaseSettings, readScriptSettings } from "../lib/config/scripts";
 import { findLeaks } from "../lib/logging/leaks";
 
 async function main(): Promise<void> {
   const files = process.argv.slice(2);
-  const databaseUrl = process.env.DATABASE_URL;
-  if (files.length === 0 || !databaseUrl) {
+  const settings = readScriptSettings(databaseSettings);
+  if (files.length === 0 || !settings.ok) {
     console.error("usage: DATABASE_URL=… npx tsx scripts/check-logs.ts <log file>…");
     process.exit(2);
   }
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: settings.settings.DATABASE_URL });
   await client.connect();
   const { rows } = await client.query<{ value: string }>(
     `select email as value from customers where email is not null

@@ -9,6 +9,7 @@
  */
 import path from "node:path";
 import { resolveSecrets } from "../lib/config/dev-secrets";
+import { readScriptSettings, workerSettings } from "../lib/config/scripts";
 import { startWorker } from "../lib/jobs/worker";
 import { logger } from "../lib/logging/logger";
 import { channelsFromSettings } from "../lib/notifications/channels/from-settings";
@@ -18,15 +19,18 @@ import { onStopSignal } from "./lib/graceful";
 const log = logger("worker");
 
 async function main(): Promise<void> {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    log.fatal("DATABASE_URL is not set. Point it at the app's database (npm start runs a worker of its own).");
+  const parsed = readScriptSettings(workerSettings);
+  if (!parsed.ok) {
+    for (const problem of parsed.problems) {
+      log.fatal(problem);
+    }
     process.exit(1);
   }
+  const { DATABASE_URL: databaseUrl, AUTH_SECRET, NODE_ENV } = parsed.settings;
   // The tracking links' key: AUTH_SECRET, or in development the one npm start keeps in .data/.
-  let linkSecret = process.env.AUTH_SECRET;
+  let linkSecret = AUTH_SECRET;
   if (!linkSecret) {
-    if (process.env.NODE_ENV === "production") {
+    if (NODE_ENV === "production") {
       log.fatal("AUTH_SECRET must be set in production: it signs the tracking links in messages.");
       process.exit(1);
     }

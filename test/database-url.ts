@@ -9,3 +9,12 @@ export function assertLocalDatabaseUrl(url: string): void {
     throw new Error(`Refusing to run tests against DATABASE_URL on ${host}: tests only use a PostgreSQL on localhost.`);
   }
 }
+
+/** This test file's own database, which test/setup-database.ts creates before the file runs. */
+export function testDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    throw new Error("DATABASE_URL is not set: run the integration tests through Vitest (test/setup-database.ts).");
+  }
+  return url;
+}

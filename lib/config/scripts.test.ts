@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { benchSettings, dbSettings, readScriptSettings, startSettings, webSettings } from "./scripts";
+import { describe, expect, it, vi } from "vitest";
+import {
+  benchSettings,
+  databaseSettings,
+  dbSettings,
+  readScriptSettings,
+  startSettings,
+  webSettings,
+  workerSettings,
+} from "./scripts";
 
 describe("script settings", () => {
   it("fills the defaults and counts an empty variable as unset", () => {
@@ -23,5 +31,25 @@ describe("script settings", () => {
       ok: false,
       problems: [expect.stringMatching(/^BENCH_ONLY: /)],
     });
+    expect(readScriptSettings(workerSettings, { DATABASE_URL: "" })).toEqual({
+      ok: false,
+      problems: ["DATABASE_URL: must be set: point it at the app's database (npm start runs a worker of its own)"],
+    });
+    expect(readScriptSettings(databaseSettings, {})).toEqual({
+      ok: false,
+      problems: ["DATABASE_URL: must be set: the database to use"],
+    });
+  });
+
+  it("reads the process's environment when given no source", () => {
+    vi.stubEnv("DATABASE_URL", "postgresql://worker@localhost:5432/payouts");
+    try {
+      expect(readScriptSettings(workerSettings)).toMatchObject({
+        ok: true,
+        settings: { DATABASE_URL: "postgresql://worker@localhost:5432/payouts" },
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { processEnvironment } from "../env";
 
 /**
  * The settings of the scripts in scripts/ (`npm start`, `npm run start:web`, `npm run db`,
@@ -53,6 +54,20 @@ export const seedSettings = z.object({
   AUTH_SECRET: text.optional(),
 });
 
+/** `npm run worker` (scripts/worker.ts): a standalone worker on a shared database. */
+export const workerSettings = z.object({
+  DATABASE_URL: z
+    .string({ error: "must be set: point it at the app's database (npm start runs a worker of its own)" })
+    .min(1),
+  NODE_ENV: z.string().optional(),
+  AUTH_SECRET: text.optional(),
+});
+
+/** `npm run migrate` (scripts/migrate.ts) and the log check (scripts/check-logs.ts). */
+export const databaseSettings = z.object({
+  DATABASE_URL: z.string({ error: "must be set: the database to use" }).min(1),
+});
+
 /** `npm run bench` (scripts/bench.ts). */
 export const benchSettings = z.object({
   /** concurrent connections of the page load test */
@@ -77,7 +92,7 @@ export type ScriptSettings<S extends z.ZodType> =
 /** A script's settings from `source` (the process's environment): validated, or each problem as "NAME: message". */
 export function readScriptSettings<S extends z.ZodType>(
   schema: S,
-  source: Record<string, string | undefined> = process.env,
+  source: Readonly<Record<string, string | undefined>> = processEnvironment(),
 ): ScriptSettings<S> {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = schema.safeParse(present);
@@ -85,9 +100,4 @@ export function readScriptSettings<S extends z.ZodType>(
     return { ok: true, settings: parsed.data };
   }
   return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) };
-}
-
-/** The environment for a child process (`next start`, `prisma migrate deploy`): this process's, with `values` set on top. */
-export function childEnvironment(values: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, ...values };
 }

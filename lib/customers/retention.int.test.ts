@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { testDatabaseUrl } from "../../test/database-url";
 import {
   applyTo,
   createNotifiedCustomer,
@@ -81,7 +82,7 @@ describe("message retention (MESSAGE_RETENTION_DAYS)", () => {
 
   it("runs as the worker's purge-messages job with the configured period", async () => {
     const old = await sentMessages(40);
-    const url = process.env.DATABASE_URL as string;
+    const url = testDatabaseUrl();
     running = await startWorker({
       connectionString: url,
       concurrency: 2,

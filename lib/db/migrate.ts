@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Logger, runMigrations as runWorkerMigrations } from "graphile-worker";
-import { childEnvironment } from "../config/scripts";
+import { childEnvironment } from "../env";
 
 const run = promisify(execFile);
 

@@ -1,12 +1,13 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { testDatabaseUrl } from "../../test/database-url";
 import { createCustomer, createPayout } from "../../test/factories";
 import { getDb, getPgPool } from "./client";
 
 describe("time zones", () => {
   it("the test server is not on UTC, so a connection that forgot to pin UTC would show", async () => {
     // A bare connection, without the app's settings, gets the server's default zone.
-    const bare = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const bare = new pg.Client({ connectionString: testDatabaseUrl() });
     await bare.connect();
     try {
       const { rows } = await bare.query<{ TimeZone: string }>("show timezone");

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { testDatabaseUrl } from "../../test/database-url";
 import { createNotifiedCustomer, createQuietPayout, testSql } from "../../test/notifications";
 import { resetDatabase } from "../../test/reset-database";
 import { getDb } from "../db/client";
@@ -22,7 +23,7 @@ import { type NoticeScope, stopLiveUpdates, subscribeToNotices, subscribeToPayou
 beforeEach(resetDatabase);
 afterAll(stopLiveUpdates);
 
-const url = () => process.env.DATABASE_URL as string;
+const url = testDatabaseUrl;
 const NOW = new Date();
 
 /** Records the payout ids whose pages were told to look again. */

@@ -73,7 +73,12 @@ export function proxy(request: NextRequest): NextResponse {
   return response;
 }
 
-// Pages, their server actions and the APIs (for the URL check); not static files.
+// Pages, their server actions and the APIs (for the URL check); not static files (public/).
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [
+    {
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|robots.txt|icon.svg|apple-touch-icon.png|manifest.webmanifest|icons/).*)",
+    },
+  ],
 };

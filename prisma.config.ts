@@ -14,7 +14,7 @@ export default defineConfig({
     const url = process.env.DATABASE_URL;
     if (!url) {
       throw new Error(
-        "DATABASE_URL is not set: run migrations through `npm run db:migrate`, which starts the embedded PostgreSQL.",
+        "DATABASE_URL is not set: `npm start` and `npm run seed` migrate the embedded PostgreSQL themselves; for a database of your own run `DATABASE_URL=… npm run migrate`.",
       );
     }
     return withCatalogTypesAsText(new PrismaPg({ connectionString: url }));

@@ -7,7 +7,7 @@ import { hitRateLimit } from "../rate-limit/fixed-window";
 import { type AccessChannels, renderSignInSms, sendAccessMessage } from "./access-messages";
 import { createSession, isKnownEmail, isKnownPhone, normalizeEmail, normalizePhone, userForIdentity } from "./identity";
 
-/** The abuse limits (README, "Sign-in"); all counted in PostgreSQL, so they hold across processes. */
+/** The abuse limits (docs/access.md, "Sign-in"); all counted in PostgreSQL, so they hold across processes. */
 export const SIGN_IN_LIMITS = {
   /** sign-in requests per email address and per phone number */
   perAddress: { limit: 5, windowSeconds: 15 * 60 },

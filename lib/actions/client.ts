@@ -1,5 +1,6 @@
 import { createSafeActionClient } from "next-safe-action";
 import { AccessDeniedError, assertRole, requireStaff } from "../auth/session";
+import { logger } from "../logging/logger";
 
 /** Known errors are shown to the user; anything else is logged and answered generically. */
 function toUserMessage(error: Error): string {
@@ -7,7 +8,7 @@ function toUserMessage(error: Error): string {
     return error.message;
   }
   // The message may quote input (notes, ids): log the kind of error only.
-  console.error("server action failed:", error.name, (error as { code?: string }).code ?? "");
+  logger("actions").error(`server action failed: ${error.name} ${(error as { code?: string }).code ?? ""}`.trim());
   return "Something went wrong. Nothing was changed; please try again.";
 }
 

@@ -5,6 +5,7 @@ import { poolSql } from "../db/sql";
 import { env, trustedProxies } from "../env";
 import { afterResponse } from "../http/after-response";
 import { clientAddress } from "../http/client-address";
+import { logger } from "../logging/logger";
 import { accessChannels } from "./channels";
 import { sessionCookie } from "./cookie";
 import type { SignInDeps } from "./sign-in";
@@ -20,7 +21,7 @@ export function signInDeps(): SignInDeps {
     channels: accessChannels(),
     secret: env.AUTH_SECRET,
     ipLimit: env.SIGN_IN_LIMIT_PER_IP,
-    log: (line) => console.log(line),
+    log: (line) => logger("sign-in").info(line),
     background: afterResponse,
   };
 }

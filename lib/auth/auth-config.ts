@@ -6,6 +6,7 @@ import { isLocale } from "../../i18n/locale";
 import { type Db, getDb } from "../db/client";
 import { env, runtimeSettings } from "../env";
 import { afterResponse } from "../http/after-response";
+import { logger } from "../logging/logger";
 import { redact } from "../notifications/redact";
 import { renderSignInEmail, sendAccessMessage } from "./access-messages";
 import { accessChannels } from "./channels";
@@ -13,6 +14,8 @@ import { sessionCookie } from "./cookie";
 import { isKnownEmail, SESSION_MAX_AGE_SECONDS } from "./identity";
 import { onAppOrigin } from "./next-path";
 import { reportingAdapter } from "./session-store";
+
+const log = logger("auth");
 
 /** Magic links work once, for 15 minutes; Auth.js stores only their SHA-256. */
 export const MAGIC_LINK_MAX_AGE_SECONDS = 15 * 60;
@@ -43,7 +46,7 @@ const emailProvider: EmailConfig = {
         secret: token,
       });
       if (sent.status !== "sent") {
-        console.error(`[sign-in] link to ${redact(identifier)} not sent: ${redact(sent.error ?? "")}`);
+        log.error(`sign-in link to ${redact(identifier)} not sent: ${redact(sent.error ?? "")}`);
       }
     };
     await afterResponse(send);
@@ -83,7 +86,7 @@ export function authConfig(db: Db = getDb()): NextAuthConfig {
     },
     logger: {
       // Auth.js logs the failing request's URL, which holds the token: name the error only.
-      error: (error) => console.error(`[auth] ${(error as { type?: string }).type ?? error.name}`),
+      error: (error) => log.error(`Auth.js: ${(error as { type?: string }).type ?? error.name}`),
       warn: () => {},
       debug: () => {},
     },

@@ -7,6 +7,7 @@ import { getDb } from "../db/client";
 import { isDatabaseUnavailable } from "../db/sql";
 import { REQUEST_PATH_HEADER } from "../http/request-url";
 import { unavailablePath } from "../http/unavailable-page";
+import { logger } from "../logging/logger";
 import { sessionCookie } from "./cookie";
 import {
   type CurrentCustomer,
@@ -32,8 +33,8 @@ export const DEMO_SUPPORT_EMAIL = "support@example.com";
  */
 async function sessionsUnavailable(error: unknown): Promise<never> {
   const cause = error instanceof SessionStoreUnavailableError ? error.cause : error;
-  console.error(
-    `[auth] sessions unavailable: ${cause instanceof Error ? cause.name : "unknown"} ${(cause as { code?: string })?.code ?? ""}`,
+  logger("auth").error(
+    `sessions unavailable: ${cause instanceof Error ? cause.name : "unknown"} ${(cause as { code?: string })?.code ?? ""}`,
   );
   redirect(unavailablePath((await headers()).get(REQUEST_PATH_HEADER)));
 }

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { logger } from "../logging/logger";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { runMigrations } from "./migrate";
 
@@ -23,7 +24,7 @@ export interface OpenOptions {
  * ./.data/pg. Pending migrations are applied before it is handed out.
  */
 export async function openDatabase(options: OpenOptions = {}): Promise<OpenDatabase> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? ((line: string) => logger("db").info(line));
   if (options.databaseUrl) {
     await runMigrations(options.databaseUrl);
     return { url: options.databaseUrl, embedded: false, close: async () => {} };

@@ -4,6 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { Logger, runMigrations as runWorkerMigrations } from "graphile-worker";
 import { childEnvironment } from "../env";
+import { logger } from "../logging/logger";
 
 const run = promisify(execFile);
 
@@ -31,6 +32,6 @@ export async function runMigrations(databaseUrl: string, cwd = process.cwd()): P
 
 const quietLogger = new Logger(() => (level: string, message: string) => {
   if (level === "error" || level === "warning") {
-    console.error(`[graphile-worker] ${message}`);
+    logger("graphile-worker").error(message);
   }
 });

@@ -3,10 +3,13 @@
 import type pg from "pg";
 import type { Db } from "../db/client";
 import { withPgTransaction } from "../db/sql";
+import { logger } from "../logging/logger";
 import { applyBatch, type IngestItem, ingestKeys } from "./apply-batch";
 import { type BackfillRow, parseBackfillCsv } from "./backfill-csv";
 import { MAX_REPORTED_PROBLEMS, readReport, type TBackfillReport } from "./backfill-report";
 import type { IngestResponse } from "./ingest-response";
+
+const log = logger("backfill");
 
 /** Progress is written after this many rows, or after a second, whichever comes first. */
 const CHUNK_ROWS = 100;
@@ -48,7 +51,7 @@ export async function applyBackfillRun(
     data: { updatedAt: lease },
   });
   if (taken.count === 0) {
-    console.info(`back-fill ${runId}: not applying (finished, or no longer stored); nothing to do`);
+    log.info(`back-fill ${runId}: not applying (finished, or no longer stored); nothing to do`);
     return "not-applying";
   }
   const worker = new ApplyWorker(db, pool, runId, lease, now, options.chunkRows ?? CHUNK_ROWS);
@@ -57,15 +60,15 @@ export async function applyBackfillRun(
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
     if (!(error instanceof BackfillStopped) && !options.lastAttempt) {
-      console.warn(`back-fill ${runId}: this try failed, the job tries again: ${message}`);
+      log.warn(`back-fill ${runId}: this try failed, the job tries again: ${message}`);
       throw error;
     }
-    console.error(`back-fill ${runId} failed:`, error);
+    log.error({ err: error }, `back-fill ${runId} failed`);
     try {
       await worker.fail(message);
     } catch (recordError) {
       // Nothing else to do: the run stays APPLYING and becomes resumable once stalled.
-      console.error(`back-fill ${runId}: could not record the failure:`, recordError);
+      log.error({ err: recordError }, `back-fill ${runId}: could not record the failure`);
     }
     return "failed";
   }
@@ -172,7 +175,7 @@ class ApplyWorker {
     if (!(await this.write({ status: "COMPLETED", csv: "", finishedAt: this.now() }))) {
       return false;
     }
-    console.info(`back-fill ${this.runId}: completed`, this.counters);
+    log.info({ counters: this.counters }, `back-fill ${this.runId}: completed`);
     return true;
   }
 
@@ -205,7 +208,7 @@ class ApplyWorker {
       data: { ...this.counters, report: this.report, updatedAt: lease, ...extra },
     });
     if (written.count === 0) {
-      console.warn(`back-fill ${this.runId}: taken over by another process; this one stops`);
+      log.warn(`back-fill ${this.runId}: taken over by another process; this one stops`);
       return false;
     }
     this.lease = lease;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db, Prisma } from "../db/client";
 import { JOB } from "../jobs/names";
+import { logger } from "../logging/logger";
 import { type BackfillRow, parseBackfillCsv } from "./backfill-csv";
 import { MAX_REPORTED_PROBLEMS, readReport, type TBackfillReport } from "./backfill-report";
 
@@ -118,7 +119,7 @@ export async function startBackfillApply(
         : "This file has no valid rows to apply.";
     return { ok: false, message };
   }
-  console.info(`back-fill ${runId}: queued, started by staff ${staffId}`);
+  logger("backfill").info(`back-fill ${runId}: queued, started by staff ${staffId}`);
   return { ok: true };
 }
 
@@ -151,7 +152,7 @@ export async function resumeBackfill(
       message: `Only a failed run, or one without progress for ${STALLED_AFTER_MS / 60_000} minutes, whose file is still stored, can be resumed.`,
     };
   }
-  console.info(`back-fill ${runId}: resumed by staff ${staffId}`);
+  logger("backfill").info(`back-fill ${runId}: resumed by staff ${staffId}`);
   return { ok: true };
 }
 

@@ -7,8 +7,8 @@ export const checkAlertsJob = defineJob({
   name: JOB.checkAlerts,
   payload: ZNoPayload,
   schedule: { at: "*/5 * * * *", when: "learnEta" },
-  handler: async (_payload, { sql, email, log }) => {
-    const raised = await checkAlerts(sql, email);
+  handler: async (_payload, { sql, email, log, appUrl }) => {
+    const raised = await checkAlerts(sql, email, { appUrl });
     if (raised.length > 0) {
       log(`alerts: ${raised.join("; ")}`);
     }

@@ -1,4 +1,5 @@
 import type { Sql } from "../db/sql";
+import { logger } from "../logging/logger";
 import type { EmailChannel } from "../notifications/channels/types";
 import { redact } from "../notifications/redact";
 
@@ -125,7 +126,13 @@ export async function alertConditions(sql: Sql, now = new Date()): Promise<Alert
  * Checks the conditions (worker cron, every 5 minutes) and emails every active admin about
  * each one that has not alerted in the last hour. Returns the messages of the new alerts.
  */
-export async function checkAlerts(sql: Sql, email: EmailChannel, now = new Date()): Promise<string[]> {
+export async function checkAlerts(
+  sql: Sql,
+  email: EmailChannel,
+  options: { appUrl: string; now?: Date },
+): Promise<string[]> {
+  const now = options.now ?? new Date();
+  const dashboard = `${options.appUrl}/admin/kpis`;
   const raised: string[] = [];
   for (const found of await alertConditions(sql, now)) {
     const rows = await sql.rows<{ id: string }>(
@@ -148,13 +155,13 @@ export async function checkAlerts(sql: Sql, email: EmailChannel, now = new Date(
       const result = await email.send({
         to: admin.email,
         subject: `[Payout Tracker] Alert: ${found.message.split(":")[0]}`,
-        text: `${found.message}.\n\nThe KPI dashboard shows the details: /admin/kpis\nAt most one alert per condition per hour.`,
-        html: `<p>${found.message.replace(/[<>&]/g, "")}.</p><p>The KPI dashboard shows the details: /admin/kpis</p>`,
+        text: `${found.message}.\n\nThe KPI dashboard shows the details: ${dashboard}\nAt most one alert per condition per hour.`,
+        html: `<p>${found.message.replace(/[<>&]/g, "")}.</p><p>The KPI dashboard shows the details: <a href="${dashboard}">${dashboard}</a></p>`,
         messageId: `<${id}.${admin.email.replace(/[^a-z0-9]/gi, "")}@payout-tracker>`,
         headers: {},
       });
       if (result.status !== "sent") {
-        console.error(`[alerts] email to ${redact(admin.email)} not sent: ${redact(result.error)}`);
+        logger("alerts").error(`alert email to ${redact(admin.email)} not sent: ${redact(result.error)}`);
       }
     }
     await sql.run("update ops_alerts set emailed_at = $2 where id = $1", [id, now]);

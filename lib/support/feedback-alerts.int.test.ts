@@ -272,12 +272,20 @@ describe("alerts", () => {
       ]);
     }
     const mail = mailbox();
-    const raised = await checkAlerts(testSql(), mail.channel, NOW);
+    const raised = await checkAlerts(testSql(), mail.channel, { appUrl: "https://track.example.com", now: NOW });
     expect(raised).toEqual(["ACH: 25 % of 12 payouts ending in the last hour failed (7-day baseline 0 %)"]);
     expect(mail.sent.map((m) => m.to)).toEqual(["boss@example.com"]);
     expect(mail.sent[0]?.subject).toBe("[Payout Tracker] Alert: ACH");
+    // the way to the details works from a mail client: a whole address, not a path
+    expect(mail.sent[0]?.text).toContain("The KPI dashboard shows the details: https://track.example.com/admin/kpis");
+    expect(mail.sent[0]?.html).toContain('<a href="https://track.example.com/admin/kpis">');
     // Five minutes later the condition still holds: no second alert within the hour.
-    expect(await checkAlerts(testSql(), mail.channel, new Date(NOW.getTime() + 5 * 60_000))).toEqual([]);
+    expect(
+      await checkAlerts(testSql(), mail.channel, {
+        appUrl: "https://track.example.com",
+        now: new Date(NOW.getTime() + 5 * 60_000),
+      }),
+    ).toEqual([]);
     expect(mail.sent).toHaveLength(1);
     expect(await getDb().opsAlert.count()).toBe(1);
   });
@@ -288,6 +296,8 @@ describe("alerts", () => {
       ["REQUESTED", 3],
       ["FAILED", 0.5],
     ]);
-    expect(await checkAlerts(testSql(), mailbox().channel, NOW)).toEqual([]);
+    expect(await checkAlerts(testSql(), mailbox().channel, { appUrl: "https://track.example.com", now: NOW })).toEqual(
+      [],
+    );
   });
 });

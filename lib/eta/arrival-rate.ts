@@ -1,3 +1,4 @@
+import { type Cache, sharedCache } from "../cache/cache";
 import type { Sql } from "../db/sql";
 import { PAYOUT_METHODS, type PayoutMethod } from "./durations";
 
@@ -36,19 +37,19 @@ select p.method::text as method, count(*) as completed,
  where p.stage = 'COMPLETED' and p.stage_entered_at > $1 and p.stage_entered_at <= $2
  group by p.method`;
 
+type ArrivalCounts = Record<PayoutMethod, { completed: number; arrived: number }>;
+
+function noCounts(): ArrivalCounts {
+  return Object.fromEntries(PAYOUT_METHODS.map((m) => [m, { completed: 0, arrived: 0 }])) as ArrivalCounts;
+}
+
 /** Arrivals by the first shown ETA per method, over the 90 days up to `now` (whatever the count). */
-export async function arrivalCounts(
-  sql: Sql,
-  now: Date = new Date(),
-): Promise<Record<PayoutMethod, { completed: number; arrived: number }>> {
+export async function arrivalCounts(sql: Sql, now: Date = new Date()): Promise<ArrivalCounts> {
   const rows = await sql.rows<{ method: PayoutMethod; completed: string | number; arrived: string | number }>(
     ARRIVALS,
     [new Date(now.getTime() - ARRIVAL_RATE_DAYS * 86_400_000), now],
   );
-  const counts = Object.fromEntries(PAYOUT_METHODS.map((m) => [m, { completed: 0, arrived: 0 }])) as Record<
-    PayoutMethod,
-    { completed: number; arrived: number }
-  >;
+  const counts = noCounts();
   for (const r of rows) {
     counts[r.method] = { completed: Number(r.completed), arrived: Number(r.arrived) };
   }
@@ -81,20 +82,21 @@ export function arrivalTenths(rate: ArrivalRate | null): number | null {
   return tenths < ARRIVAL_RATE_MIN_TENTHS ? null : Math.min(tenths, 9);
 }
 
-const CACHE_MS = 10 * 60_000;
-let cache: { at: number; counts: Record<PayoutMethod, { completed: number; arrived: number }> } | null = null;
+export type ArrivalCountsCache = Cache<Sql, ArrivalCounts>;
 
-/**
- * arrivalRate for pages: every payout page may ask, and 90 days move slowly, so the counts
- * of all methods are read at most every 10 minutes per process.
- */
+/** Every payout page may ask, and 90 days move slowly: the counts of all methods, at most every 10 minutes per process. */
+const ARRIVAL_COUNTS: ArrivalCountsCache = sharedCache("arrival-counts", {
+  ttlMs: 10 * 60_000,
+  load: arrivalCounts,
+  initial: noCounts,
+});
+
+/** arrivalRate for pages (see ARRIVAL_COUNTS). */
 export async function cachedArrivalRate(
   sql: Sql,
   method: PayoutMethod,
   now: Date = new Date(),
+  counts: ArrivalCountsCache = ARRIVAL_COUNTS,
 ): Promise<ArrivalRate | null> {
-  if (!cache || now.getTime() - cache.at > CACHE_MS || now.getTime() < cache.at) {
-    cache = { at: now.getTime(), counts: await arrivalCounts(sql, now) };
-  }
-  return rateOf(cache.counts[method]);
+  return rateOf((await counts.get(sql, now))[method]);
 }

@@ -9,7 +9,7 @@ import type { Stage } from "../payouts/stages";
 import { DEFAULT_STAGE_HOURS, defaultEtaModel, MIN_LEARNING_SAMPLES } from "./durations";
 import { estimateStages } from "./estimate";
 import { learnDurations } from "./learn";
-import { currentDurations, currentEtaModel, loadEtaModel } from "./model-cache";
+import { currentEtaModel, loadEtaModel } from "./model-cache";
 
 const HOUR = 3_600_000;
 const MONDAY = new Date("2026-11-16T08:00:00Z");
@@ -66,12 +66,15 @@ describe("learning stage durations from completed payouts", () => {
       ["REQUESTED", 1, 1, 30],
       ["VERIFYING", 1.55, 2.71, 30],
     ]);
-    expect(currentDurations().SEPA.VERIFYING).toEqual({ p50: 1.55, p90: 2.71, source: "LEARNED" });
-    expect(currentDurations().SEPA.PROCESSING).toEqual({ ...DEFAULT_STAGE_HOURS.SEPA.PROCESSING, source: "DEFAULT" });
+    expect(currentEtaModel().durations.SEPA.VERIFYING).toEqual({ p50: 1.55, p90: 2.71, source: "LEARNED" });
+    expect(currentEtaModel().durations.SEPA.PROCESSING).toEqual({
+      ...DEFAULT_STAGE_HOURS.SEPA.PROCESSING,
+      source: "DEFAULT",
+    });
 
     // From VERIFYING, UNDER_REVIEW is expected sooner with the learned times than with the defaults.
     const from = new Date("2026-11-23T09:00:00Z");
-    const learned = estimateStages("SEPA", "VERIFYING", from)?.[0]?.at.getTime() ?? 0;
+    const learned = estimateStages("SEPA", "VERIFYING", from, currentEtaModel())?.[0]?.at.getTime() ?? 0;
     const defaults = estimateStages("SEPA", "VERIFYING", from, defaultEtaModel())?.[0]?.at.getTime() ?? 0;
     expect(learned).toBeLessThan(defaults);
     expect(currentEtaModel().durations.SEPA.VERIFYING.source).toBe("LEARNED");
@@ -81,7 +84,7 @@ describe("learning stage durations from completed payouts", () => {
       data: { configuredHours: 6 },
     });
     await loadEtaModel(testSql());
-    expect(currentDurations().SEPA.VERIFYING).toMatchObject({ p90: 6, source: "CONFIGURED" });
+    expect(currentEtaModel().durations.SEPA.VERIFYING).toMatchObject({ p90: 6, source: "CONFIGURED" });
   });
 
   it("fewer visits than the minimum keep the default; learning twice changes nothing", async () => {
@@ -102,6 +105,6 @@ describe("learning stage durations from completed payouts", () => {
       learnedP50Hours: 30,
       samples: 3,
     });
-    expect(currentDurations().SEPA.REQUESTED.source).toBe("DEFAULT");
+    expect(currentEtaModel().durations.SEPA.REQUESTED.source).toBe("DEFAULT");
   });
 });

@@ -1,6 +1,7 @@
+import { type Cache, sharedCache } from "../cache/cache";
+import type { Sql } from "../db/sql";
 import {
   DEFAULT_OPS_HOURS,
-  type DurationTable,
   defaultEtaModel,
   defaultQuantiles,
   type EtaModel,
@@ -8,27 +9,8 @@ import {
   resolveDurations,
 } from "./durations";
 
-/** Anything that can run a query: a pg pool or transaction (lib/db/sql.ts). */
-interface RowSource {
-  rows<T>(text: string, values?: unknown[]): Promise<T[]>;
-}
-
-const REFRESH_MS = 60_000;
-const state = globalThis as unknown as { __payoutTrackerEtaModel?: { model: EtaModel; at: number } };
-
-/** The model this process uses: the defaults until it is loaded from the database. */
-export function currentEtaModel(): EtaModel {
-  state.__payoutTrackerEtaModel ??= { model: defaultEtaModel(), at: 0 };
-  return state.__payoutTrackerEtaModel.model;
-}
-
-/** The stage durations in use (see currentEtaModel). */
-export function currentDurations(): DurationTable {
-  return currentEtaModel().durations;
-}
-
-/** Reads stage durations and the ETA settings from PostgreSQL into this process's model. */
-export async function loadEtaModel(sql: RowSource): Promise<EtaModel> {
+/** Reads stage durations and the ETA settings from PostgreSQL. */
+async function readEtaModel(sql: Sql): Promise<EtaModel> {
   const [rows, settings] = await Promise.all([
     sql.rows<{
       method: PayoutMethod;
@@ -60,30 +42,42 @@ export async function loadEtaModel(sql: RowSource): Promise<EtaModel> {
     })),
   );
   const s = settings[0];
-  const model: EtaModel = {
+  return {
     durations,
     ops: s
       ? { zone: s.ops_time_zone, days: s.ops_days, startMinute: s.ops_start_minute, endMinute: s.ops_end_minute }
       : DEFAULT_OPS_HOURS,
     quantiles: defaultQuantiles(s?.quantiles ?? {}),
   };
-  state.__payoutTrackerEtaModel = { model, at: Date.now() };
-  return model;
+}
+
+export type EtaModelCache = Cache<Sql, EtaModel>;
+
+/**
+ * This process's ETA model: the defaults until it is loaded, then at most a minute old. The
+ * planners (lib/eta/estimate.ts, lib/payouts/apply-rules.ts) never read it: their callers pass
+ * the model in.
+ */
+const ETA_MODEL: EtaModelCache = sharedCache("eta-model", {
+  ttlMs: 60_000,
+  load: readEtaModel,
+  initial: defaultEtaModel,
+});
+
+/** The model this process uses now, loaded or not (see ETA_MODEL). */
+export function currentEtaModel(cache: EtaModelCache = ETA_MODEL): EtaModel {
+  return cache.peek();
+}
+
+/** Reads the model now (after an admin's or the learner's change), for this process. */
+export function loadEtaModel(sql: Sql, cache: EtaModelCache = ETA_MODEL): Promise<EtaModel> {
+  return cache.load(sql);
 }
 
 /**
- * Keeps this process's model at most a minute old: a no-op within the minute, two small
- * queries after it. Every process that computes ETAs calls it before estimating.
+ * The model, at most a minute old: a no-op within the minute, two small queries after it.
+ * Every process that computes ETAs calls it and passes what it returns to the planner.
  */
-export async function refreshEtaModel(sql: RowSource): Promise<EtaModel> {
-  const at = state.__payoutTrackerEtaModel?.at ?? 0;
-  if (Date.now() - at < REFRESH_MS) {
-    return currentEtaModel();
-  }
-  return loadEtaModel(sql);
-}
-
-/** Tests and tools: use exactly this model (refreshEtaModel reloads it after a minute). */
-export function setEtaModel(model: EtaModel): void {
-  state.__payoutTrackerEtaModel = { model, at: Date.now() };
+export function refreshEtaModel(sql: Sql, cache: EtaModelCache = ETA_MODEL): Promise<EtaModel> {
+  return cache.get(sql);
 }

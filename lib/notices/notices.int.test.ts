@@ -6,7 +6,7 @@ import { getDb, getPgPool } from "../db/client";
 import type { PayoutMethod } from "../eta/estimate";
 import { applyEvent } from "../payouts/apply-event";
 import type { Stage } from "../payouts/stages";
-import { activeNotices, applyNoticeShift, endNotice, publishNotice, ZNotice } from "./notices";
+import { applyNoticeShift, cachedActiveNotices, endNotice, publishNotice, ZNotice } from "./notices";
 
 beforeEach(resetDatabase);
 
@@ -81,12 +81,12 @@ describe("incident notices", () => {
     const published = await publishNotice(getDb(), form({ etaShiftHours: 0 }), ops.id, NOW);
     const id = published.ok ? published.id : "";
     expect(await jobs()).toEqual([]);
-    expect((await activeNotices(getDb(), "SEPA", "de", NOW)).map((n) => n.message)).toEqual([
+    expect((await cachedActiveNotices(getDb(), "SEPA", "de", NOW)).map((n) => n.message)).toEqual([
       "Hohes Aufkommen: SEPA-Auszahlungen können einen Geschäftstag länger dauern.",
     ]);
-    expect(await activeNotices(getDb(), "ACH", "en", NOW)).toEqual([]);
+    expect(await cachedActiveNotices(getDb(), "ACH", "en", NOW)).toEqual([]);
     expect(await endNotice(getDb(), id, ops.id, NOW)).toEqual({ ok: true });
-    expect(await activeNotices(getDb(), "SEPA", "en", new Date(NOW.getTime() + 1000))).toEqual([]);
+    expect(await cachedActiveNotices(getDb(), "SEPA", "en", new Date(NOW.getTime() + 1000))).toEqual([]);
     expect(await endNotice(getDb(), id, ops.id, new Date(NOW.getTime() + 1000))).toMatchObject({ ok: false });
   });
 
@@ -130,9 +130,9 @@ describe("incident notices", () => {
       null,
       null,
     ]);
-    expect(await activeNotices(getDb(), "SEPA", "en", NOW, "AT")).toHaveLength(1);
-    expect(await activeNotices(getDb(), "SEPA", "en", NOW, "GB")).toHaveLength(0);
-    expect(await activeNotices(getDb(), "SEPA", "en", NOW, null)).toHaveLength(0);
+    expect(await cachedActiveNotices(getDb(), "SEPA", "en", NOW, "AT")).toHaveLength(1);
+    expect(await cachedActiveNotices(getDb(), "SEPA", "en", NOW, "GB")).toHaveLength(0);
+    expect(await cachedActiveNotices(getDb(), "SEPA", "en", NOW, null)).toHaveLength(0);
   });
 
   it("refuses a country code that is not one, naming it", () => {

@@ -3,6 +3,7 @@ import type pg from "pg";
 import { z } from "zod";
 import type { AppLocale } from "@/i18n/locale";
 import { recordAudit } from "../audit/log";
+import { type Cache, sharedCache } from "../cache/cache";
 import type { Db } from "../db/client";
 import { poolSql } from "../db/sql";
 import { PAYOUT_METHODS, type PayoutMethod, RAILS } from "../eta/estimate";
@@ -111,7 +112,7 @@ export async function publishNotice(
     }
     return { ok: true as const, id: notice.id };
   });
-  invalidateNoticeCache();
+  NOTICES.invalidate();
   return published;
 }
 
@@ -136,7 +137,7 @@ export async function endNotice(db: Db, id: string, staffId: string, now: Date =
     });
     return { ok: true as const };
   });
-  invalidateNoticeCache();
+  NOTICES.invalidate();
   return ended;
 }
 
@@ -213,26 +214,6 @@ export interface ActiveNotice {
   endsAt: Date;
 }
 
-/** The notices running now for a payout method (and its customer's country), in the reader's language. */
-export async function activeNotices(
-  db: Db,
-  method: PayoutMethod,
-  locale: AppLocale,
-  now: Date = new Date(),
-  country: string | null = null,
-): Promise<ActiveNotice[]> {
-  const rows = await db.incidentNotice.findMany({
-    where: { methods: { has: method }, startsAt: { lte: now }, endsAt: { gt: now } },
-    orderBy: { startsAt: "desc" },
-    select: { id: true, methods: true, countries: true, messageEn: true, messageDe: true, endsAt: true },
-  });
-  return rows
-    .filter((r) => noticeApplies(r, method, country))
-    .map((r) => ({ id: r.id, message: locale === "de" ? r.messageDe : r.messageEn, endsAt: r.endsAt }));
-}
-
-const CACHE_MS = 5_000;
-
 interface CachedNotice {
   id: string;
   methods: PayoutMethod[];
@@ -243,51 +224,45 @@ interface CachedNotice {
   endsAt: Date;
 }
 
-// On globalThis: the admin's action, the pages and the live route may be bundled apart, and
-// a notice published or ended must be seen by all of them at once (invalidateNoticeCache).
-const globalForNotices = globalThis as unknown as { __noticeCache?: { at: number; rows: CachedNotice[] } | null };
-
-/** Forgets the cached notices: called on publish and end, and by the live route on NOTIFY notices_changed. */
-export function invalidateNoticeCache(): void {
-  globalForNotices.__noticeCache = null;
-}
-
-async function cachedNotices(db: Db, now: Date): Promise<CachedNotice[]> {
-  const cache = globalForNotices.__noticeCache;
-  if (cache && now.getTime() - cache.at <= CACHE_MS && now.getTime() >= cache.at) {
-    return cache.rows;
-  }
-  const rows = await db.incidentNotice.findMany({
-    where: { endsAt: { gt: now } },
-    orderBy: { startsAt: "desc" },
-    select: {
-      id: true,
-      methods: true,
-      countries: true,
-      messageEn: true,
-      messageDe: true,
-      startsAt: true,
-      endsAt: true,
-    },
-  });
-  globalForNotices.__noticeCache = { at: now.getTime(), rows };
-  return rows;
-}
+/** The notices not yet ended (running or to come), newest start first. */
+export type NoticeCache = Cache<Db, CachedNotice[]>;
 
 /**
- * activeNotices for pages: every payout page asks, notices change rarely, so the running
- * ones are read at most every 5 seconds per process. A notice published or ended is seen
- * at once (the cache is dropped on NOTIFY notices_changed, in every process with an open
- * live page); without one, within 5 s.
+ * This process's notices: every payout page asks and notices change rarely, so they are
+ * read at most every 5 seconds. A notice published or ended is seen at once: here
+ * (publishNotice and endNotice drop them) and in every process with an open live page (NOTIFY
+ * notices_changed, lib/payouts/live-updates.ts); otherwise within 5 s.
  */
+const NOTICES: NoticeCache = sharedCache("notices", {
+  ttlMs: 5_000,
+  channel: "notices_changed",
+  initial: () => [],
+  load: (db, now) =>
+    db.incidentNotice.findMany({
+      where: { endsAt: { gt: now } },
+      orderBy: { startsAt: "desc" },
+      select: {
+        id: true,
+        methods: true,
+        countries: true,
+        messageEn: true,
+        messageDe: true,
+        startsAt: true,
+        endsAt: true,
+      },
+    }),
+});
+
+/** The notices running now for a payout method (and its customer's country), in the reader's language. */
 export async function cachedActiveNotices(
   db: Db,
   method: PayoutMethod,
   locale: AppLocale,
   now: Date = new Date(),
   country: string | null = null,
+  notices: NoticeCache = NOTICES,
 ): Promise<ActiveNotice[]> {
-  const rows = await cachedNotices(db, now);
+  const rows = await notices.get(db, now);
   return rows
     .filter((r) => noticeApplies(r, method, country) && r.startsAt <= now && r.endsAt > now)
     .map((r) => ({ id: r.id, message: locale === "de" ? r.messageDe : r.messageEn, endsAt: r.endsAt }));
@@ -302,8 +277,9 @@ export async function nextNoticeChange(
   method: string,
   country: string | null,
   now: Date = new Date(),
+  notices: NoticeCache = NOTICES,
 ): Promise<Date | null> {
-  const rows = await cachedNotices(db, now);
+  const rows = await notices.get(db, now);
   let next: Date | null = null;
   for (const r of rows) {
     if (!noticeApplies(r, method, country)) {

@@ -15,7 +15,14 @@ import {
 } from "../notices/notices";
 import { askAboutPayout, customerReply, resolveInquiry, staffReply, ZAsk } from "../support/inquiries";
 import { applyEvent } from "./apply-event";
-import { type NoticeScope, stopLiveUpdates, subscribeToNotices, subscribeToPayout } from "./live-updates";
+import {
+  NOTIFY_NOTICES_CHANGED_SQL,
+  type NoticeScope,
+  noticeScopePayload,
+  stopLiveUpdates,
+  subscribeToNotices,
+  subscribeToPayout,
+} from "./live-updates";
 
 // What an open payout page hears (app/api/payouts/[reference]/live turns these into
 // server-sent events): the signals of the right payouts and notices, and no others.
@@ -190,6 +197,25 @@ describe("live signals for incident notices", () => {
     expect(scopes).toHaveLength(2);
     expect(concerned().map((p) => p.name)).toEqual(["SEPA in Germany"]);
     expect(await cachedActiveNotices(getDb(), "SEPA", "de", new Date(), "DE")).toEqual([]);
+    stop();
+  });
+
+  it("a notice another process publishes shows here at once: its NOTIFY drops this process's cached notices", async () => {
+    const ops = await getDb().staffUser.create({
+      data: { email: `ops.${randomUUID()}@example.com`, name: "Ops", role: "ADMIN" },
+    });
+    const stop = await subscribeToNotices(url(), () => {});
+    expect(await cachedActiveNotices(getDb(), "SEPA", "de", new Date(), "DE")).toEqual([]);
+    // What publishNotice commits in another process: the row and its NOTIFY.
+    const input = notice();
+    await getDb().$transaction(async (tx) => {
+      await tx.incidentNotice.create({ data: { ...input, staffId: ops.id } });
+      await tx.$executeRawUnsafe(NOTIFY_NOTICES_CHANGED_SQL, noticeScopePayload(input));
+    });
+    await settle();
+    expect((await cachedActiveNotices(getDb(), "SEPA", "de", new Date(), "DE")).map((n) => n.message)).toEqual([
+      "SEPA-Auszahlungen nach Deutschland dauern heute länger.",
+    ]);
     stop();
   });
 

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { dropCachesOn } from "../cache/cache";
 import { CONNECTION_SETTINGS } from "../db/client";
 
 // Open payout pages learn of changes through PostgreSQL NOTIFY (delivered on commit, so a
@@ -9,6 +10,10 @@ import { CONNECTION_SETTINGS } from "../db/client";
 // - `notices_changed`, payload the notice's scope as JSON ({"methods":[…],"countries":[…]}):
 //   an incident notice published or ended. A notice that starts or ends later on its own
 //   sends nothing at that moment: the live route keeps a timer for the next such moment.
+// Each notification first drops this process's caches kept by its channel (lib/cache: the
+// running notices), so that the pages it wakes read afresh.
+
+const CHANNELS = ["payout_changed", "notices_changed"] as const;
 
 /** In a transaction: the open pages of payout $1 look again once it commits. */
 export const NOTIFY_PAYOUT_CHANGED_SQL = "select pg_notify('payout_changed', $1::text)";
@@ -74,6 +79,7 @@ function hasListeners(h: Hub): boolean {
 async function connect(h: Hub): Promise<void> {
   const client = new pg.Client({ connectionString: h.url, ...CONNECTION_SETTINGS });
   client.on("notification", (message) => {
+    dropCachesOn(message.channel);
     if (message.channel === "notices_changed") {
       const scope = parseScope(message.payload);
       for (const listener of [...h.noticeListeners]) {
@@ -87,8 +93,11 @@ async function connect(h: Hub): Promise<void> {
   });
   client.on("error", () => {
     // The connection is gone: listen again shortly, and tell every open page to look
-    // (a change may have happened while nobody was listening).
+    // (a change may have happened while nobody was listening), with no stale cache.
     h.client = null;
+    for (const channel of CHANNELS) {
+      dropCachesOn(channel);
+    }
     void client.end().catch(() => {});
     for (const set of h.listeners.values()) {
       for (const listener of [...set]) {
@@ -101,7 +110,7 @@ async function connect(h: Hub): Promise<void> {
     scheduleReconnect(h);
   });
   await client.connect();
-  await client.query("listen payout_changed; listen notices_changed");
+  await client.query(CHANNELS.map((channel) => `listen ${channel}`).join("; "));
   h.client = client;
 }
 

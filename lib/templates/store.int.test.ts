@@ -5,7 +5,7 @@ import { getDb } from "../db/client";
 import { renderEmail } from "../notifications/render-email";
 import { renderSms, smsSegments } from "../notifications/render-sms";
 import type { MessageContext } from "../notifications/types";
-import { loadTemplates, saveTemplate, templateFor, templateHistory } from "./store";
+import { loadTemplates, newTemplateCache, refreshTemplates, saveTemplate, templateFor, templateHistory } from "./store";
 
 beforeEach(async () => {
   await resetDatabase();
@@ -146,18 +146,18 @@ describe("message templates", () => {
     expect(email.text).toContain("Wir prüfen PT-ABCD1234.");
     expect(email.text).toContain("Bitte warten Sie, Jonas.");
 
-    // Another process starts empty and reads the newest version of each.
-    (globalThis as { __ptTemplates?: unknown }).__ptTemplates = undefined;
-    expect(templateFor("EMAIL", "ON_HOLD", "de")).toBeNull();
+    // Another process starts empty, and reads the newest version of each.
+    const other = newTemplateCache();
+    expect(templateFor("EMAIL", "ON_HOLD", "de", other)).toBeNull();
     await saveTemplate(getDb(), boss.id, {
       channel: "EMAIL",
       topic: "ON_HOLD",
       locale: "de",
       body: "Neu: {reference}.",
     });
-    (globalThis as { __ptTemplates?: unknown }).__ptTemplates = undefined;
-    await loadTemplates(testSql());
-    expect(templateFor("EMAIL", "ON_HOLD", "de")).toBe("Neu: {reference}.");
-    expect(templateFor("EMAIL", "reason:COMPLIANCE_REVIEW", "de")).toBe("Bitte warten Sie, {first_name}.");
+    expect(templateFor("EMAIL", "ON_HOLD", "de", other)).toBeNull();
+    await refreshTemplates(testSql(), other);
+    expect(templateFor("EMAIL", "ON_HOLD", "de", other)).toBe("Neu: {reference}.");
+    expect(templateFor("EMAIL", "reason:COMPLIANCE_REVIEW", "de", other)).toBe("Bitte warten Sie, {first_name}.");
   });
 });

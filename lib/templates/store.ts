@@ -3,7 +3,9 @@ import type { AppLocale } from "../../i18n/locale";
 import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import { recordAudit } from "../audit/log";
+import { type Cache, createCache, sharedCache } from "../cache/cache";
 import type { Db } from "../db/client";
+import type { Sql } from "../db/sql";
 import { smsSegments, toGsm7 } from "../notifications/gsm7";
 import {
   checkTemplate,
@@ -20,21 +22,10 @@ import {
 
 const key = (channel: TemplateChannel, topic: string, locale: AppLocale) => `${channel}|${topic}|${locale}`;
 
-/** Anything that can run a query: a pg pool or transaction (lib/db/sql.ts). */
-interface RowSource {
-  rows<T>(text: string, values?: unknown[]): Promise<T[]>;
-}
+/** The newest text of every template an admin has set, by key(); a reset one is absent. */
+export type TemplateCache = Cache<Sql, ReadonlyMap<string, string>>;
 
-const REFRESH_MS = 2_000;
-const state = globalThis as unknown as { __ptTemplates?: Map<string, string>; __ptTemplatesAt?: number };
-
-/** The current admin text for (channel, topic, locale), or null for the built-in one. */
-export function templateFor(channel: TemplateChannel, topic: string, locale: AppLocale): string | null {
-  return state.__ptTemplates?.get(key(channel, topic, locale)) ?? null;
-}
-
-/** Reads the newest version of every template into this process. */
-export async function loadTemplates(sql: RowSource): Promise<void> {
+async function readTemplates(sql: Sql): Promise<ReadonlyMap<string, string>> {
   const rows = await sql.rows<{ channel: TemplateChannel; topic: string; locale: AppLocale; body: string | null }>(
     `select distinct on (channel, topic, locale) channel::text as channel, topic, locale::text as locale, body
        from message_template_versions
@@ -46,15 +37,38 @@ export async function loadTemplates(sql: RowSource): Promise<void> {
       map.set(key(row.channel, row.topic, row.locale), row.body);
     }
   }
-  state.__ptTemplates = map;
-  state.__ptTemplatesAt = Date.now();
+  return map;
 }
 
 /** At most 2 s old: an admin's change reaches every page and every worker within 2 seconds. */
-export async function refreshTemplates(sql: RowSource): Promise<void> {
-  if (Date.now() - (state.__ptTemplatesAt ?? 0) >= REFRESH_MS) {
-    await loadTemplates(sql);
-  }
+const TEMPLATE_OPTIONS = { ttlMs: 2_000, load: readTemplates, initial: () => new Map<string, string>() };
+
+/** This process's templates: empty (every text built in) until refreshTemplates or loadTemplates reads them. */
+const TEMPLATES: TemplateCache = sharedCache("templates", TEMPLATE_OPTIONS);
+
+/** Templates of their own (tests: another process). */
+export function newTemplateCache(): TemplateCache {
+  return createCache(TEMPLATE_OPTIONS);
+}
+
+/** The current admin text for (channel, topic, locale), or null for the built-in one. */
+export function templateFor(
+  channel: TemplateChannel,
+  topic: string,
+  locale: AppLocale,
+  templates: TemplateCache = TEMPLATES,
+): string | null {
+  return templates.peek().get(key(channel, topic, locale)) ?? null;
+}
+
+/** Reads the newest version of every template into this process. */
+export async function loadTemplates(sql: Sql, templates: TemplateCache = TEMPLATES): Promise<void> {
+  await templates.load(sql);
+}
+
+/** Reads them again when they are 2 s old: every page and message reads templateFor after it. */
+export async function refreshTemplates(sql: Sql, templates: TemplateCache = TEMPLATES): Promise<void> {
+  await templates.get(sql);
 }
 
 const catalogs = { en, de } as const;
@@ -98,6 +112,7 @@ export async function saveTemplate(
   db: Db,
   staffId: string,
   change: z.output<typeof ZTemplateChange>,
+  templates: TemplateCache = TEMPLATES,
 ): Promise<TemplateChangeResult> {
   const body = change.body === null ? null : change.body.replace(/\r\n/g, "\n");
   if (body !== null) {
@@ -122,13 +137,15 @@ export async function saveTemplate(
       after: { body },
     });
   });
-  const map = state.__ptTemplates ?? new Map<string, string>();
-  if (body === null) {
-    map.delete(key(change.channel, change.topic, change.locale));
-  } else {
-    map.set(key(change.channel, change.topic, change.locale), body);
-  }
-  state.__ptTemplates = map;
+  templates.update((current) => {
+    const map = new Map(current);
+    if (body === null) {
+      map.delete(key(change.channel, change.topic, change.locale));
+    } else {
+      map.set(key(change.channel, change.topic, change.locale), body);
+    }
+    return map;
+  });
   return { ok: true };
 }
 

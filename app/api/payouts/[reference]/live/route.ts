@@ -1,6 +1,6 @@
 import { getCurrentCustomer } from "@/lib/auth/session";
 import { databaseUrl as currentDatabaseUrl, getDb } from "@/lib/db/client";
-import { customerCountry, invalidateNoticeCache, nextNoticeChange, noticeApplies } from "@/lib/notices/notices";
+import { customerCountry, nextNoticeChange, noticeApplies } from "@/lib/notices/notices";
 import { withHttpMetrics } from "@/lib/ops/http-metrics";
 import { onShutdown } from "@/lib/ops/shutdown";
 import { subscribeToNotices, subscribeToPayout } from "@/lib/payouts/live-updates";
@@ -72,9 +72,9 @@ async function live(request: Request, { params }: { params: Promise<{ reference:
       // Tells the browser how soon to reconnect if the stream drops.
       send("retry: 3000\n\n");
       const unsubscribePayout = await subscribeToPayout(databaseUrl, payout.id, changed);
+      // Published or ended in another process: the hub has already dropped this process's
+      // cached notices (lib/payouts/live-updates.ts), so the page reads them afresh.
       const unsubscribeNotices = await subscribeToNotices(databaseUrl, (scope) => {
-        // Published or ended in another process: this process's cached notices are stale.
-        invalidateNoticeCache();
         if (!scope || noticeApplies(scope, payout.method, country)) {
           changed();
         }

@@ -3,7 +3,6 @@ import type { HappyStage, Stage } from "../payouts/stages";
 import { HAPPY_PATH, isPaused, isTerminal } from "../payouts/stages";
 import { type EtaModel, type PayoutMethod, TIMED_STAGES, type TimedStage } from "./durations";
 import { fromQuantiles, type LogNormal, mean, remainderAfter, sumQuantile } from "./lognormal";
-import { currentEtaModel } from "./model-cache";
 import { addWorkingHours, type Calendar, nextOpen, type WorkingCalendar, workingHoursBetween } from "./working-time";
 
 export { PAYOUT_METHODS, type PayoutMethod } from "./durations";
@@ -110,7 +109,8 @@ export interface EstimateInput {
   enteredAt: Date;
   /** the moment of the estimate (default enteredAt): the time already spent in the stage counts */
   now?: Date;
-  model?: EtaModel;
+  /** durations, calendars and quantiles: passed in, the planner reads no process state */
+  model: EtaModel;
   /** the quantile promised (default: the model's for the method) */
   quantile?: number;
 }
@@ -127,7 +127,7 @@ export function estimate(input: EstimateInput): Estimate | null {
   if (isTerminal(stage) || isPaused(stage) || stage === "COMPLETED") {
     return null;
   }
-  const model = input.model ?? currentEtaModel();
+  const { model } = input;
   const q = input.quantile ?? model.quantiles[method];
   const now = new Date(Math.max((input.now ?? enteredAt).getTime(), enteredAt.getTime()));
   const path = HAPPY_PATH.slice(HAPPY_PATH.indexOf(stage as HappyStage)) as HappyStage[];
@@ -173,7 +173,7 @@ export function estimateCompletion(
   method: PayoutMethod,
   stage: Stage,
   enteredAt: Date,
-  model: EtaModel = currentEtaModel(),
+  model: EtaModel,
   now: Date = enteredAt,
 ): Date | null {
   return estimate({ method, stage, enteredAt, now, model })?.at ?? null;
@@ -184,7 +184,7 @@ export function estimateStages(
   method: PayoutMethod,
   stage: Stage,
   enteredAt: Date,
-  model: EtaModel = currentEtaModel(),
+  model: EtaModel,
   now: Date = enteredAt,
 ): StageEstimate[] | null {
   return estimate({ method, stage, enteredAt, now, model })?.stages ?? null;
@@ -199,7 +199,7 @@ export function estimateStages(
 export function delayedEstimate(
   payout: { method: PayoutMethod; stage: Stage; stageEnteredAt: Date; etaAt: Date },
   now: Date,
-  model: EtaModel = currentEtaModel(),
+  model: EtaModel,
 ): Date | null {
   const slow = estimate({ ...payout, enteredAt: payout.stageEnteredAt, now, model, quantile: 0.95 });
   if (!slow || !(TIMED_STAGES as readonly string[]).includes(payout.stage)) {

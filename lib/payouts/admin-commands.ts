@@ -112,8 +112,8 @@ export async function setDelay(input: TSetDelay, staffId: string, now = new Date
       select: { method: true, stage: true, stageEnteredAt: true, etaAt: true },
     });
     if (payout?.etaAt) {
-      await refreshEtaModel(poolSql(getPgPool()));
-      eta = input.eta ?? delayedEstimate({ ...payout, etaAt: payout.etaAt }, now) ?? undefined;
+      const model = await refreshEtaModel(poolSql(getPgPool()));
+      eta = input.eta ?? delayedEstimate({ ...payout, etaAt: payout.etaAt }, now, model) ?? undefined;
     }
   }
   return audited(input.reference, staffId, input.delayed ? "DELAY_SET" : "DELAY_CLEARED", (tx) =>

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { env } from "../env";
 import { decideEta } from "../eta/decide";
 import type { EtaModel, PayoutMethod } from "../eta/durations";
-import { currentEtaModel } from "../eta/model-cache";
 import { notificationFor } from "../notifications/rules";
 import type { CustomerDetails } from "./customer-sql";
 import { type EtaSource, type EventRow, newId, type PayoutRow, type PayoutWrite } from "./payout-sql";
@@ -155,8 +154,8 @@ export interface PlanOptions {
   /** the customer's zone the event brings (ingest); default the stored one */
   customerTimeZone?: string;
   etaThresholdMs?: number;
-  /** default: this process's model (refreshEtaModel) */
-  model?: EtaModel;
+  /** the ETA model to plan with (the caller's: refreshEtaModel) */
+  model: EtaModel;
 }
 
 /** Who an ETA given with an event comes from, by the event's source. */
@@ -181,9 +180,9 @@ function givenEta(input: ApplyEventInput) {
 /**
  * The rules for an event on an existing payout: the answer and the rows to write. The
  * caller (applyEvents) holds the locks, has checked that the event id is new and the
- * payout's facts, and has loaded the ETA model (refreshEtaModel).
+ * payout's facts, and passes the ETA model (refreshEtaModel).
  */
-export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options: PlanOptions = {}): Planned {
+export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options: PlanOptions): Planned {
   const targetStage = input.stage ?? payout.stage;
   const event = eventSource(input);
 
@@ -265,7 +264,7 @@ export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options
     at: occurredAt,
     zone: options.customerTimeZone ?? payout.customerTimeZone,
     given: givenEta(input),
-    model: options.model ?? currentEtaModel(),
+    model: options.model,
   });
 
   const after = {
@@ -348,7 +347,7 @@ export function planNewPayout(
   input: ApplyEventInput,
   externalId: string,
   create: ResolvedNewPayout,
-  model: EtaModel = currentEtaModel(),
+  model: EtaModel,
 ): Planned {
   const stage = input.stage ?? "REQUESTED";
   const refusal = newPayoutRefusal(stage);

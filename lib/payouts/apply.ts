@@ -124,7 +124,7 @@ export async function applyEventsWithSql(
     events.map((e) => e.payout),
     events.map((e) => e.eventId),
   );
-  await refreshEtaModel(sql);
+  const model = await refreshEtaModel(sql);
 
   const writes: PayoutWrite[] = [];
   const upserts: CustomerDetails[] = [];
@@ -170,7 +170,9 @@ export async function applyEventsWithSql(
     const planned = planForPayout(
       input,
       existing,
-      create ? { destinationLabel: create.destinationLabel, customerTimeZone: describedZone(create) } : {},
+      create
+        ? { destinationLabel: create.destinationLabel, customerTimeZone: describedZone(create), model }
+        : { model },
     );
     answers[i] = planned.result;
     if (planned.write) {
@@ -189,14 +191,19 @@ export async function applyEventsWithSql(
     if (!customerId) {
       throw new Error("applyEvents: the customer upsert returned no id");
     }
-    const planned = planNewPayout(input, externalId, {
-      customerId,
-      customerTimeZone: describedZone(create) ?? "UTC",
-      amountMinor: create.amountMinor,
-      currency: create.currency,
-      method: create.method,
-      destinationLabel: create.destinationLabel,
-    });
+    const planned = planNewPayout(
+      input,
+      externalId,
+      {
+        customerId,
+        customerTimeZone: describedZone(create) ?? "UTC",
+        amountMinor: create.amountMinor,
+        currency: create.currency,
+        method: create.method,
+        destinationLabel: create.destinationLabel,
+      },
+      model,
+    );
     answers[index] = planned.result;
     if (planned.write) {
       writes.push(planned.write);

@@ -2,7 +2,7 @@ import type { Prisma } from "../db/client";
 import { getDb, getPgPool } from "../db/client";
 import { poolSql } from "../db/sql";
 import { estimateStages, type PayoutMethod } from "../eta/estimate";
-import { currentEtaModel, refreshEtaModel } from "../eta/model-cache";
+import { refreshEtaModel } from "../eta/model-cache";
 import type { EtaPrecision } from "../eta/promise";
 import { customerCountry } from "../notices/notices";
 import { refreshTemplates } from "../templates/store";
@@ -95,7 +95,7 @@ export interface EtaRevision {
  */
 export async function getCustomerPayout(customerId: string, reference: string): Promise<PayoutDetail | null> {
   const sql = poolSql(getPgPool());
-  await Promise.all([refreshEtaModel(sql), refreshTemplates(sql)]);
+  const [model] = await Promise.all([refreshEtaModel(sql), refreshTemplates(sql)]);
   const row = await getDb().payout.findFirst({
     where: { reference, customerId },
     select: {
@@ -146,7 +146,7 @@ export async function getCustomerPayout(customerId: string, reference: string): 
     timeline: withExpectedTimes(
       buildTimeline(rest.stage, pausedFrom, events),
       // from now: the time already spent counts, so no upcoming step is ever shown in the past
-      estimateStages(rest.method, rest.stage, rest.stageEnteredAt, currentEtaModel(), new Date()),
+      estimateStages(rest.method, rest.stage, rest.stageEnteredAt, model, new Date()),
       rest.etaAt,
     ),
   };

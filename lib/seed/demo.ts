@@ -1,4 +1,5 @@
 import { estimateCompletion, type PayoutMethod } from "../eta/estimate";
+import { currentEtaModel } from "../eta/model-cache";
 import type { Stage } from "../payouts/stages";
 import type { Target } from "./history";
 import type { PayoutDetails } from "./payout-details";
@@ -98,7 +99,7 @@ export function enteredForEtaTomorrow(method: PayoutMethod, stage: Stage, now: D
   // Prefer the latest time that works: the stage looks freshly entered.
   for (let quarter = 4; quarter <= 96; quarter++) {
     const entered = new Date(now.getTime() - (quarter * HOUR) / 4);
-    const eta = estimateCompletion(method, stage, entered);
+    const eta = estimateCompletion(method, stage, entered, currentEtaModel());
     if (eta && eta > now && day.format(eta) === tomorrow) {
       return entered;
     }

@@ -299,7 +299,7 @@ function happyWalk(rng: Rng, to: HappyStage): HappyStage[] {
 /** Business hours from entering `stage` to completion, per the ETA table (counted from a Monday). */
 function remainingHours(method: PayoutMethod, stage: Stage): number {
   const monday = new Date("2026-01-05T00:00:00Z");
-  const eta = estimateCompletion(method, stage, monday);
+  const eta = estimateCompletion(method, stage, monday, currentEtaModel());
   return eta ? (eta.getTime() - monday.getTime()) / HOUR : 0;
 }
 

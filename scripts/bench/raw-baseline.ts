@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { estimateCompletion, type PayoutMethod } from "../../lib/eta/estimate";
+import { currentEtaModel } from "../../lib/eta/model-cache";
 import { newReference } from "../../lib/payouts/apply-event";
 import type { EventMix } from "./event-mix";
 import { percentile } from "./measure";
@@ -58,7 +59,7 @@ async function insertEvent(pool: pg.Pool, mix: EventMix): Promise<void> {
   const c = payout.customer;
   const now = new Date();
   const method = payout.method.toUpperCase() as PayoutMethod;
-  const eta = estimateCompletion(method, "REQUESTED", now);
+  const eta = estimateCompletion(method, "REQUESTED", now, currentEtaModel());
   const client = await pool.connect();
   try {
     await client.query("begin");

@@ -13,10 +13,7 @@ import {
 } from "@react-email/components";
 import { render } from "@react-email/render";
 import type { CSSProperties } from "react";
-import { createTranslator } from "use-intl/core";
 import { intlLocale } from "../../i18n/locale";
-import de from "../../messages/de.json" with { type: "json" };
-import en from "../../messages/en.json" with { type: "json" };
 import { timeZoneLabel } from "../format/dates";
 import { formatMoney } from "../format/money";
 import {
@@ -31,32 +28,9 @@ import {
 import { isTerminal } from "../payouts/stages";
 import { templateFor } from "../templates/store";
 import { fillTemplate } from "../templates/templates";
+import { headline, translators } from "./message-wording";
 import { messageValues } from "./template-values";
 import type { MessageContext, RenderedEmail } from "./types";
-
-// Built once per language: a translator caches its parsed messages.
-const translators = {
-  en: createTranslator({ locale: "en", messages: en, onError: rethrow }),
-  de: createTranslator({ locale: "de", messages: de satisfies typeof en, onError: rethrow }),
-};
-
-/** A missing or broken message must fail the job (and be retried after a fix), not mail "notify.email.eta". */
-function rethrow(error: Error): never {
-  throw error;
-}
-
-type Headline = keyof typeof en.notify.subject;
-
-/** The kind decides the headline; a stage change is worded by the stage it reached. */
-function headline(ctx: MessageContext): Headline {
-  if (ctx.kind === "DELAYED") {
-    return ctx.payout.delayed ? "DELAYED" : "DELAY_CLEARED";
-  }
-  if (ctx.kind === "ETA_MOVED" || ctx.kind === "NOTE") {
-    return ctx.kind;
-  }
-  return ctx.payout.stage;
-}
 
 interface Explanation {
   heading: string;

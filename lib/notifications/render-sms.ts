@@ -1,7 +1,4 @@
-import { createTranslator } from "use-intl/core";
 import { type AppLocale, intlLocale } from "../../i18n/locale";
-import de from "../../messages/de.json" with { type: "json" };
-import en from "../../messages/en.json" with { type: "json" };
 import { formatDateParts } from "../format/dates";
 import { formatMoney } from "../format/money";
 import { byDayEnd, type ShownEta, sameShownEta, untyped } from "../payouts/customer-view";
@@ -15,21 +12,11 @@ import {
   type TemplateValues,
 } from "../templates/templates";
 import { smsSegments, toGsm7 } from "./gsm7";
+import { headline, translators } from "./message-wording";
 import { messageValues } from "./template-values";
 import type { MessageContext, RenderedSms } from "./types";
 
 export { type SmsEncoding, smsSegments, toGsm7 } from "./gsm7";
-
-// Built once per language: a translator caches its parsed messages.
-const translators = {
-  en: createTranslator({ locale: "en", messages: en, onError: rethrow }),
-  de: createTranslator({ locale: "de", messages: de satisfies typeof en, onError: rethrow }),
-};
-
-/** A missing or broken message must fail the job (and be retried after a fix), not send "notify.sms.eta". */
-function rethrow(error: Error): never {
-  throw error;
-}
 
 /**
  * The SMS for one event. Kept to ONE GSM-7 segment: reference, a short headline,
@@ -107,18 +94,6 @@ export function fitValues(values: TemplateValues, locale: AppLocale): TemplateVa
     fitted[name] = name === "amount" ? "" : `${value.slice(0, max - 3).trimEnd()}...`;
   }
   return fitted;
-}
-
-type SmsHeadline = keyof typeof en.notify.sms.headline;
-
-function headline(ctx: MessageContext): SmsHeadline {
-  if (ctx.kind === "DELAYED") {
-    return ctx.payout.delayed ? "DELAYED" : "DELAY_CLEARED";
-  }
-  if (ctx.kind === "ETA_MOVED" || ctx.kind === "NOTE") {
-    return ctx.kind;
-  }
-  return ctx.payout.stage;
 }
 
 /** "Tue 8 Dec" for a date promise, "Tue 8 Dec 14:00" otherwise. */

@@ -1,4 +1,3 @@
-import type { AppLocale } from "@/i18n/locale";
 import type { Sql } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
 import { JOB } from "../jobs/names";
@@ -7,11 +6,17 @@ import { type EtaSource, NOTIFY_MAX_ATTEMPTS } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
 import { refreshTemplates } from "../templates/store";
 import { trackingToken as deriveToken, maskToken, trackingLinkParams, trackingLinkUpsert } from "../tracking/links";
-import type { EmailChannel, SendResult, SmsChannel } from "./channels/types";
-import { applyReceipts, FALLBACK_CTES } from "./receipts";
-import { renderEmail } from "./render-email";
-import { renderSms } from "./render-sms";
-import { levelAllows, type NotifyLevel, quietHoursEnd } from "./rules";
+import { channelAdapter } from "./channels/adapters";
+import type {
+  EmailChannel,
+  NotificationChannelAdapter,
+  NotificationRecipient,
+  RenderedMessage,
+  SendResult,
+  SmsChannel,
+} from "./channels/types";
+import { FALLBACK_CTES } from "./receipts";
+import { levelAllows } from "./rules";
 import type { MessageContext, NotificationChannel, NotificationKind } from "./types";
 
 export interface DispatchDeps {
@@ -49,7 +54,7 @@ export type SuppressedReason = "PREFERENCES" | "OPTED_OUT" | "NO_DESTINATION";
 export const DEFAULT_SENDING_LEASE_MS = 90_000;
 export const DEFAULT_LINK_TTL_MS = 30 * 86_400_000;
 
-interface ClaimedRow {
+interface ClaimedRow extends NotificationRecipient {
   id: string;
   previous: string;
   previous_sending_at: Date | null;
@@ -89,18 +94,8 @@ interface ClaimedRow {
   original_eta_at: Date | null;
   action_url: string | null;
   external_id: string;
-  // the customer, now
+  // the customer, now (NotificationRecipient)
   customer_id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  locale: AppLocale;
-  time_zone: string;
-  email_level: NotifyLevel;
-  sms_level: NotifyLevel;
-  sms_opted_out: boolean;
-  quiet_hours_start: number | null;
-  quiet_hours_end: number | null;
 }
 
 /**
@@ -114,6 +109,8 @@ interface ClaimedRow {
  *    fallback to the customer's other channel.
  * A claim found SENDING means a worker died mid-send: the provider is asked first (SMS),
  * or the email goes again with the same Message-ID, which receiving servers deduplicate.
+ * What depends on the channel (address, opt-out, quiet hours, rendering, transport, delivery
+ * reports) is its adapter's (channels/adapters.ts); the steps here are the same for every channel.
  */
 export async function dispatchNotification(
   id: string,
@@ -135,25 +132,23 @@ export async function dispatchNotification(
     return { type: "already", status };
   }
 
-  const destination = row.channel === "EMAIL" ? row.email : row.phone;
+  const channel = channelAdapter(row.channel, deps);
+  const { to: destination, level, optedOut } = channel.contact(row);
   if (!destination) {
     return suppress(deps.sql, row, "NO_DESTINATION");
   }
-  if (row.channel === "SMS" && row.sms_opted_out) {
+  if (optedOut) {
     return suppress(deps.sql, row, "OPTED_OUT");
   }
   // A fallback, or a message whose other channel already failed for good, goes out whatever the level.
-  const level = row.channel === "EMAIL" ? row.email_level : row.sms_level;
   // …except "off": a customer who turned a channel off never hears from it, not even as a fallback.
   if (level === "NONE" || (!row.fallback && !row.sibling_failed && !levelAllows(level, row.important))) {
     return suppress(deps.sql, row, "PREFERENCES");
   }
-  if (row.channel === "SMS" && !row.urgent) {
-    const until = quietHoursEnd(now, row.time_zone, row.quiet_hours_start, row.quiet_hours_end);
-    if (until) {
-      await hold(deps.sql, row.id, until);
-      return { type: "held", until };
-    }
+  const until = channel.heldUntil(row, row.urgent, now);
+  if (until) {
+    await hold(deps.sql, row.id, until);
+    return { type: "held", until };
   }
 
   // The link is recorded with the SENT row (one round trip): it exists whenever a message that carries it does.
@@ -179,14 +174,21 @@ export async function dispatchNotification(
     },
     row.locale,
   );
-  const transport = row.channel === "EMAIL" ? deps.email.transport : deps.sms.transport;
-  const rendered = await render(row, context);
+  const { transport } = channel;
+  const rendered = await render(channel, context);
   // A broken template: nothing was sent, so the message goes back to the queue (and fails
   // for good after the last try) instead of sitting in SENDING until the lease ends.
   const result: SendResult =
     "error" in rendered
       ? { status: "retry", error: `rendering failed: ${rendered.error}` }
-      : await send(deps, row, destination, context, rendered);
+      : await channel.send({
+          id: row.id,
+          to: destination,
+          content: rendered,
+          reference: row.reference,
+          preferencesUrl: context.preferencesUrl,
+          previousTry: { status: row.previous, sendingAt: row.previous_sending_at, lastError: row.last_error },
+        });
 
   const content = "error" in rendered ? { subject: null, text: null, html: null } : rendered;
   // The stored copy is the proof of what was said, not a key: a working tracking link is
@@ -195,7 +197,8 @@ export async function dispatchNotification(
     text && trackingToken && transport !== "outbox" ? text.replaceAll(trackingToken, maskToken(trackingToken)) : text;
   const record = [row.id, transport, destination, row.locale, content.subject, keep(content.text), keep(content.html)];
   if (result.status === "sent") {
-    await markSent(deps.sql, record, result.providerId, row.channel, link);
+    await markSent(deps.sql, record, result.providerId, link);
+    await channel.afterSent(deps.sql, result.providerId);
     return { type: "sent", providerId: result.providerId };
   }
   if (result.status === "retry" && job.attempt < job.maxAttempts) {
@@ -215,53 +218,15 @@ export async function dispatchNotification(
   return { type: "failed", error, fallbackId };
 }
 
-interface RenderedMessage {
-  subject: string | null;
-  text: string;
-  html: string | null;
-}
-
-async function render(row: ClaimedRow, context: MessageContext): Promise<RenderedMessage | { error: string }> {
+async function render(
+  channel: NotificationChannelAdapter,
+  context: MessageContext,
+): Promise<RenderedMessage | { error: string }> {
   try {
-    if (row.channel === "EMAIL") {
-      return await renderEmail(context);
-    }
-    return { subject: null, text: renderSms(context).body, html: null };
+    return await channel.render(context);
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
-}
-
-/**
- * Hands the message to its channel. After a crash mid-send (claimed from SENDING) an SMS
- * is looked up at the provider first; an email goes again with the same Message-ID.
- */
-async function send(
-  deps: DispatchDeps,
-  row: ClaimedRow,
-  destination: string,
-  context: MessageContext,
-  rendered: RenderedMessage,
-): Promise<SendResult> {
-  if (row.channel === "EMAIL") {
-    return deps.email.send({
-      to: destination,
-      subject: rendered.subject ?? "",
-      html: rendered.html ?? "",
-      text: rendered.text,
-      messageId: `<${row.id.replace(":", ".")}@payout-tracker>`,
-      headers: {
-        "List-Unsubscribe": `<${context.preferencesUrl}>`,
-        "X-Payout-Reference": row.reference,
-      },
-    });
-  }
-  const message = { to: destination, body: rendered.text };
-  // Outcome unknown: the worker died mid-send, or the last try got no answer from Twilio
-  // (a network error may come after Twilio accepted the message).
-  const crashed = (row.previous === "SENDING" || row.last_error?.startsWith("network:")) && row.previous_sending_at;
-  const already = crashed ? await deps.sms.findSent(message, row.previous_sending_at as Date) : null;
-  return already ? { status: "sent", providerId: already } : deps.sms.send(message);
 }
 
 async function claim(sql: Sql, id: string, now: Date, leaseMs: number): Promise<ClaimedRow | null> {
@@ -375,15 +340,15 @@ async function hold(sql: Sql, id: string, until: Date): Promise<void> {
 }
 
 /**
- * SENT, then any delivery report that beat us to it (Twilio can call back within
- * milliseconds of accepting): applied in a statement of its own, after SENT is committed,
- * so that a report recorded meanwhile is not missed (see receipts.ts recordTwilioStatus).
+ * SENT, with the tracking link the message carries. Any delivery report that beat us to it
+ * (Twilio can call back within milliseconds of accepting) is applied afterwards by the
+ * channel (afterSent), in a statement of its own once SENT is committed, so that a report
+ * recorded meanwhile is not missed (see receipts.ts recordTwilioStatus).
  */
 async function markSent(
   sql: Sql,
   record: unknown[],
   providerId: string,
-  channel: NotificationChannel,
   link: Parameters<typeof trackingLinkParams>[0] | null,
 ): Promise<void> {
   await sql.run(
@@ -393,9 +358,6 @@ async function markSent(
      where id = $1 and status = 'SENDING'`,
     [...record, providerId, ...(link ? trackingLinkParams(link) : [])],
   );
-  if (channel === "SMS") {
-    await applyReceipts(sql, providerId);
-  }
 }
 
 /**

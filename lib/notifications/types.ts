@@ -4,6 +4,7 @@ import type { CustomerGuidance } from "../payouts/guidance-rules";
 import type { EtaSource } from "../payouts/payout-sql";
 import type { ReasonCode, Stage } from "../payouts/stages";
 import type { NotificationKind } from "./kinds";
+import type { NotifyLevel } from "./rules";
 
 export const NOTIFICATION_CHANNELS = ["EMAIL", "SMS"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
@@ -62,4 +63,18 @@ export interface RenderedEmail {
 
 export interface RenderedSms {
   body: string;
+}
+
+/** A customer's name, addresses and message settings as SQL reads them from `customers` (column names). */
+export interface CustomerContactRow {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  locale: AppLocale;
+  time_zone: string;
+  email_level: NotifyLevel;
+  sms_level: NotifyLevel;
+  /** quiet hours, minutes after local midnight; null = none */
+  quiet_hours_start: number | null;
+  quiet_hours_end: number | null;
 }

@@ -1,8 +1,7 @@
-import type { AppLocale } from "../../i18n/locale";
 import type { Tx } from "../db/client";
 import { type Sql, tableRowsJson } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
-import type { NotifyLevel } from "../notifications/rules";
+import type { CustomerContactRow } from "../notifications/types";
 import type { ReasonCode, Stage } from "../payouts/stages";
 import { DEMO_CUSTOMERS } from "./demo";
 import type { EarlierCustomer } from "./earlier-payouts";
@@ -168,20 +167,7 @@ export async function loadPayouts(sql: Sql, references: string[]): Promise<Seede
 
 export async function loadCustomers(sql: Sql, payouts: readonly SeededPayout[]): Promise<Map<string, SeededCustomer>> {
   const ids = [...new Set(payouts.map((p) => p.customerId))];
-  const rows = await sql.rows<{
-    id: string;
-    external_id: string;
-    name: string;
-    email: string | null;
-    phone: string | null;
-    locale: AppLocale;
-    time_zone: string;
-    email_level: NotifyLevel;
-    sms_level: NotifyLevel;
-    sms_opted_out_at: Date | null;
-    quiet_hours_start: number | null;
-    quiet_hours_end: number | null;
-  }>(
+  const rows = await sql.rows<CustomerContactRow & { id: string; external_id: string; sms_opted_out_at: Date | null }>(
     `select id, external_id, name, email, phone, locale::text as locale, time_zone, email_level::text as email_level,
             sms_level::text as sms_level, sms_opted_out_at, quiet_hours_start, quiet_hours_end
        from customers where id = any($1::text[])`,

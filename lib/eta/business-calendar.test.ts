@@ -28,6 +28,17 @@ describe("bankHolidays", () => {
     ]);
   });
 
+  it("TARGET2 (SEPA) 2026: Easter-based days, not Germany's national ones such as 3 October", () => {
+    expect(days(bankHolidays("EU", 2026))).toEqual([
+      "2026-01-01",
+      "2026-04-03",
+      "2026-04-06",
+      "2026-05-01",
+      "2026-12-25",
+      "2026-12-26",
+    ]);
+  });
+
   it("England and Wales 2026 and 2027, with weekend Christmas and Boxing Day moved to weekdays", () => {
     expect(days(bankHolidays("GB", 2026))).toEqual([
       "2026-01-01",
@@ -63,6 +74,7 @@ describe("bankHolidays", () => {
     const y2027 = days(bankHolidays("US", 2027));
     expect(y2027).toContain("2027-07-05"); // 4 July on a Sunday: closed Monday
     expect(y2027).not.toContain("2027-12-24");
+    expect(days(bankHolidays("US", 2022))).toContain("2022-12-26"); // Christmas on a Sunday
   });
 });
 

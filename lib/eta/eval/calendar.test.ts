@@ -1,35 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { addWorkingHours, nextWorkingInstant, workingHoursBetween, zonedInstant } from "./calendar";
-import { easterSunday, fedHolidays, target2Holidays } from "./holidays";
 import { OPERATIONS, RAIL_CALENDARS } from "./model";
 
 const at = (iso: string) => new Date(iso);
-
-describe("holidays", () => {
-  it("computes Easter and the TARGET2 closing days from it", () => {
-    expect(easterSunday(2026)).toEqual({ year: 2026, month: 4, day: 5 });
-    expect(easterSunday(2027)).toEqual({ year: 2027, month: 3, day: 28 });
-    expect([...target2Holidays(2026)].sort()).toEqual([
-      "2026-01-01",
-      "2026-04-03",
-      "2026-04-06",
-      "2026-05-01",
-      "2026-12-25",
-      "2026-12-26",
-    ]);
-  });
-
-  it("observes Federal Reserve holidays on a Sunday the Monday after, and not at all on a Saturday", () => {
-    const days = fedHolidays(2026);
-    expect(days.has("2026-01-19")).toBe(true); // MLK: third Monday
-    expect(days.has("2026-05-25")).toBe(true); // Memorial Day: last Monday
-    expect(days.has("2026-11-26")).toBe(true); // Thanksgiving: fourth Thursday
-    expect(days.has("2026-07-03")).toBe(false); // 4 July 2026 is a Saturday: the Fed stays open on Friday
-    expect(days.has("2026-07-04")).toBe(false);
-    expect(fedHolidays(2027).has("2027-07-05")).toBe(true); // 4 July 2027 is a Sunday: observed Monday
-    expect(fedHolidays(2022).has("2022-12-26")).toBe(true); // Christmas 2022 fell on a Sunday
-  });
-});
 
 describe("operations calendar (Mon–Fri 08:00–18:00 Berlin)", () => {
   it("carries work left on Friday evening over the weekend to Monday morning", () => {

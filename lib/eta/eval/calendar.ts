@@ -3,6 +3,9 @@ import { TZDate } from "@date-fns/tz";
 // Working-time arithmetic for the evaluation's generative model (lib/eta/eval/generate.ts).
 // Deliberately its own code, not lib/eta's: the generator is the "truth" the product's ETA
 // model is measured against, so it must not share the product's calendar (or its bugs).
+// Which days banks close is a published fact, not a model: those come from the product's
+// rules (lib/eta/business-calendar.ts, tested against the published dates), through
+// RAIL_CALENDARS in ./model.ts.
 
 /** A calendar day in some zone; month 1–12. */
 export interface LocalDay {

@@ -2,8 +2,9 @@ import type { AppLocale } from "../../../i18n/locale";
 /**
  * The evaluation's generative model of payout histories (`npm run eta:eval`; docs/etas.md,
  * "Evaluation"). It is the truth the product's ETAs are measured against, so it shares
- * nothing with the product's ETA model: its own calendars (./calendar.ts, ./holidays.ts)
- * and its own parameters (./model.ts). Same seed and volume, same histories.
+ * nothing with the product's ETA model: its own calendars (./calendar.ts) and its own
+ * parameters (./model.ts); only the banks' holiday dates are the product's published rules
+ * (lib/eta/business-calendar.ts). Same seed and volume, same histories.
  *
  * A payout:
  * - arrives at a customer's local hour (HOUR_WEIGHTS) on a day whose weekday sets the
@@ -46,6 +47,7 @@ import {
   INCIDENTS,
   INTAKE,
   METHODS,
+  METHODS_FOR_ZONE,
   MISSING_EVENT,
   OPERATIONS,
   OUTCOMES,
@@ -385,12 +387,3 @@ export function generateScenario(options: ScenarioOptions): Scenario {
   }
   return { ...options, trainingStart, replayEnd, customers, training, replay, inFlightDropped, incidents };
 }
-
-const METHODS_FOR_ZONE = Object.fromEntries(
-  CUSTOMER_ZONES.map((zone) => [
-    zone,
-    Object.fromEntries(
-      EVAL_METHODS.map((method) => [method, METHODS[method].share[zone] ?? 0]).filter(([, w]) => Number(w) > 0),
-    ),
-  ]),
-) as Record<CustomerZone, Partial<Record<EvalMethod, number>>>;

@@ -1,5 +1,5 @@
-import type { WorkCalendar } from "./calendar";
-import { fedHolidays, holidayTest, target2Holidays } from "./holidays";
+import { type CalendarCountry, isClosed } from "../business-calendar";
+import type { LocalDay, WorkCalendar } from "./calendar";
 
 // The parameters of the evaluation's generative model: the "truth" of how long payouts take.
 // The walk that uses them is lib/eta/eval/generate.ts; docs/etas.md ("Evaluation") explains
@@ -16,12 +16,10 @@ export interface DurationLaw {
   sigma: number;
 }
 
-const weekday = (day: { year: number; month: number; day: number }) => {
-  const w = new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay();
-  return w !== 0 && w !== 6;
-};
-const target2Closed = holidayTest(target2Holidays);
-const fedClosed = holidayTest(fedHolidays);
+/** Open on weekdays but the country's bank holidays (none for null): lib/eta/business-calendar.ts. */
+const openDays = (country: CalendarCountry | null) => (day: LocalDay) =>
+  !isClosed(country, new Date(Date.UTC(day.year, day.month - 1, day.day)));
+const weekday = openDays(null);
 
 /** The operations team reviews payouts Monday to Friday, 08:00–18:00 in Berlin. */
 export const OPERATIONS: WorkCalendar = {
@@ -45,14 +43,14 @@ export const RAIL_CALENDARS: Record<EvalMethod, WorkCalendar> = {
     name: "TARGET2 days, Europe/Berlin",
     zone: "Europe/Berlin",
     hours: null,
-    isOpenDay: (d) => weekday(d) && !target2Closed(d),
+    isOpenDay: openDays("EU"),
   },
   SWIFT: { name: "London weekdays", zone: "Europe/London", hours: null, isOpenDay: weekday },
   ACH: {
     name: "Federal Reserve days, America/New_York",
     zone: "America/New_York",
     hours: null,
-    isOpenDay: (d) => weekday(d) && !fedClosed(d),
+    isOpenDay: openDays("US"),
   },
   FASTER_PAYMENTS: AROUND_THE_CLOCK,
   CARD: AROUND_THE_CLOCK,
@@ -100,9 +98,41 @@ export interface MethodModel {
   /** on the rail's banking days */
   processing: DurationLaw;
   sent: DurationLaw;
-  /** how often a customer in a zone picks this method (relative weights per zone) */
-  share: Partial<Record<CustomerZone, number>>;
 }
+
+type MethodRow = [
+  currency: string,
+  destination: string,
+  reviewFactor: number,
+  skipUnderReview: number,
+  processing: [median: number, sigma: number],
+  sent: [median: number, sigma: number],
+];
+/** The table in docs/etas.md; VERIFYING is skipped for 5 % and APPROVED for 10 % of every method's payouts. */
+const METHOD_ROWS: Record<EvalMethod, MethodRow> = {
+  SEPA: ["EUR", "DE•• 4410", 1, 0.3, [1.5, 0.6], [6, 0.7]],
+  SWIFT: ["USD", "SG•• 7781", 1.6, 0.1, [4, 0.7], [20, 0.8]],
+  ACH: ["USD", "US•• 0923", 1, 0.3, [2, 0.5], [14, 0.5]],
+  FASTER_PAYMENTS: ["GBP", "GB•• 3307", 0.8, 0.45, [0.1, 1.0], [0.15, 1.2]],
+  CARD: ["EUR", "Visa •• 4242", 0.9, 0.4, [1, 0.8], [20, 0.8]],
+  PAYPAL: ["EUR", "PayPal a•••@example.com", 0.7, 0.5, [0.3, 0.9], [0.5, 1.0]],
+  WALLET: ["EUR", "Wallet •• 19", 0.6, 0.55, [0.05, 0.8], [0.1, 1.0]],
+};
+
+export const METHODS = Object.fromEntries(
+  EVAL_METHODS.map((method) => {
+    const [currency, destination, reviewFactor, skipUnderReview, processing, sent] = METHOD_ROWS[method];
+    const model: MethodModel = {
+      currency,
+      destination,
+      reviewFactor,
+      skip: { VERIFYING: 0.05, UNDER_REVIEW: skipUnderReview, APPROVED: 0.1 },
+      processing: { median: processing[0], sigma: processing[1] },
+      sent: { median: sent[0], sigma: sent[1] },
+    };
+    return [method, model];
+  }),
+) as Record<EvalMethod, MethodModel>;
 
 export const CUSTOMER_ZONES = [
   "Europe/Berlin",
@@ -123,97 +153,14 @@ export const ZONE_WEIGHTS: Record<CustomerZone, number> = {
   "Australia/Sydney": 10,
 };
 
-export const METHODS: Record<EvalMethod, MethodModel> = {
-  SEPA: {
-    currency: "EUR",
-    destination: "DE•• 4410",
-    reviewFactor: 1,
-    skip: { VERIFYING: 0.05, UNDER_REVIEW: 0.3, APPROVED: 0.1 },
-    processing: { median: 1.5, sigma: 0.6 },
-    sent: { median: 6, sigma: 0.7 },
-    share: { "Europe/Berlin": 55, "Europe/London": 5 },
-  },
-  SWIFT: {
-    currency: "USD",
-    destination: "SG•• 7781",
-    reviewFactor: 1.6,
-    skip: { VERIFYING: 0.05, UNDER_REVIEW: 0.1, APPROVED: 0.1 },
-    processing: { median: 4, sigma: 0.7 },
-    sent: { median: 20, sigma: 0.8 },
-    share: {
-      "Europe/Berlin": 5,
-      "Europe/London": 10,
-      "America/New_York": 8,
-      "Asia/Singapore": 45,
-      "Australia/Sydney": 45,
-    },
-  },
-  ACH: {
-    currency: "USD",
-    destination: "US•• 0923",
-    reviewFactor: 1,
-    skip: { VERIFYING: 0.05, UNDER_REVIEW: 0.3, APPROVED: 0.1 },
-    processing: { median: 2, sigma: 0.5 },
-    sent: { median: 14, sigma: 0.5 },
-    share: { "America/New_York": 55, "America/Los_Angeles": 55 },
-  },
-  FASTER_PAYMENTS: {
-    currency: "GBP",
-    destination: "GB•• 3307",
-    reviewFactor: 0.8,
-    skip: { VERIFYING: 0.05, UNDER_REVIEW: 0.45, APPROVED: 0.1 },
-    processing: { median: 0.1, sigma: 1.0 },
-    sent: { median: 0.15, sigma: 1.2 },
-    share: { "Europe/London": 50 },
-  },
-  CARD: {
-    currency: "EUR",
-    destination: "Visa •• 4242",
-    reviewFactor: 0.9,
-    skip: { VERIFYING: 0.05, UNDER_REVIEW: 0.4, APPROVED: 0.1 },
-    processing: { median: 1, sigma: 0.8 },
-    sent: { median: 20, sigma: 0.8 },
-    share: {
-      "Europe/Berlin": 12,
-      "Europe/London": 12,
-      "America/New_York": 15,
-      "America/Los_Angeles": 15,
-      "Asia/Singapore": 20,
-      "Australia/Sydney": 20,
-    },
-  },
-  PAYPAL: {
-    currency: "EUR",
-    destination: "PayPal a•••@example.com",
-    reviewFactor: 0.7,
-    skip: { VERIFYING: 0.05, UNDER_REVIEW: 0.5, APPROVED: 0.1 },
-    processing: { median: 0.3, sigma: 0.9 },
-    sent: { median: 0.5, sigma: 1.0 },
-    share: {
-      "Europe/Berlin": 15,
-      "Europe/London": 13,
-      "America/New_York": 12,
-      "America/Los_Angeles": 15,
-      "Asia/Singapore": 20,
-      "Australia/Sydney": 20,
-    },
-  },
-  WALLET: {
-    currency: "EUR",
-    destination: "Wallet •• 19",
-    reviewFactor: 0.6,
-    skip: { VERIFYING: 0.05, UNDER_REVIEW: 0.55, APPROVED: 0.1 },
-    processing: { median: 0.05, sigma: 0.8 },
-    sent: { median: 0.1, sigma: 1.0 },
-    share: {
-      "Europe/Berlin": 13,
-      "Europe/London": 10,
-      "America/New_York": 10,
-      "America/Los_Angeles": 15,
-      "Asia/Singapore": 15,
-      "Australia/Sydney": 15,
-    },
-  },
+/** How often a customer in a zone picks each method (relative weights; in EVAL_METHODS order, as drawn). */
+export const METHODS_FOR_ZONE: Record<CustomerZone, Partial<Record<EvalMethod, number>>> = {
+  "Europe/Berlin": { SEPA: 55, SWIFT: 5, CARD: 12, PAYPAL: 15, WALLET: 13 },
+  "Europe/London": { SEPA: 5, SWIFT: 10, FASTER_PAYMENTS: 50, CARD: 12, PAYPAL: 13, WALLET: 10 },
+  "America/New_York": { SWIFT: 8, ACH: 55, CARD: 15, PAYPAL: 12, WALLET: 10 },
+  "America/Los_Angeles": { ACH: 55, CARD: 15, PAYPAL: 15, WALLET: 15 },
+  "Asia/Singapore": { SWIFT: 45, CARD: 20, PAYPAL: 20, WALLET: 15 },
+  "Australia/Sydney": { SWIFT: 45, CARD: 20, PAYPAL: 20, WALLET: 15 },
 };
 
 /** Arrivals per local hour of the customer's day (relative): quiet nights, busy late mornings. */

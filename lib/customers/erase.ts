@@ -115,8 +115,7 @@ export async function eraseCustomer(
         await sql.run("delete from sign_in_failures where phone = $1", [customer.phone]);
       }
     }
-    const result = {
-      ok: true as const,
+    const counts = {
       payoutsKept,
       messagesCleared,
       messagesStopped,
@@ -130,19 +129,11 @@ export async function eraseCustomer(
         action: "CUSTOMER_ERASED",
         target: `customer ${customer.external_id}`,
         before: { erased: false },
-        after: {
-          erased: true,
-          payoutsKept,
-          messagesCleared,
-          messagesStopped,
-          inquiryMessagesCleared,
-          linksRevoked,
-          sessionsEnded,
-        },
+        after: { erased: true, ...counts },
         at: now,
       },
     });
-    return result;
+    return { ok: true as const, ...counts };
   });
 }
 

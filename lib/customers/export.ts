@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "../db/client";
+import { CUSTOMER_IDENTITY } from "./find";
 
 export const CUSTOMER_EXPORT_VERSION = 1;
 
@@ -15,11 +16,7 @@ export async function exportCustomerData(db: Db, customerId: string, now: Date =
   const customer = await db.customer.findUnique({
     where: { id: customerId },
     select: {
-      id: true,
-      externalId: true,
-      name: true,
-      email: true,
-      phone: true,
+      ...CUSTOMER_IDENTITY,
       locale: true,
       timeZone: true,
       emailLevel: true,

@@ -13,6 +13,15 @@ export interface CustomerRow {
 
 const PAGE = 25;
 
+/** Who a customer is: the fields every admin view of a customer (and the data export) starts with. */
+export const CUSTOMER_IDENTITY = {
+  id: true,
+  externalId: true,
+  name: true,
+  email: true,
+  phone: true,
+} satisfies Prisma.CustomerSelect;
+
 /**
  * Customers for the admin's customer-data page: by exact email, phone or external id, by a
  * payout reference (with or without PT-), or by part of the name; the latest updated ones
@@ -35,15 +44,7 @@ export async function findCustomers(db: Db, query: string): Promise<CustomerRow[
     where,
     orderBy: { updatedAt: "desc" },
     take: PAGE,
-    select: {
-      id: true,
-      externalId: true,
-      name: true,
-      email: true,
-      phone: true,
-      erasedAt: true,
-      _count: { select: { payouts: true } },
-    },
+    select: { ...CUSTOMER_IDENTITY, erasedAt: true, _count: { select: { payouts: true } } },
   });
   return rows.map(({ _count, ...row }) => ({ ...row, payouts: _count.payouts }));
 }
@@ -53,11 +54,7 @@ export async function customerSummary(db: Db, id: string) {
   const customer = await db.customer.findUnique({
     where: { id },
     select: {
-      id: true,
-      externalId: true,
-      name: true,
-      email: true,
-      phone: true,
+      ...CUSTOMER_IDENTITY,
       locale: true,
       createdAt: true,
       erasedAt: true,

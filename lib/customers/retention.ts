@@ -40,26 +40,8 @@ export async function purgeOldMessages(sql: Sql, days: number, now: Date = new D
       [before, limit],
     ),
   );
-  result.accessMessages = await inBatches((limit) =>
-    sql.rows<{ n: number }>(
-      `with purged as (
-         delete from access_messages where id in (select id from access_messages where created_at < $1 limit $2)
-         returning 1
-       )
-       select count(*)::int as n from purged`,
-      [before, limit],
-    ),
-  );
-  result.deliveryReports = await inBatches((limit) =>
-    sql.rows<{ n: number }>(
-      `with purged as (
-         delete from delivery_receipts where id in (select id from delivery_receipts where received_at < $1 limit $2)
-         returning 1
-       )
-       select count(*)::int as n from purged`,
-      [before, limit],
-    ),
-  );
+  result.accessMessages = await deleteOlder(sql, "access_messages", "created_at", before);
+  result.deliveryReports = await deleteOlder(sql, "delivery_receipts", "received_at", before);
   // The ingest API updates a customer from each event: for an erased one, that brings the
   // name and addresses back (nothing is sent to them: dispatch ignores an erased customer's addresses).
   const reErased = await sql.rows<{ n: number }>(
@@ -73,6 +55,25 @@ export async function purgeOldMessages(sql: Sql, days: number, now: Date = new D
   );
   result.customersReErased = reErased[0]?.n ?? 0;
   return result;
+}
+
+/** Deletes the rows of `table` whose `column` lies before `before`, in batches; how many. */
+function deleteOlder(
+  sql: Sql,
+  table: "access_messages" | "delivery_receipts",
+  column: "created_at" | "received_at",
+  before: Date,
+): Promise<number> {
+  return inBatches((limit) =>
+    sql.rows<{ n: number }>(
+      `with purged as (
+         delete from ${table} where id in (select id from ${table} where ${column} < $1 limit $2)
+         returning 1
+       )
+       select count(*)::int as n from purged`,
+      [before, limit],
+    ),
+  );
 }
 
 async function inBatches(batch: (limit: number) => Promise<{ n: number }[]>): Promise<number> {

@@ -3,12 +3,21 @@ import type { ReactNode } from "react";
 export interface Column<Row> {
   /** the column's name, unique in its table */
   header: string;
+  /** the header shows its name to screen readers only (a column of links or buttons) */
+  headerHidden?: boolean;
   cell: (row: Row) => ReactNode;
   /** classes added to the column's cells (after the padding) */
   className?: string;
   /** a test id on each of the column's cells */
   cellTestId?: string;
 }
+
+/** How a row is told from the others: by its `id` unless the table says otherwise. */
+type RowKey<Row> = Row extends { id: string }
+  ? { rowKey?: (row: Row, index: number) => string }
+  : { rowKey: (row: Row, index: number) => string };
+
+const byId = (row: unknown) => (row as { id: string }).id;
 
 /**
  * An admin list: a captioned table (the caption is for screen readers; the page's heading
@@ -19,7 +28,7 @@ export function DataTable<Row>({
   caption,
   columns,
   rows,
-  rowKey,
+  rowKey = byId,
   testId,
   rowTestId,
   rowData,
@@ -31,17 +40,16 @@ export function DataTable<Row>({
   caption: string;
   columns: readonly Column<Row>[];
   rows: readonly Row[];
-  rowKey: (row: Row) => string;
   testId?: string;
   rowTestId?: string;
-  /** `data-*` attributes of a row, for the page's own selectors */
-  rowData?: (row: Row) => Record<`data-${string}`, string>;
+  /** `data-*` attributes of a row, for the page's own selectors, and `aria-current` for the one shown */
+  rowData?: (row: Row) => Partial<Record<`data-${string}`, string>> & { "aria-current"?: "true" };
   alignTop?: boolean;
   /** false inside a box that already has a border */
   framed?: boolean;
   empty?: ReactNode;
   emptyTestId?: string;
-}) {
+} & RowKey<Row>) {
   if (rows.length === 0 && empty !== undefined) {
     return (
       <p className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700" data-testid={emptyTestId}>
@@ -57,15 +65,15 @@ export function DataTable<Row>({
           <tr>
             {columns.map((column) => (
               <th key={column.header} scope="col" className="px-3 py-2">
-                {column.header}
+                {column.headerHidden ? <span className="sr-only">{column.header}</span> : column.header}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
+          {rows.map((row, index) => (
             <tr
-              key={rowKey(row)}
+              key={rowKey(row, index)}
               className={alignTop ? "border-t border-slate-200 align-top" : "border-t border-slate-200"}
               data-testid={rowTestId}
               {...rowData?.(row)}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SelectField, type SelectOption } from "@/components/ui/select-field";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -62,6 +63,49 @@ export function TextFilter({
       />
     </label>
   );
+}
+
+/**
+ * A labelled choice among the list's codes, showing the list's current filter of that name;
+ * "Any" (the empty choice) leaves the list unfiltered.
+ */
+export function ChoiceFilter({
+  label,
+  name,
+  options,
+  filters,
+  any = "Any",
+}: {
+  label: string;
+  name: string;
+  options: readonly SelectOption[];
+  /** the list's parsed filters */
+  filters: Readonly<Record<string, unknown>>;
+  /** the empty choice's words */
+  any?: string;
+}) {
+  const value = filters[name];
+  return (
+    <SelectField
+      label={label}
+      name={name}
+      options={options}
+      empty={any}
+      defaultValue={typeof value === "string" ? value : undefined}
+    />
+  );
+}
+
+/** The list at `path` with the same filters on another page; filters left empty stay out of the address. */
+export function pageHref(path: string, filters: Record<string, unknown>, page: number): string {
+  const query = new URLSearchParams();
+  const values: Record<string, unknown> = { ...filters, page };
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== "") {
+      query.set(key, String(value));
+    }
+  }
+  return `${path}?${query.toString()}`;
 }
 
 /** A query the filters refuse: what is wrong with each field, and a way back to the whole list. */

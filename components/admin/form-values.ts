@@ -30,3 +30,39 @@ export function submitFields<I extends object>(
 ): void {
   execute(fields as I);
 }
+
+/** What an action answered: its data, or a refusal by the server (such as a role), or the input's field errors. */
+export type ActionAnswer = { data?: unknown; serverError?: string; validationErrors?: unknown };
+
+/**
+ * The first field error of a rejected input, in words: the input's own, else its fields' in
+ * order, also inside lists and records (such as one bad country code).
+ */
+export function firstFieldError(errors: unknown): string | undefined {
+  if (!errors || typeof errors !== "object") {
+    return undefined;
+  }
+  const own = (errors as { _errors?: string[] })._errors?.[0];
+  if (own) {
+    return own;
+  }
+  for (const [key, value] of Object.entries(errors as Record<string, unknown>)) {
+    const nested = key === "_errors" ? undefined : firstFieldError(value);
+    if (nested) {
+      return nested;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Why an action did not succeed, in words: its own answer (`{ ok: false, message }`), the
+ * server's refusal, the first invalid field, else `fallback`.
+ */
+export function refusalText(result: ActionAnswer, fallback: string): string {
+  const data = result.data as { ok?: boolean; message?: unknown } | undefined;
+  if (data?.ok === false && typeof data.message === "string") {
+    return data.message;
+  }
+  return result.serverError ?? firstFieldError(result.validationErrors) ?? fallback;
+}

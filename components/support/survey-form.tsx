@@ -2,7 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, useEffect, useId, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
+import { type FormMessage, FormStatus } from "@/components/ui/form-status";
+import { SubmitButton } from "@/components/ui/form-buttons";
 import { answerSurveyAction } from "./survey-actions";
 
 const NPS_SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -13,9 +15,7 @@ type Props = { token: string; csat: number | null; nps: number | null; comment: 
 export function SurveyForm({ token, csat, nps, comment }: Props) {
   const t = useTranslations("feedback");
   const id = useId();
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
+  const [status, setStatus] = useState<FormMessage>(null);
   const answer = useAction(answerSurveyAction, {
     onSettled: ({ result }) =>
       setStatus(
@@ -78,16 +78,10 @@ export function SurveyForm({ token, csat, nps, comment }: Props) {
           className="mt-1 block w-full rounded border border-slate-400 p-2"
         />
       </div>
-      <button
-        type="submit"
-        disabled={!ready || answer.isPending}
-        className="rounded bg-blue-800 px-4 py-2 font-medium text-white"
-      >
+      <SubmitButton pending={answer.isPending} className="rounded bg-blue-800 px-4 py-2 font-medium text-white">
         {t("send")}
-      </button>
-      <p role={status && !status.ok ? "alert" : "status"} className={status?.ok ? "text-green-800" : "text-red-800"}>
-        {status?.text ?? ""}
-      </p>
+      </SubmitButton>
+      <FormStatus message={status} />
     </form>
   );
 }

@@ -3,7 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, type ReactNode, useEffect, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
+import type { FormMessage } from "@/components/ui/form-status";
+import { SubmitButton } from "@/components/ui/form-buttons";
 import type { FieldErrors, PreferenceError, PreferenceField, TPreferences } from "@/lib/notifications/preferences";
 import type { NotifyLevel } from "@/lib/notifications/rules";
 import { savePreferencesAction } from "./actions";
@@ -64,10 +66,7 @@ function focusTarget(field: PreferenceField): string {
 export function PreferencesForm({ initial, email, phone, smsOptedOutOn, timeZone }: Props) {
   const t = useTranslations("preferences");
   const router = useRouter();
-  // Until React has hydrated, a click would submit nothing: the button waits.
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
+  const [status, setStatus] = useState<FormMessage>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
 
   const save = useAction(savePreferencesAction, {
@@ -189,13 +188,12 @@ export function PreferencesForm({ initial, email, phone, smsOptedOutOn, timeZone
       </fieldset>
 
       <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="submit"
-          disabled={!ready || save.isPending}
+        <SubmitButton
+          pending={save.isPending}
           className="rounded bg-slate-900 px-4 py-2 font-medium text-white disabled:opacity-60"
         >
           {t("save")}
-        </button>
+        </SubmitButton>
         <p
           role="status"
           data-testid="preferences-status"

@@ -3,11 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, useEffect, useId, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
+import type { FormMessage } from "@/components/ui/form-status";
+import { SubmitButton } from "@/components/ui/form-buttons";
 import type { SignInRefusal } from "@/lib/auth/sign-in";
 import { requestCodeAction, requestLinkAction, verifyCodeAction } from "./actions";
-
-type Status = { text: string; ok: boolean } | null;
 
 function useRefusalText() {
   const t = useTranslations("access");
@@ -27,7 +27,7 @@ function useRefusalText() {
   };
 }
 
-function StatusLine({ status, id }: { status: Status; id: string }) {
+function StatusLine({ status, id }: { status: FormMessage; id: string }) {
   return (
     <p
       id={id}
@@ -46,9 +46,7 @@ export function EmailLinkForm({ audience, next }: { audience: "customer" | "staf
   const t = useTranslations("access");
   const refusalText = useRefusalText();
   const statusId = useId();
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  const [status, setStatus] = useState<Status>(null);
+  const [status, setStatus] = useState<FormMessage>(null);
   const send = useAction(requestLinkAction, {
     onSettled: ({ result }) => {
       const data = result.data;
@@ -80,9 +78,9 @@ export function EmailLinkForm({ audience, next }: { audience: "customer" | "staf
           className={input}
         />
       </div>
-      <button type="submit" className={button} disabled={!ready || send.isPending}>
+      <SubmitButton pending={send.isPending} className={button}>
         {t("sendLink")}
-      </button>
+      </SubmitButton>
       <StatusLine status={status} id={statusId} />
     </form>
   );
@@ -93,9 +91,7 @@ export function SmsCodeForm({ next }: { next?: string }) {
   const refusalText = useRefusalText();
   const router = useRouter();
   const statusId = useId();
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  const [status, setStatus] = useState<Status>(null);
+  const [status, setStatus] = useState<FormMessage>(null);
   const [phone, setPhone] = useState<string | null>(null);
 
   const request = useAction(requestCodeAction, {
@@ -153,9 +149,9 @@ export function SmsCodeForm({ next }: { next?: string }) {
             className={input}
           />
         </div>
-        <button type="submit" className={button} disabled={!ready || request.isPending}>
+        <SubmitButton pending={request.isPending} className={button}>
           {t("sendCode")}
-        </button>
+        </SubmitButton>
       </form>
       {phone ? (
         <form onSubmit={onVerify} noValidate className="space-y-3">
@@ -175,9 +171,9 @@ export function SmsCodeForm({ next }: { next?: string }) {
               className={input}
             />
           </div>
-          <button type="submit" className={button} disabled={!ready || verify.isPending}>
+          <SubmitButton pending={verify.isPending} className={button}>
             {t("verify")}
-          </button>
+          </SubmitButton>
         </form>
       ) : null}
       <StatusLine status={status} id={statusId} />

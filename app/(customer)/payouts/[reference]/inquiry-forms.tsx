@@ -3,7 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormMessage, FormStatus } from "@/components/ui/form-status";
+import { SubmitButton } from "@/components/ui/form-buttons";
 import { askAction, customerReplyAction, faqReadAction } from "./inquiry-actions";
 
 const CATEGORIES = ["WHERE_IS_MY_MONEY", "WRONG_AMOUNT", "UPDATE_BANK_DETAILS", "DOCUMENTS", "OTHER"] as const;
@@ -35,18 +37,11 @@ function problem(result: Result): string {
   return "failed";
 }
 
-function useReady() {
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  return ready;
-}
-
 export function AskForm({ reference }: { reference: string }) {
   const t = useTranslations("support");
   const router = useRouter();
-  const ready = useReady();
   const id = useId();
-  const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
+  const [status, setStatus] = useState<FormMessage>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const ask = useAction(askAction, {
     onSettled: ({ result }) => {
@@ -107,20 +102,10 @@ export function AskForm({ reference }: { reference: string }) {
           className="mt-1 block w-full rounded border border-slate-400 p-2"
         />
       </div>
-      <button
-        type="submit"
-        disabled={!ready || ask.isPending}
-        className="rounded bg-blue-800 px-4 py-2 font-medium text-white"
-      >
+      <SubmitButton pending={ask.isPending} className="rounded bg-blue-800 px-4 py-2 font-medium text-white">
         {t("send")}
-      </button>
-      <p
-        id={`${id}-s`}
-        role={status && !status.ok ? "alert" : "status"}
-        className={status?.ok ? "text-green-800" : "text-red-800"}
-      >
-        {status?.text ?? ""}
-      </p>
+      </SubmitButton>
+      <FormStatus message={status} id={`${id}-s`} />
     </form>
   );
 }
@@ -128,9 +113,8 @@ export function AskForm({ reference }: { reference: string }) {
 export function ReplyForm({ inquiryId }: { inquiryId: string }) {
   const t = useTranslations("support");
   const router = useRouter();
-  const ready = useReady();
   const id = useId();
-  const [status, setStatus] = useState<{ text: string; ok: boolean } | null>(null);
+  const [status, setStatus] = useState<FormMessage>(null);
   const reply = useAction(customerReplyAction, {
     onSettled: ({ result }) => {
       if (result.data?.ok) {
@@ -158,19 +142,10 @@ export function ReplyForm({ inquiryId }: { inquiryId: string }) {
         maxLength={2000}
         className="block w-full rounded border border-slate-400 p-2"
       />
-      <button
-        type="submit"
-        disabled={!ready || reply.isPending}
-        className="rounded border border-blue-800 px-3 py-1 text-blue-900"
-      >
+      <SubmitButton pending={reply.isPending} className="rounded border border-blue-800 px-3 py-1 text-blue-900">
         {t("reply")}
-      </button>
-      <p
-        role={status && !status.ok ? "alert" : "status"}
-        className={status?.ok ? "text-sm text-green-800" : "text-sm text-red-800"}
-      >
-        {status?.text ?? ""}
-      </p>
+      </SubmitButton>
+      <FormStatus message={status} className="text-sm" />
     </form>
   );
 }

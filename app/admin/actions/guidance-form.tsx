@@ -3,29 +3,24 @@
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
+import { ActionButton, PRIMARY_BUTTON, SECONDARY_BUTTON, SubmitButton } from "@/components/ui/form-buttons";
+import { FormFeedback, type FormFeedbackMessage } from "@/components/ui/form-status";
 import { actionTemplateProblem, fillActionUrl } from "@/lib/payouts/action-url";
 import type { GuidanceReason, GuidedStage } from "@/lib/payouts/guidance-rules";
 import { resetGuidanceAction, saveGuidanceAction } from "./actions";
 
-type Fields = {
-  whereMoneyEn: string;
-  whereMoneyDe: string;
-  nextEn: string;
-  nextDe: string;
-  actionLabelEn: string;
-  actionLabelDe: string;
-  actionUrl: string;
-};
+const FIELDS = [
+  "whereMoneyEn",
+  "whereMoneyDe",
+  "nextEn",
+  "nextDe",
+  "actionLabelEn",
+  "actionLabelDe",
+  "actionUrl",
+] as const;
+type Fields = Record<(typeof FIELDS)[number], string>;
 
-const EMPTY: Fields = {
-  whereMoneyEn: "",
-  whereMoneyDe: "",
-  nextEn: "",
-  nextDe: "",
-  actionLabelEn: "",
-  actionLabelDe: "",
-  actionUrl: "",
-};
+const EMPTY = Object.fromEntries(FIELDS.map((name) => [name, ""])) as Fields;
 
 type Props = {
   stage: GuidedStage;
@@ -54,7 +49,7 @@ const TEXTS: { name: keyof Fields; label: string; max: number; long: boolean }[]
 export function GuidanceForm({ stage, reason, initial, fallback, custom, hosts, appHost, sample }: Props) {
   const router = useRouter();
   const [fields, setFields] = useState<Fields>(initial);
-  const [message, setMessage] = useState<{ text: string[]; ok: boolean } | null>(null);
+  const [message, setMessage] = useState<FormFeedbackMessage>(null);
   const onDone = (ok: boolean, text: string[]) => {
     setMessage({ text, ok });
     if (ok) {
@@ -101,6 +96,10 @@ export function GuidanceForm({ stage, reason, initial, fallback, custom, hosts, 
       : null;
   const label = (fields.actionLabelEn.trim() || fallback.actionLabelEn).trim();
   const busy = save.isPending || reset.isPending;
+  const resetTexts = () => {
+    setMessage(null);
+    reset.execute({ stage, reason });
+  };
 
   return (
     <form
@@ -178,29 +177,15 @@ export function GuidanceForm({ stage, reason, initial, fallback, custom, hosts, 
         </figure>
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white" disabled={busy}>
+        <SubmitButton pending={busy} className={PRIMARY_BUTTON}>
           Save
-        </button>
+        </SubmitButton>
         {custom ? (
-          <button
-            type="button"
-            className="rounded border border-slate-500 px-3 py-1.5"
-            disabled={busy}
-            onClick={() => {
-              setMessage(null);
-              reset.execute({ stage, reason });
-            }}
-          >
+          <ActionButton pending={busy} className={SECONDARY_BUTTON} onClick={resetTexts}>
             Reset to the built-in texts
-          </button>
+          </ActionButton>
         ) : null}
-        {message ? (
-          <div role={message.ok ? "status" : "alert"} className={message.ok ? "text-green-800" : "text-red-800"}>
-            {message.text.map((line) => (
-              <p key={line}>{line}</p>
-            ))}
-          </div>
-        ) : null}
+        <FormFeedback message={message} />
       </div>
     </form>
   );

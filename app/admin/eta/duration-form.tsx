@@ -1,8 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
+import { useFormMessage } from "@/components/admin/use-form-message";
+import { FormStatus } from "@/components/ui/form-status";
 import type { PayoutMethod, TimedStage } from "@/lib/eta/durations";
 import { setDurationAction } from "./actions";
 
@@ -11,23 +12,14 @@ type Props = { method: PayoutMethod; stage: TimedStage; name: string; configured
 
 /** One stage's configured hours: save a value, or clear it to go back to the learned or default one. */
 export function DurationForm({ method, stage, name, configured }: Props) {
-  const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const feedback = useFormMessage();
   const save = useAction(setDurationAction, {
-    onSettled: ({ result }) => {
-      if (result.data?.ok) {
-        setMessage({ text: "Saved.", ok: true });
-        router.refresh();
-        return;
-      }
-      const field = (result.validationErrors as { hours?: { _errors?: string[] } } | undefined)?.hours?._errors?.[0];
-      setMessage({ text: field ?? result.serverError ?? "Could not save.", ok: false });
-    },
+    onSettled: ({ result }) => feedback.settle(result, "Saved.", "Could not save."),
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const raw = String(new FormData(e.currentTarget).get("hours") ?? "").trim();
-    setMessage(null);
+    feedback.clear();
     save.execute({
       method,
       stage,
@@ -51,12 +43,7 @@ export function DurationForm({ method, stage, name, configured }: Props) {
       <button type="submit" className="rounded border border-slate-500 px-2 py-1" disabled={save.isPending}>
         Save
       </button>
-      <span
-        role={message && !message.ok ? "alert" : "status"}
-        className={message?.ok ? "text-green-800" : "text-red-800"}
-      >
-        {message?.text ?? ""}
-      </span>
+      <FormStatus message={feedback.message} as="span" />
     </form>
   );
 }

@@ -1,8 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId } from "react";
+import type { ActionAnswer } from "@/components/admin/form-values";
+import { useFormMessage } from "@/components/admin/use-form-message";
+import { FormStatus } from "@/components/ui/form-status";
+import { TextField } from "@/components/ui/text-field";
 import type { AppLocale } from "@/i18n/locale";
 import { deleteFaqAction, saveFaqAction } from "./actions";
 
@@ -11,29 +14,16 @@ type Entry = { id?: string; topic: string; locale: AppLocale; question: string; 
 /** Edit (or, without an id, add) one FAQ entry. */
 /** `topics`: each stage or reason topic's code and its name. */
 export function FaqForm({ entry, topics }: { entry: Entry; topics: { value: string; label: string }[] }) {
-  const router = useRouter();
   const id = useId();
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
-  const settle = (result: {
-    data?: { ok: boolean; message?: string };
-    validationErrors?: unknown;
-    serverError?: string;
-  }) => {
-    if (result.data?.ok) {
-      setMessage({ text: "Saved.", ok: true });
-      router.refresh();
-      return;
-    }
-    const errors = result.validationErrors as Record<string, { _errors?: string[] }> | undefined;
-    const first = errors ? Object.values(errors).find((e) => e?._errors?.length)?._errors?.[0] : undefined;
-    setMessage({ text: first ?? result.data?.message ?? result.serverError ?? "Could not save.", ok: false });
-  };
-  const save = useAction(saveFaqAction, { onSettled: ({ result }) => settle(result) });
-  const remove = useAction(deleteFaqAction, { onSettled: ({ result }) => settle(result) });
+  const feedback = useFormMessage();
+  const settled = ({ result }: { result: ActionAnswer & { data?: { ok: boolean } } }) =>
+    feedback.settle(result, "Saved.", "Could not save.");
+  const save = useAction(saveFaqAction, { onSettled: settled });
+  const remove = useAction(deleteFaqAction, { onSettled: settled });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    setMessage(null);
+    feedback.clear();
     save.execute({
       id: entry.id,
       topic: String(f.get("topic")),
@@ -63,17 +53,15 @@ export function FaqForm({ entry, topics }: { entry: Entry; topics: { value: stri
             <option value="de">German</option>
           </select>
         </label>
-        <label className="flex flex-col">
-          Order
-          <input
-            name="position"
-            type="number"
-            min={0}
-            max={99}
-            defaultValue={entry.position}
-            className="w-16 rounded border border-slate-400 px-2 py-1"
-          />
-        </label>
+        <TextField
+          label="Order"
+          name="position"
+          type="number"
+          min={0}
+          max={99}
+          defaultValue={entry.position}
+          width="w-16"
+        />
       </div>
       <label htmlFor={`${id}-q`} className="block">
         Question
@@ -109,9 +97,7 @@ export function FaqForm({ entry, topics }: { entry: Entry; topics: { value: stri
           </button>
         ) : null}
       </div>
-      <p role={message && !message.ok ? "alert" : "status"} className={message?.ok ? "text-green-800" : "text-red-800"}>
-        {message?.text ?? ""}
-      </p>
+      <FormStatus message={feedback.message} />
     </form>
   );
 }

@@ -2,8 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { choiceOf, choicesOf, submitFields } from "@/components/admin/form-values";
+import { useFormMessage } from "@/components/admin/use-form-message";
+import { FormFeedback } from "@/components/ui/form-status";
+import { SelectField } from "@/components/ui/select-field";
+import { SubmitButton } from "@/components/ui/form-buttons";
+import { TextField } from "@/components/ui/text-field";
 import { PAYOUT_METHODS } from "@/lib/eta/durations";
 import { REASON_CODES } from "@/lib/payouts/stages";
 import { endNoticeAction, publishNoticeAction } from "./actions";
@@ -12,44 +17,10 @@ type Option = { value: string; label: string };
 /** `methods`, `reasons`: each code with its name; the form sends the codes. */
 type Props = { methods: Option[]; reasons: Option[]; defaultStart: string; defaultEnd: string };
 
-/** The first field error of a rejected input, in words (also inside lists, such as one bad country code). */
-function firstError(errors: unknown): string | undefined {
-  if (!errors || typeof errors !== "object") {
-    return undefined;
-  }
-  const own = (errors as { _errors?: string[] })._errors?.[0];
-  if (own) {
-    return own;
-  }
-  for (const [key, value] of Object.entries(errors as Record<string, unknown>)) {
-    const nested = key === "_errors" ? undefined : firstError(value);
-    if (nested) {
-      return nested;
-    }
-  }
-  return undefined;
-}
-
 export function PublishNotice({ methods, reasons, defaultStart, defaultEnd }: Props) {
-  const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const feedback = useFormMessage();
   const publish = useAction(publishNoticeAction, {
-    onSettled: ({ result }) => {
-      if (result.data?.ok) {
-        setMessage({ text: "Published.", ok: true });
-        router.refresh();
-      } else {
-        setMessage({
-          text:
-            (result.data && !result.data.ok ? result.data.message : undefined) ??
-            result.serverError ??
-            firstError(result.validationErrors) ??
-            (result.validationErrors ? "Some fields are invalid; check the form." : undefined) ??
-            "Could not publish.",
-          ok: false,
-        });
-      }
-    },
+    onSettled: ({ result }) => feedback.settle(result, "Published.", "Could not publish."),
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -84,54 +55,30 @@ export function PublishNotice({ methods, reasons, defaultStart, defaultEnd }: Pr
           ))}
         </div>
       </fieldset>
-      <label className="flex flex-col">
-        Countries (ISO codes, e.g. DE, AT; empty = all). A customer's country is that of their mobile number.
-        <input
-          name="countries"
-          placeholder="all countries"
-          className="max-w-xs rounded border border-slate-400 px-2 py-1"
-        />
-      </label>
+      <TextField
+        label="Countries (ISO codes, e.g. DE, AT; empty = all). A customer's country is that of their mobile number."
+        name="countries"
+        placeholder="all countries"
+        width="max-w-xs"
+      />
       <div className="flex flex-wrap gap-3">
-        <label className="flex flex-col">
-          Starts (UTC)
-          <input
-            type="datetime-local"
-            name="startsAt"
-            defaultValue={defaultStart}
-            className="rounded border border-slate-400 px-2 py-1"
-          />
-        </label>
-        <label className="flex flex-col">
-          Ends (UTC)
-          <input
-            type="datetime-local"
-            name="endsAt"
-            defaultValue={defaultEnd}
-            className="rounded border border-slate-400 px-2 py-1"
-          />
-        </label>
-        <label className="flex flex-col">
-          ETA shift (business hours)
-          <input
-            type="number"
-            name="etaShiftHours"
-            min={0}
-            max={240}
-            defaultValue={0}
-            className="rounded border border-slate-400 px-2 py-1"
-          />
-        </label>
-        <label className="flex flex-col">
-          Reason shown with a shifted ETA
-          <select name="reasonCode" defaultValue="HIGH_VOLUME" className="rounded border border-slate-400 px-2 py-1">
-            {reasons.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TextField label="Starts (UTC)" type="datetime-local" name="startsAt" defaultValue={defaultStart} />
+        <TextField label="Ends (UTC)" type="datetime-local" name="endsAt" defaultValue={defaultEnd} />
+        <TextField
+          label="ETA shift (business hours)"
+          type="number"
+          name="etaShiftHours"
+          min={0}
+          max={240}
+          defaultValue={0}
+        />
+        <SelectField
+          label="Reason shown with a shifted ETA"
+          name="reasonCode"
+          options={reasons}
+          defaultValue="HIGH_VOLUME"
+          className="flex flex-col"
+        />
       </div>
       <label className="flex flex-col">
         Text for English-speaking customers
@@ -147,22 +94,13 @@ export function PublishNotice({ methods, reasons, defaultStart, defaultEnd }: Pr
           className="rounded border border-slate-400 px-2 py-1"
         />
       </label>
-      <button
-        type="submit"
-        disabled={publish.isPending}
+      <SubmitButton
+        pending={publish.isPending}
         className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-60"
       >
         Publish notice
-      </button>
-      {message ? (
-        <p
-          role={message.ok ? "status" : "alert"}
-          data-testid="notice-feedback"
-          className={message.ok ? "text-green-800" : "text-red-800"}
-        >
-          {message.text}
-        </p>
-      ) : null}
+      </SubmitButton>
+      <FormFeedback message={feedback.message} testId="notice-feedback" />
     </form>
   );
 }

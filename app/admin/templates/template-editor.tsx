@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useMemo, useRef, useState } from "react";
 import { createTranslator } from "use-intl/core";
+import { ActionButton, PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/ui/form-buttons";
+import { FormFeedback, type FormFeedbackMessage } from "@/components/ui/form-status";
 import type { AppLocale } from "@/i18n/locale";
 import { smsSegments, toGsm7 } from "@/lib/notifications/gsm7";
 import {
@@ -47,7 +49,7 @@ export function TemplateEditor({
 }: Props) {
   const router = useRouter();
   const [body, setBody] = useState(initial);
-  const [message, setMessage] = useState<{ text: string[]; ok: boolean } | null>(null);
+  const [message, setMessage] = useState<FormFeedbackMessage>(null);
   const t = useMemo(
     () => createTranslator({ locale: "en", messages: { count: { segments: segmentsMessage } } }),
     [segmentsMessage],
@@ -78,6 +80,13 @@ export function TemplateEditor({
       }
     },
   });
+
+  /** Saves the text in the box, or (`reset`) none: customers read the built-in text again. */
+  const send = (reset: boolean) => {
+    setMessage(null);
+    resetting.current = reset;
+    save.execute({ channel, topic, locale, body: reset ? null : body });
+  };
 
   const problems = checkTemplate(body);
   const preview = problems.length === 0 ? fillTemplate(body, demo) : null;
@@ -125,40 +134,16 @@ export function TemplateEditor({
         </figure>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <button
-          type="button"
-          className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white"
-          disabled={save.isPending}
-          onClick={() => {
-            setMessage(null);
-            resetting.current = false;
-            save.execute({ channel, topic, locale, body });
-          }}
-        >
+        <ActionButton pending={save.isPending} className={PRIMARY_BUTTON} onClick={() => send(false)}>
           Save
-        </button>
+        </ActionButton>
         {custom ? (
-          <button
-            type="button"
-            className="rounded border border-slate-500 px-3 py-1.5"
-            disabled={save.isPending}
-            onClick={() => {
-              setMessage(null);
-              resetting.current = true;
-              save.execute({ channel, topic, locale, body: null });
-            }}
-          >
+          <ActionButton pending={save.isPending} className={SECONDARY_BUTTON} onClick={() => send(true)}>
             Reset to the built-in text
-          </button>
+          </ActionButton>
         ) : null}
       </div>
-      {message ? (
-        <div role={message.ok ? "status" : "alert"} className={message.ok ? "text-green-800" : "text-red-800"}>
-          {message.text.map((line) => (
-            <p key={line}>{line}</p>
-          ))}
-        </div>
-      ) : null}
+      <FormFeedback message={message} />
     </div>
   );
 }

@@ -1,24 +1,17 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
+import { useFormMessage } from "@/components/admin/use-form-message";
+import { FormFeedback } from "@/components/ui/form-status";
 import { eraseCustomerAction } from "./actions";
 
 /** Erases a customer's personal data after the admin typed their external id. */
 export function EraseCustomer({ customerId, externalId }: { customerId: string; externalId: string }) {
-  const router = useRouter();
   const [confirm, setConfirm] = useState("");
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const feedback = useFormMessage();
   const erase = useAction(eraseCustomerAction, {
-    onSettled: ({ result }) => {
-      if (result.data?.ok) {
-        setMessage({ text: result.data.message, ok: true });
-        router.refresh();
-      } else {
-        setMessage({ text: result.data?.message ?? result.serverError ?? "Could not erase.", ok: false });
-      }
-    },
+    onSettled: ({ result }) => feedback.settle(result, (data) => data.message, "Could not erase."),
   });
   return (
     <section className="rounded border border-red-300 bg-white p-4 text-sm" aria-labelledby="erase-heading">
@@ -56,11 +49,7 @@ export function EraseCustomer({ customerId, externalId }: { customerId: string; 
           Erase this customer
         </button>
       </form>
-      {message ? (
-        <p role={message.ok ? "status" : "alert"} className="mt-2" data-testid="erase-feedback">
-          {message.text}
-        </p>
-      ) : null}
+      <FormFeedback message={feedback.message} className="mt-2" testId="erase-feedback" />
     </section>
   );
 }

@@ -1,23 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
-import { useState } from "react";
+import { useFormMessage } from "@/components/admin/use-form-message";
+import { FormFeedback } from "@/components/ui/form-status";
 import { revokeLinksAction } from "./actions";
 
 /** Switches off the payout's tracking links (a customer says a message was forwarded, or lost a phone). */
 export function RevokeLinks({ reference, live, liveText }: { reference: string; live: number; liveText: string }) {
-  const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const feedback = useFormMessage();
   const revoke = useAction(revokeLinksAction, {
-    onSettled: ({ result }) => {
-      if (result.data?.ok) {
-        setMessage({ text: result.data.summary, ok: true });
-        router.refresh();
-      } else {
-        setMessage({ text: result.data?.message ?? result.serverError ?? "Could not revoke.", ok: false });
-      }
-    },
+    onSettled: ({ result }) => feedback.settle(result, (data) => data.summary, "Could not revoke."),
   });
   return (
     <section className="rounded border border-slate-200 bg-white p-4 text-sm" aria-labelledby="links-heading">
@@ -36,11 +28,7 @@ export function RevokeLinks({ reference, live, liveText }: { reference: string; 
       >
         Revoke all tracking links
       </button>
-      {message ? (
-        <p role={message.ok ? "status" : "alert"} className="mt-2" data-testid="links-feedback">
-          {message.text}
-        </p>
-      ) : null}
+      <FormFeedback message={feedback.message} className="mt-2" testId="links-feedback" />
     </section>
   );
 }

@@ -2,9 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, useRef, useState } from "react";
-import { choiceOf, submitFields } from "@/components/admin/form-values";
+import { type FormEvent, type ReactNode, type Ref, useRef, useState } from "react";
+import { type ActionAnswer, choiceOf, refusalText, submitFields } from "@/components/admin/form-values";
+import { SubmitButton } from "@/components/ui/form-buttons";
+import { FormFeedback } from "@/components/ui/form-status";
 import { SelectField, type SelectOption } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
+import type { CommandResult } from "@/lib/payouts/admin-commands";
 import { REASON_CODES, STAGES } from "@/lib/payouts/stages";
 import { moveStageAction, overrideEtaAction, setDelayAction } from "./actions";
 
@@ -19,176 +23,142 @@ type Props = {
   formToken: string;
 };
 
-function Feedback({ message, ok }: { message: string | null; ok: boolean }) {
-  if (!message) {
-    return null;
-  }
+type FormName = "move" | "delay" | "eta";
+type Answer = { form: FormName; text: string; ok: boolean } | null;
+
+const FIELD = "mt-2 flex flex-col text-sm";
+const PRIMARY = "rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60";
+
+const TITLES: Record<FormName, string> = { move: "Move stage", delay: "Delay", eta: "Override ETA" };
+
+/** One of the page's forms: a box named by its heading, the answer to its last submit under it. */
+function StageForm({
+  ref,
+  name,
+  answer,
+  onSubmit,
+  children,
+}: {
+  ref: Ref<HTMLFormElement>;
+  name: FormName;
+  answer: Answer;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+  children: ReactNode;
+}) {
   return (
-    <p
-      role={ok ? "status" : "alert"}
-      className={`mt-2 text-sm ${ok ? "text-green-800" : "text-red-800"}`}
-      data-testid="action-feedback"
+    <form
+      ref={ref}
+      onSubmit={onSubmit}
+      className="rounded border border-slate-200 bg-white p-4"
+      aria-labelledby={`${name}-heading`}
     >
-      {message}
-    </p>
+      <h2 id={`${name}-heading`} className="font-semibold">
+        {TITLES[name]}
+      </h2>
+      {children}
+      <FormFeedback message={answer?.form === name ? answer : null} className="mt-2 text-sm" testId="action-feedback" />
+    </form>
   );
 }
-
-type FormName = "move" | "delay" | "eta";
 
 export function StageForms({ reference, nextStages, stages, reasons, delayed, currentStage, formToken }: Props) {
   const router = useRouter();
   // The answer appears under the form that was sent, not under another one.
-  const [message, setMessage] = useState<{ form: FormName; text: string; ok: boolean } | null>(null);
+  const [answer, setAnswer] = useState<Answer>(null);
   // A new token after each success, so that the next change is a new event.
   const [token, setToken] = useState(formToken);
-  const moveForm = useRef<HTMLFormElement>(null);
-  const delayForm = useRef<HTMLFormElement>(null);
-  const etaForm = useRef<HTMLFormElement>(null);
-  const forms = { move: moveForm, delay: delayForm, eta: etaForm };
-  const onDone = (
-    form: FormName,
-    data: { ok: true; result: string } | { ok: false; message: string } | undefined,
-    serverError?: string,
-  ) => {
-    if (serverError) {
-      setMessage({ form, text: serverError, ok: false });
-    } else if (data && !data.ok) {
-      setMessage({ form, text: data.message, ok: false });
-    } else if (data?.ok) {
-      setMessage({ form, text: data.result === "applied" ? "Saved." : `Nothing changed (${data.result}).`, ok: true });
+  const forms = {
+    move: useRef<HTMLFormElement>(null),
+    delay: useRef<HTMLFormElement>(null),
+    eta: useRef<HTMLFormElement>(null),
+  };
+  const settled = (form: FormName) => ({
+    onSettled: ({ result }: { result: ActionAnswer & { data?: CommandResult } }) => {
+      if (!result.data?.ok) {
+        setAnswer({ form, text: refusalText(result, "Could not save."), ok: false });
+        return;
+      }
+      const outcome = result.data.result;
+      setAnswer({ form, text: outcome === "applied" ? "Saved." : `Nothing changed (${outcome}).`, ok: true });
       setToken(`admin_${crypto.randomUUID()}`);
       // Empty the form that was sent (its note, reason, time): a second submit starts from scratch.
       forms[form].current?.reset();
       router.refresh();
-    }
-  };
-  const move = useAction(moveStageAction, {
-    onSettled: ({ result }) =>
-      onDone("move", result.data, result.serverError ?? validationMessage(result.validationErrors)),
+    },
   });
-  const delay = useAction(setDelayAction, {
-    onSettled: ({ result }) =>
-      onDone("delay", result.data, result.serverError ?? validationMessage(result.validationErrors)),
-  });
-  const override = useAction(overrideEtaAction, {
-    onSettled: ({ result }) =>
-      onDone("eta", result.data, result.serverError ?? validationMessage(result.validationErrors)),
-  });
-  const feedback = (form: FormName) =>
-    message?.form === form ? <Feedback message={message.text} ok={message.ok} /> : null;
-  const nameOf = (code: string) => stages.find((s) => s.value === code)?.label ?? code;
-  const submitOverride = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setMessage(null);
-    const form = new FormData(e.currentTarget);
-    submitFields(override.execute, {
-      eventId: token,
-      reference,
-      eta: String(form.get("eta") ?? ""),
-      reasonCode: choiceOf(REASON_CODES, form.get("etaReason")),
-    });
-  };
-
-  const submitMove = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setMessage(null);
-    const form = new FormData(e.currentTarget);
+  const move = useAction(moveStageAction, settled("move"));
+  const delay = useAction(setDelayAction, settled("delay"));
+  const override = useAction(overrideEtaAction, settled("eta"));
+  /** A submit handler that sends the form's fields (with the button pressed) and the event's ids through `send`. */
+  const sending =
+    (send: (form: FormData, ids: { eventId: string; reference: string }) => void) =>
+    (e: FormEvent<HTMLFormElement>) => {
+      e.preventDefault();
+      setAnswer(null);
+      send(new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter), { eventId: token, reference });
+    };
+  const submitMove = sending((form, ids) =>
     submitFields(move.execute, {
-      eventId: token,
-      reference,
+      ...ids,
       stage: choiceOf(STAGES, form.get("stage")),
       reasonCode: choiceOf(REASON_CODES, form.get("reasonCode")),
       note: String(form.get("note") ?? "") || undefined,
-    });
-  };
-  const submitDelay = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setMessage(null);
-    const submitter = (e.nativeEvent as SubmitEvent).submitter;
-    const form = new FormData(e.currentTarget, submitter);
+    }),
+  );
+  const submitDelay = sending((form, ids) => {
     const set = form.get("mode") === "set";
     delay.execute({
-      eventId: token,
-      reference,
+      ...ids,
       delayed: set,
       reasonCode: choiceOf(REASON_CODES, form.get("delayReason")),
       eta: set ? String(form.get("delayEta") ?? "") : "",
     });
-  };
+  });
+  const nameOf = (code: string) => stages.find((s) => s.value === code)?.label ?? code;
+  const submitOverride = sending((form, ids) =>
+    submitFields(override.execute, {
+      ...ids,
+      eta: String(form.get("eta") ?? ""),
+      reasonCode: choiceOf(REASON_CODES, form.get("etaReason")),
+    }),
+  );
 
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <form
-        // A new stage brings new allowed moves: start again from their first.
-        key={currentStage}
-        ref={moveForm}
-        onSubmit={submitMove}
-        className="rounded border border-slate-200 bg-white p-4"
-        aria-labelledby="move-heading"
-      >
-        <h2 id="move-heading" className="font-semibold">
-          Move stage
-        </h2>
+      {/* A new stage brings new allowed moves: start again from their first. */}
+      <StageForm key={currentStage} ref={forms.move} name="move" answer={answer} onSubmit={submitMove}>
         <p className="text-xs text-slate-600">
           Allowed next: {nextStages.length ? nextStages.map(nameOf).join(", ") : "none (final)"}
         </p>
-        <label className="mt-2 flex flex-col text-sm">
-          New stage
-          <select
-            name="stage"
-            className="rounded border border-slate-400 px-2 py-1"
-            defaultValue={nextStages[0] ?? stages[0]?.value}
-          >
-            {stages
-              .filter((s) => s.value !== currentStage)
-              .map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                  {nextStages.includes(s.value) ? "" : " (not allowed)"}
-                </option>
-              ))}
-          </select>
-        </label>
+        <SelectField
+          label="New stage"
+          name="stage"
+          options={stages
+            .filter((s) => s.value !== currentStage)
+            .map((s) => ({
+              value: s.value,
+              label: nextStages.includes(s.value) ? s.label : `${s.label} (not allowed)`,
+            }))}
+          defaultValue={nextStages[0] ?? stages[0]?.value}
+          className={FIELD}
+        />
         <SelectField
           label="Reason (for action required, hold, failure, return)"
           name="reasonCode"
           options={reasons}
           empty="None"
-          className="mt-2 flex flex-col text-sm"
+          className={FIELD}
         />
-        <label className="mt-2 flex flex-col text-sm">
-          Note shown to the customer (optional)
-          <input name="note" maxLength={500} className="rounded border border-slate-400 px-2 py-1" />
-        </label>
-        <button
-          type="submit"
-          disabled={move.isPending}
-          className="mt-3 rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
-        >
+        <TextField label="Note shown to the customer (optional)" name="note" maxLength={500} className={FIELD} />
+        <SubmitButton pending={move.isPending} className={`mt-3 ${PRIMARY}`}>
           Move stage
-        </button>
-        {feedback("move")}
-      </form>
+        </SubmitButton>
+      </StageForm>
 
-      <form
-        ref={delayForm}
-        onSubmit={submitDelay}
-        className="rounded border border-slate-200 bg-white p-4"
-        aria-labelledby="delay-heading"
-      >
-        <h2 id="delay-heading" className="font-semibold">
-          Delay
-        </h2>
+      <StageForm ref={forms.delay} name="delay" answer={answer} onSubmit={submitDelay}>
         <p className="text-xs text-slate-600">Currently {delayed ? "delayed" : "on time"}.</p>
-        <SelectField
-          label="Delay reason"
-          name="delayReason"
-          options={reasons}
-          empty="Choose…"
-          className="mt-2 flex flex-col text-sm"
-        />
-        <label className="mt-2 flex flex-col text-sm">
+        <SelectField label="Delay reason" name="delayReason" options={reasons} empty="Choose…" className={FIELD} />
+        <label className={FIELD}>
           New ETA (UTC, optional)
           <input
             type="datetime-local"
@@ -201,71 +171,40 @@ export function StageForms({ reference, nextStages, stages, reasons, delayed, cu
           </span>
         </label>
         <div className="mt-3 flex gap-2">
-          <button
-            type="submit"
+          <SubmitButton
             name="mode"
             value="set"
-            disabled={delay.isPending}
+            pending={delay.isPending}
             className="rounded bg-orange-800 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
           >
             Mark delayed
-          </button>
-          <button
-            type="submit"
+          </SubmitButton>
+          <SubmitButton
             name="mode"
             value="clear"
-            disabled={delay.isPending || !delayed}
+            pending={delay.isPending}
+            disabled={!delayed}
             className="rounded border border-slate-400 px-3 py-1.5 text-sm font-medium disabled:opacity-60"
           >
             Clear delay
-          </button>
+          </SubmitButton>
         </div>
-        {feedback("delay")}
-      </form>
-      <form
-        ref={etaForm}
-        onSubmit={submitOverride}
-        className="rounded border border-slate-200 bg-white p-4"
-        aria-labelledby="eta-heading"
-      >
-        <h2 id="eta-heading" className="font-semibold">
-          Override ETA
-        </h2>
+      </StageForm>
+
+      <StageForm ref={forms.eta} name="eta" answer={answer} onSubmit={submitOverride}>
         <p className="text-xs text-slate-600">The customer sees the new ETA, the original one and the reason.</p>
-        <label className="mt-2 flex flex-col text-sm">
-          New ETA (UTC)
-          <input type="datetime-local" name="eta" required className="rounded border border-slate-400 px-2 py-1" />
-        </label>
+        <TextField label="New ETA (UTC)" type="datetime-local" name="eta" required className={FIELD} />
         <SelectField
           label="Reason for the new ETA"
           name="etaReason"
           options={reasons}
           empty="Choose…"
-          className="mt-2 flex flex-col text-sm"
+          className={FIELD}
         />
-        <button
-          type="submit"
-          disabled={override.isPending}
-          className="mt-3 rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
-        >
+        <SubmitButton pending={override.isPending} className={`mt-3 ${PRIMARY}`}>
           Set ETA
-        </button>
-        {feedback("eta")}
-      </form>
+        </SubmitButton>
+      </StageForm>
     </div>
   );
-}
-
-/** The first field error of a rejected input, in words. */
-function validationMessage(errors: unknown): string | undefined {
-  if (!errors || typeof errors !== "object") {
-    return undefined;
-  }
-  for (const value of Object.values(errors as Record<string, unknown>)) {
-    const messages = (value as { _errors?: string[] } | undefined)?._errors;
-    if (messages?.[0]) {
-      return messages[0];
-    }
-  }
-  return "Some fields are invalid; check the form.";
 }

@@ -1,8 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
+import { type ActionAnswer, refusalText } from "@/components/admin/form-values";
+import { useFormMessage } from "@/components/admin/use-form-message";
+import { ActionButton, PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/ui/form-buttons";
+import { FormStatus } from "@/components/ui/form-status";
 import { resolveAction, staffReplyAction } from "../actions";
 
 type Canned = { id: string; title: string; body: string };
@@ -16,26 +19,24 @@ export function StaffReplyForm({
   canned: Canned[];
   resolved: boolean;
 }) {
-  const router = useRouter();
   const [body, setBody] = useState("");
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
-  const settle = (
-    result: { data?: { ok: boolean; message?: string }; serverError?: string; validationErrors?: unknown },
-    done: string,
-  ) => {
+  const feedback = useFormMessage();
+  const settle = (result: ActionAnswer & { data?: { ok: boolean } }, done: string) => {
     if (result.data?.ok) {
-      setMessage({ text: done, ok: true });
       setBody("");
-      router.refresh();
-    } else if (result.validationErrors) {
-      setMessage({ text: "Write at least 5 characters (at most 2,000).", ok: false });
+      feedback.succeeded(done);
     } else {
-      setMessage({ text: result.data?.message ?? result.serverError ?? "Could not send.", ok: false });
+      feedback.failed(
+        result.validationErrors
+          ? "Write at least 5 characters (at most 2,000)."
+          : refusalText(result, "Could not send."),
+      );
     }
   };
   const reply = useAction(staffReplyAction, {
     onSettled: ({ result }) => settle(result, "Sent. The customer gets an email."),
   });
+  const send = (andResolve: boolean) => reply.execute({ inquiryId, message: body, resolve: andResolve });
   const resolve = useAction(resolveAction, { onSettled: ({ result }) => settle(result, "Resolved.") });
   return (
     <div className="space-y-2 rounded border border-slate-200 bg-white p-3 text-sm">
@@ -64,36 +65,23 @@ export function StaffReplyForm({
         />
       </label>
       <div className="flex flex-wrap gap-2">
-        <button
-          type="button"
-          className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white"
-          disabled={reply.isPending}
-          onClick={() => reply.execute({ inquiryId, message: body, resolve: false })}
-        >
+        <ActionButton pending={reply.isPending} className={PRIMARY_BUTTON} onClick={() => send(false)}>
           Send reply
-        </button>
-        <button
-          type="button"
-          className="rounded border border-slate-500 px-3 py-1.5"
-          disabled={reply.isPending}
-          onClick={() => reply.execute({ inquiryId, message: body, resolve: true })}
-        >
+        </ActionButton>
+        <ActionButton pending={reply.isPending} className={SECONDARY_BUTTON} onClick={() => send(true)}>
           Send and resolve
-        </button>
+        </ActionButton>
         {resolved ? null : (
-          <button
-            type="button"
-            className="rounded border border-slate-500 px-3 py-1.5"
-            disabled={resolve.isPending}
+          <ActionButton
+            pending={resolve.isPending}
+            className={SECONDARY_BUTTON}
             onClick={() => resolve.execute({ inquiryId })}
           >
             Resolve without reply
-          </button>
+          </ActionButton>
         )}
       </div>
-      <p role={message && !message.ok ? "alert" : "status"} className={message?.ok ? "text-green-800" : "text-red-800"}>
-        {message?.text ?? ""}
-      </p>
+      <FormStatus message={feedback.message} />
     </div>
   );
 }

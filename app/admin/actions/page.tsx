@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { AdminsOnly } from "@/components/admin/admins-only";
+import { type Column, DataTable } from "@/components/admin/data-table";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { reasonLabel, stageLabel } from "@/lib/format/admin-labels";
@@ -21,20 +23,53 @@ const reasonName = (reason: GuidanceReason) =>
 const editHref = (row: { stage: string; reason: string }) =>
   `/admin/actions?stage=${row.stage}&reason=${row.reason}#editor`;
 
+function guidanceColumns(stage: GuidedStage): Column<GuidanceListRow>[] {
+  return [
+    {
+      header: "Reason",
+      cell: (r) => (
+        <>
+          {reasonName(r.reason)}
+          {r.override ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">custom</span> : null}
+        </>
+      ),
+    },
+    { header: "Where the money is", cell: (r) => r.effective.en.whereMoney },
+    { header: "What happens next", cell: (r) => r.effective.en.next },
+    {
+      header: "Button",
+      cell: (r) =>
+        r.effective.en.action ? (
+          <>
+            {r.effective.en.action.label}
+            <br />
+            <span className="break-all text-xs text-slate-600">{r.effective.en.action.url}</span>
+          </>
+        ) : (
+          <span className="text-slate-600">only with the payout system&apos;s link</span>
+        ),
+    },
+    {
+      header: "Edit",
+      headerHidden: true,
+      cell: (r) => (
+        <Link href={editHref(r)} className="underline">
+          Edit<span className="sr-only"> {`${stageName(stage)} · ${reasonName(r.reason)}`}</span>
+        </Link>
+      ),
+    },
+  ];
+}
+
 // GET /admin/actions — what customers read about a stopped payout (where the money is,
 // what happens next) and where its button leads, per stage and reason. Admins only.
 export default async function CustomerGuidancePage({ searchParams }: Props) {
   const staff = await getCurrentStaff();
-  if (!staff) {
-    return null; // the admin layout sends signed-out visitors to the staff sign-in
-  }
-  if (staff.role !== "ADMIN") {
-    return (
-      <div className="space-y-2">
-        <h1 className="text-2xl font-semibold">Customer guidance</h1>
-        <p>Only admins can see and change customer guidance.</p>
-      </div>
-    );
+  if (staff?.role !== "ADMIN") {
+    // Signed out: nothing here (the admin layout sends them to the staff sign-in).
+    return staff ? (
+      <AdminsOnly title="Customer guidance">Only admins can see and change customer guidance.</AdminsOnly>
+    ) : null;
   }
   const raw = await searchParams;
   const db = getDb();
@@ -78,58 +113,16 @@ export default async function CustomerGuidancePage({ searchParams }: Props) {
           <h2 id={`g-${stage}`} className="border-b border-slate-200 px-3 py-2 font-semibold">
             {stageName(stage)}
           </h2>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid={`guidance-${stage}`}>
-              <thead className="bg-slate-100">
-                <tr>
-                  <th className="px-3 py-2">Reason</th>
-                  <th className="px-3 py-2">Where the money is</th>
-                  <th className="px-3 py-2">What happens next</th>
-                  <th className="px-3 py-2">Button</th>
-                  <th className="px-3 py-2">
-                    <span className="sr-only">Edit</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows
-                  .filter((r) => r.stage === stage)
-                  .map((r) => (
-                    <tr
-                      key={r.reason}
-                      className="border-t border-slate-200 align-top"
-                      data-reason={r.reason}
-                      aria-current={r === selected ? "true" : undefined}
-                    >
-                      <td className="px-3 py-2">
-                        {reasonName(r.reason)}
-                        {r.override ? (
-                          <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">custom</span>
-                        ) : null}
-                      </td>
-                      <td className="px-3 py-2">{r.effective.en.whereMoney}</td>
-                      <td className="px-3 py-2">{r.effective.en.next}</td>
-                      <td className="px-3 py-2">
-                        {r.effective.en.action ? (
-                          <>
-                            {r.effective.en.action.label}
-                            <br />
-                            <span className="break-all text-xs text-slate-600">{r.effective.en.action.url}</span>
-                          </>
-                        ) : (
-                          <span className="text-slate-600">only with the payout system&apos;s link</span>
-                        )}
-                      </td>
-                      <td className="px-3 py-2">
-                        <Link href={editHref(r)} className="underline">
-                          Edit<span className="sr-only"> {`${stageName(stage)} · ${reasonName(r.reason)}`}</span>
-                        </Link>
-                      </td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={stageName(stage)}
+            columns={guidanceColumns(stage)}
+            rows={rows.filter((r) => r.stage === stage)}
+            rowKey={(r) => r.reason}
+            rowData={(r) => ({ "data-reason": r.reason, "aria-current": r === selected ? "true" : undefined })}
+            testId={`guidance-${stage}`}
+            framed={false}
+            alignTop
+          />
         </section>
       ))}
     </div>

@@ -1,9 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { type Column, DataTable } from "@/components/admin/data-table";
-import { FilterPanel, filterInput, TextFilter } from "@/components/admin/filter-panel";
+import { ChoiceFilter, FilterPanel, filterInput, pageHref, TextFilter } from "@/components/admin/filter-panel";
 import { Pagination } from "@/components/admin/pagination";
-import { SelectField } from "@/components/ui/select-field";
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, listAudit, ZAuditFilters } from "@/lib/audit/log";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -36,16 +35,6 @@ export default async function AuditPage({ searchParams }: Props) {
   const filters = parsed.success ? parsed.data : ZAuditFilters.parse({});
   const { entries, total } = await listAudit(getDb(), filters);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-  const pageLink = (page: number) => {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...filters, page })) {
-      if (value !== undefined && value !== "") {
-        query.set(key, String(value));
-      }
-    }
-    return `/admin/audit?${query.toString()}`;
-  };
-
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Audit log</h1>
@@ -55,26 +44,25 @@ export default async function AuditPage({ searchParams }: Props) {
         </p>
       )}
       <FilterPanel>
-        <SelectField
+        <ChoiceFilter
           label="Action"
           name="action"
           options={labelled(AUDIT_ACTIONS, auditActionLabel)}
-          empty="Any"
-          defaultValue={filters.action}
+          filters={filters}
         />
         <TextFilter label="Payout reference" name="target" defaultValue={filters.target} />
         <TextFilter label="Staff email contains" name="staff" defaultValue={filters.staff} />
       </FilterPanel>
       <p className="text-sm text-slate-700">{countLabel("entries", total)}</p>
-      <DataTable
-        caption="Audit entries"
-        columns={COLUMNS}
-        rows={entries}
-        rowKey={(e) => e.id}
-        testId="audit-table"
-        alignTop
+      <DataTable caption="Audit entries" columns={COLUMNS} rows={entries} testId="audit-table" alignTop />
+      <Pagination
+        page={filters.page}
+        pages={pages}
+        href={(page) => pageHref("/admin/audit", filters, page)}
+        previous="← Newer"
+        next="Older →"
+        position
       />
-      <Pagination page={filters.page} pages={pages} href={pageLink} previous="← Newer" next="Older →" position />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { type Column, DataTable } from "@/components/admin/data-table";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { backfillStatusLabel } from "@/lib/format/admin-labels";
@@ -47,45 +48,38 @@ export default async function BackfillPage() {
         {runs.length === 0 ? (
           <p className="text-sm text-slate-700">No back-fill yet.</p>
         ) : (
-          <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-100">
-                <tr>
-                  <th className="px-3 py-2">File</th>
-                  <th className="px-3 py-2">Uploaded (UTC)</th>
-                  <th className="px-3 py-2">Status</th>
-                  <th className="px-3 py-2">Rows (valid / invalid)</th>
-                  <th className="px-3 py-2">Applied · duplicate · stale · rejected</th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((run) => (
-                  <tr key={run.id} className="border-t border-slate-200">
-                    <td className="px-3 py-2">
-                      <Link href={`/admin/backfill/${run.id}`} className="text-blue-800 underline">
-                        {run.fileName}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2">
-                      {formatShort(run.createdAt, "en-GB", "UTC")}
-                      <span className="block text-xs text-slate-600">{run.uploadedBy}</span>
-                    </td>
-                    <td className="px-3 py-2">{backfillStatusLabel(run.status)}</td>
-                    <td className="px-3 py-2">
-                      {run.totalRows} ({run.validRows} / {run.invalidRows})
-                    </td>
-                    <td className="px-3 py-2">
-                      {run.status === "VALIDATED"
-                        ? "—"
-                        : `${run.applied} · ${run.duplicate} · ${run.stale} · ${run.rejected} (${run.processedRows} of ${run.validRows})`}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Recent runs" columns={RUN_COLUMNS} rows={runs} />
         )}
       </section>
     </div>
   );
 }
+
+const RUN_COLUMNS: Column<Awaited<ReturnType<typeof listBackfillRuns>>[number]>[] = [
+  {
+    header: "File",
+    cell: (run) => (
+      <Link href={`/admin/backfill/${run.id}`} className="text-blue-800 underline">
+        {run.fileName}
+      </Link>
+    ),
+  },
+  {
+    header: "Uploaded (UTC)",
+    cell: (run) => (
+      <>
+        {formatShort(run.createdAt, "en-GB", "UTC")}
+        <span className="block text-xs text-slate-600">{run.uploadedBy}</span>
+      </>
+    ),
+  },
+  { header: "Status", cell: (run) => backfillStatusLabel(run.status) },
+  { header: "Rows (valid / invalid)", cell: (run) => `${run.totalRows} (${run.validRows} / ${run.invalidRows})` },
+  {
+    header: "Applied · duplicate · stale · rejected",
+    cell: (run) =>
+      run.status === "VALIDATED"
+        ? "—"
+        : `${run.applied} · ${run.duplicate} · ${run.stale} · ${run.rejected} (${run.processedRows} of ${run.validRows})`,
+  },
+];

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AdminsOnly } from "@/components/admin/admins-only";
 import { type Column, DataTable } from "@/components/admin/data-table";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { findCustomers } from "@/lib/customers/find";
@@ -12,16 +13,11 @@ export const metadata = { title: "Customer data · Admin" };
 // GET /admin/customers — find a customer to export or erase their data (ADMIN only).
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const staff = await getCurrentStaff();
-  if (!staff) {
-    return null; // the admin layout sends signed-out visitors to the staff sign-in
-  }
-  if (staff.role !== "ADMIN") {
-    return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-semibold">Customer data</h1>
-        <p role="alert">Only admins can export or erase a customer&apos;s data.</p>
-      </div>
-    );
+  if (staff?.role !== "ADMIN") {
+    // Signed out: nothing here (the admin layout sends them to the staff sign-in).
+    return staff ? (
+      <AdminsOnly title="Customer data">Only admins can export or erase a customer&apos;s data.</AdminsOnly>
+    ) : null;
   }
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw) ?? "";
@@ -51,7 +47,6 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         caption="Customers"
         columns={COLUMNS}
         rows={customers}
-        rowKey={(c) => c.id}
         testId="customers-table"
         empty="No customer matches."
         emptyTestId="customers-empty"

@@ -36,7 +36,6 @@ export default async function FaqAdminPage() {
         caption="How often each entry is read"
         columns={statsColumns(stats)}
         rows={entries}
-        rowKey={(e) => e.id}
         testId="faq-stats"
       />
       {isAdmin ? (

@@ -1,3 +1,4 @@
+import type { Column } from "@/components/admin/data-table";
 import { BarChart } from "@/components/ui/bar-chart";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb, getPgPool } from "@/lib/db/client";
@@ -13,6 +14,49 @@ export const metadata = { title: "KPIs · Admin" };
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 const hours = (x: number) => (x < 10 ? `${x.toFixed(1)} h` : `${Math.round(x)} h`);
 const weekLabel = (d: Date) => `${d.getUTCDate()}.${d.getUTCMonth() + 1}.`;
+
+/** A small table of the last 30 days in a box of its own, under its heading. */
+function Breakdown<Row>({
+  title,
+  testId,
+  columns,
+  rows,
+  rowKey,
+}: {
+  title: string;
+  testId: string;
+  columns: Column<Row>[];
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+}) {
+  return (
+    <section className="rounded border border-slate-200 bg-white p-3 text-sm">
+      <h2 className="font-semibold">{title}</h2>
+      <table className="mt-2 w-full text-left" data-testid={testId}>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.header} className="py-1">
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)} className="border-t border-slate-200">
+              {columns.map((column) => (
+                <td key={column.header} className="py-1">
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
 
 // GET /admin/kpis — support and delay figures per week, and the alerts sent.
 export default async function KpiPage() {
@@ -84,50 +128,29 @@ export default async function KpiPage() {
         </table>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <section className="rounded border border-slate-200 bg-white p-3 text-sm">
-          <h2 className="font-semibold">Why payouts were delayed (30 days)</h2>
-          <table className="mt-2 w-full text-left" data-testid="delay-reasons">
-            <thead>
-              <tr>
-                <th className="py-1">Method</th>
-                <th className="py-1">Reason</th>
-                <th className="py-1">Payouts</th>
-                <th className="py-1">Share of the method&apos;s delays</th>
-              </tr>
-            </thead>
-            <tbody>
-              {delays.map((d) => (
-                <tr key={`${d.method}-${d.reason}`} className="border-t border-slate-200">
-                  <td className="py-1">{methodLabel(d.method)}</td>
-                  <td className="py-1">{reasonLabel(d.reason)}</td>
-                  <td className="py-1">{d.payouts}</td>
-                  <td className="py-1">{pct(d.share)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <section className="rounded border border-slate-200 bg-white p-3 text-sm">
-          <h2 className="font-semibold">What customers asked about (30 days)</h2>
-          <table className="mt-2 w-full text-left" data-testid="inquiry-causes">
-            <thead>
-              <tr>
-                <th className="py-1">Category</th>
-                <th className="py-1">Questions</th>
-                <th className="py-1">Share</th>
-              </tr>
-            </thead>
-            <tbody>
-              {causes.map((c) => (
-                <tr key={c.category} className="border-t border-slate-200">
-                  <td className="py-1">{inquiryCategoryLabel(c.category)}</td>
-                  <td className="py-1">{c.questions}</td>
-                  <td className="py-1">{pct(c.share)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <Breakdown
+          title="Why payouts were delayed (30 days)"
+          testId="delay-reasons"
+          columns={[
+            { header: "Method", cell: (d) => methodLabel(d.method) },
+            { header: "Reason", cell: (d) => reasonLabel(d.reason) },
+            { header: "Payouts", cell: (d) => d.payouts },
+            { header: "Share of the method's delays", cell: (d) => pct(d.share) },
+          ]}
+          rows={delays}
+          rowKey={(d) => `${d.method}-${d.reason}`}
+        />
+        <Breakdown
+          title="What customers asked about (30 days)"
+          testId="inquiry-causes"
+          columns={[
+            { header: "Category", cell: (c) => inquiryCategoryLabel(c.category) },
+            { header: "Questions", cell: (c) => c.questions },
+            { header: "Share", cell: (c) => pct(c.share) },
+          ]}
+          rows={causes}
+          rowKey={(c) => c.category}
+        />
       </div>
       <section className="rounded border border-slate-200 bg-white p-3 text-sm">
         <h2 className="font-semibold">Alerts emailed to admins</h2>

@@ -76,14 +76,7 @@ export default async function NoticesPage() {
           defaultEnd={utcMinute(new Date(now.getTime() + 86_400_000))}
         />
       ) : null}
-      <DataTable
-        caption="Notices"
-        columns={columns}
-        rows={notices}
-        rowKey={(n) => n.id}
-        testId="notices-table"
-        alignTop
-      />
+      <DataTable caption="Notices" columns={columns} rows={notices} testId="notices-table" alignTop />
     </div>
   );
 }

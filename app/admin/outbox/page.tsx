@@ -103,7 +103,6 @@ export default async function OutboxPage({ searchParams }: Props) {
         caption="Recorded messages"
         columns={COLUMNS}
         rows={rows}
-        rowKey={(m) => m.id}
         rowTestId="outbox-row"
         alignTop
         empty="Nothing recorded yet."

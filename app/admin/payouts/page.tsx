@@ -1,9 +1,15 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { type Column, DataTable } from "@/components/admin/data-table";
-import { FilterPanel, filterInput, InvalidFilter, TextFilter } from "@/components/admin/filter-panel";
+import {
+  ChoiceFilter,
+  FilterPanel,
+  filterInput,
+  InvalidFilter,
+  pageHref,
+  TextFilter,
+} from "@/components/admin/filter-panel";
 import { Pagination } from "@/components/admin/pagination";
-import { SelectField } from "@/components/ui/select-field";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { PAYOUT_METHODS } from "@/lib/eta/estimate";
 import { countLabel, labelled, methodLabel, reasonLabel, stageLabel } from "@/lib/format/admin-labels";
@@ -13,6 +19,11 @@ import { listPayoutsForAdmin, ZPayoutFilters } from "@/lib/payouts/admin-queries
 import { STAGES } from "@/lib/payouts/stages";
 
 export const metadata = { title: "Payouts · Admin" };
+
+const DELAYED = [
+  { value: "yes", label: "Delayed" },
+  { value: "no", label: "On time" },
+];
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -27,53 +38,21 @@ export default async function AdminPayoutsPage({ searchParams }: Props) {
   }
   const filters = parsed.data;
   const { rows, total, pages } = await listPayoutsForAdmin(filters);
-  const pageLink = (page: number) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) {
-      if (v !== undefined && k !== "page") {
-        params.set(k, String(v));
-      }
-    }
-    params.set("page", String(page));
-    return `/admin/payouts?${params.toString()}`;
-  };
-
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Payouts</h1>
       <FilterPanel>
         <TextFilter label="Search" name="q" defaultValue={filters.q} placeholder="Reference or email" />
-        <SelectField
-          label="Stage"
-          name="stage"
-          options={labelled(STAGES, stageLabel)}
-          empty="Any"
-          defaultValue={filters.stage}
-        />
-        <SelectField
-          label="Method"
-          name="method"
-          options={labelled(PAYOUT_METHODS, methodLabel)}
-          empty="Any"
-          defaultValue={filters.method}
-        />
-        <SelectField
-          label="Delayed"
-          name="delayed"
-          options={[
-            { value: "yes", label: "Delayed" },
-            { value: "no", label: "On time" },
-          ]}
-          empty="Any"
-          defaultValue={filters.delayed}
-        />
+        <ChoiceFilter label="Stage" name="stage" options={labelled(STAGES, stageLabel)} filters={filters} />
+        <ChoiceFilter label="Method" name="method" options={labelled(PAYOUT_METHODS, methodLabel)} filters={filters} />
+        <ChoiceFilter label="Delayed" name="delayed" options={DELAYED} filters={filters} />
       </FilterPanel>
 
       <p className="text-sm text-slate-700" data-testid="result-count">
         {countLabel("payouts", total)} · page {filters.page} of {pages}
       </p>
       <DataTable caption="Payouts" columns={COLUMNS} rows={rows} rowKey={(r) => r.reference} />
-      <Pagination page={filters.page} pages={pages} href={pageLink} />
+      <Pagination page={filters.page} pages={pages} href={(page) => pageHref("/admin/payouts", filters, page)} />
     </div>
   );
 }

@@ -30,7 +30,6 @@ export default async function StaffPage() {
         caption="Staff"
         columns={isAdmin ? [...COLUMNS, change] : COLUMNS}
         rows={people}
-        rowKey={(p) => p.id}
         testId="staff-table"
         alignTop
       />

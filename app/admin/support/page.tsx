@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { type Column, DataTable } from "@/components/admin/data-table";
-import { FilterPanel, filterInput, InvalidFilter } from "@/components/admin/filter-panel";
+import { ChoiceFilter, FilterPanel, filterInput, InvalidFilter } from "@/components/admin/filter-panel";
 import { SelectField } from "@/components/ui/select-field";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -76,15 +76,15 @@ export default async function SupportQueuePage({ searchParams }: Props) {
           options={[...labelled(INQUIRY_STATUSES, inquiryStatusLabel), { value: "ALL", label: "All" }]}
           defaultValue={filters.status}
         />
-        <SelectField
+        <ChoiceFilter
           label="Category"
           name="category"
           options={labelled(INQUIRY_CATEGORIES, inquiryCategoryLabel)}
-          empty="All"
-          defaultValue={filters.category}
+          filters={filters}
+          any="All"
         />
       </FilterPanel>
-      <DataTable caption="Questions" columns={columns} rows={rows} rowKey={(r) => r.id} testId="support-queue" />
+      <DataTable caption="Questions" columns={columns} rows={rows} testId="support-queue" />
     </div>
   );
 }

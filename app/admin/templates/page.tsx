@@ -137,7 +137,6 @@ export default async function TemplatesPage({ searchParams }: Props) {
           caption="Versions"
           columns={HISTORY_COLUMNS}
           rows={history}
-          rowKey={(v) => v.id}
           testId="template-history"
           alignTop
           empty="None yet: the built-in text has always been used."

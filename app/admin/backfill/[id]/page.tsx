@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { type Column, DataTable } from "@/components/admin/data-table";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -16,48 +17,63 @@ const SHOWN = 100;
 
 type Props = { params: Promise<{ id: string }> };
 
-function Count({ label, value, testId }: { label: string; value: number; testId: string }) {
+/** The counts the page shows, by the run's field: each one's words and the test id the e2e specs read it by. */
+const COUNTS = {
+  totalRows: ["Rows", "total-rows"],
+  validRows: ["Valid", "valid-rows"],
+  invalidRows: ["Invalid (skipped)", "invalid-rows"],
+  existingEventIds: ["Event ids already known", "existing-event-ids"],
+  applied: ["Applied", "applied"],
+  duplicate: ["Duplicate", "duplicate"],
+  stale: ["Stale (recorded, no change)", "stale"],
+  rejected: ["Rejected", "rejected"],
+} as const;
+
+/** A grid of the counts named in `show`, read from `of`. */
+function Counts<K extends keyof typeof COUNTS>({ of, show }: { of: Record<K, number>; show: readonly K[] }) {
   return (
-    <div>
-      <dt className="text-slate-600">{label}</dt>
-      <dd className="text-lg font-medium" data-testid={testId}>
-        {value.toLocaleString("en-GB")}
-      </dd>
-    </div>
+    <dl className="mt-2 grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
+      {show.map((field) => (
+        <div key={field}>
+          <dt className="text-slate-600">{COUNTS[field][0]}</dt>
+          <dd className="text-lg font-medium" data-testid={COUNTS[field][1]}>
+            {of[field].toLocaleString("en-GB")}
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
-function ProblemTable({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
+/** A row the run did not apply: a row error names its column, a rejection does not. */
+type Problem = { row: number; field?: string; message: string };
+
+/** Rows the run did not apply, with why; only while there are some. */
+function ProblemSection({
+  title,
+  intro,
+  columns,
+  rows,
+}: {
+  title: string;
+  intro: ReactNode;
+  columns: Column<Problem>[];
+  rows: readonly Problem[];
+}) {
+  if (rows.length === 0) {
+    return null;
+  }
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-100">
-          <tr>
-            {head.map((h) => (
-              <th key={h} className="px-3 py-2">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((cells, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a static list, never reordered
-            <tr key={i} className="border-t border-slate-200">
-              {cells.map((cell, j) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: cells of a fixed column order
-                <td key={j} className="px-3 py-2 [overflow-wrap:anywhere]">
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <section>
+      <h2 className="mb-2 text-lg font-semibold">{title}</h2>
+      <p className="mb-2 text-sm text-slate-700">{intro}</p>
+      <DataTable caption={title} columns={columns} rows={rows.slice(0, SHOWN)} rowKey={(_, index) => String(index)} />
+    </section>
   );
 }
+
+/** A cell's text may be one long word (a mangled value): it wraps anywhere rather than widen the page. */
+const WRAP = "[overflow-wrap:anywhere]";
 
 export default async function BackfillRunPage({ params }: Props) {
   const staff = await getCurrentStaff();
@@ -96,12 +112,10 @@ export default async function BackfillRunPage({ params }: Props) {
         <h2 id="dry-run-heading" className="font-semibold">
           Dry run
         </h2>
-        <dl className="mt-2 grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
-          <Count label="Rows" value={run.totalRows} testId="total-rows" />
-          <Count label="Valid" value={run.validRows} testId="valid-rows" />
-          <Count label="Invalid (skipped)" value={run.invalidRows} testId="invalid-rows" />
-          <Count label="Event ids already known" value={report.existingEventIds} testId="existing-event-ids" />
-        </dl>
+        <Counts
+          of={{ ...run, existingEventIds: report.existingEventIds }}
+          show={["totalRows", "validRows", "invalidRows", "existingEventIds"]}
+        />
         {report.existingEventIds > 0 ? (
           <p className="mt-2 text-sm text-slate-700">
             Rows with an already known event id will count as duplicates and change nothing.
@@ -142,12 +156,7 @@ export default async function BackfillRunPage({ params }: Props) {
             max={Math.max(run.validRows, 1)}
             aria-label="Rows processed"
           />
-          <dl className="mt-2 grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
-            <Count label="Applied" value={run.applied} testId="applied" />
-            <Count label="Duplicate" value={run.duplicate} testId="duplicate" />
-            <Count label="Stale (recorded, no change)" value={run.stale} testId="stale" />
-            <Count label="Rejected" value={run.rejected} testId="rejected" />
-          </dl>
+          <Counts of={run} show={["applied", "duplicate", "stale", "rejected"]} />
           {report.failure && run.status === "FAILED" ? (
             <p role="alert" className="mt-2 text-sm text-red-800">
               The run stopped: {report.failure}
@@ -167,42 +176,40 @@ export default async function BackfillRunPage({ params }: Props) {
         </section>
       ) : null}
 
-      {report.rejections.length > 0 ? (
-        <section>
-          <h2 className="mb-2 text-lg font-semibold">Rejected rows</h2>
-          <p className="mb-2 text-sm text-slate-700">
+      <ProblemSection
+        title="Rejected rows"
+        intro={
+          <>
             Valid rows that applying refused (a stage rule, a payout's owner or amount, a time in the future); nothing
             was written for them.
             {run.rejected > SHOWN ? ` The first ${SHOWN} of ${run.rejected}.` : ""}
-          </p>
-          <ProblemTable
-            caption="Rejected rows"
-            head={["Row", "Reason"]}
-            rows={report.rejections.slice(0, SHOWN).map((r) => [r.row, r.message])}
-          />
-        </section>
-      ) : null}
-
-      {report.errors.length > 0 ? (
-        <section>
-          <h2 className="mb-2 text-lg font-semibold">Row errors</h2>
-          <p className="mb-2 text-sm text-slate-700">
+          </>
+        }
+        columns={[
+          { header: "Row", className: WRAP, cell: (r) => r.row },
+          { header: "Reason", className: WRAP, cell: (r) => r.message },
+        ]}
+        rows={report.rejections}
+      />
+      <ProblemSection
+        title="Row errors"
+        intro={
+          <>
             Invalid rows are skipped. Row numbers count the header as row 1, as a spreadsheet does.
             {report.errors.length > SHOWN ? ` The first ${SHOWN} of ${report.errors.length} listed.` : ""}
-          </p>
-          <ProblemTable
-            caption="Row errors"
-            head={["Row", "Column", "Problem"]}
-            rows={report.errors.slice(0, SHOWN).map((e) => [
-              e.row,
-              <span key="field" className="font-mono whitespace-nowrap">
-                {e.field}
-              </span>,
-              e.message,
-            ])}
-          />
-        </section>
-      ) : null}
+          </>
+        }
+        columns={[
+          { header: "Row", className: WRAP, cell: (e) => e.row },
+          {
+            header: "Column",
+            className: WRAP,
+            cell: (e) => <span className="font-mono whitespace-nowrap">{e.field}</span>,
+          },
+          { header: "Problem", className: WRAP, cell: (e) => e.message },
+        ]}
+        rows={report.errors}
+      />
     </div>
   );
 }

@@ -157,7 +157,7 @@ export default async function AdminPayoutPage({ params }: Props) {
 
       <section>
         <h2 className="mb-2 text-lg font-semibold">Events</h2>
-        <DataTable caption="Events" columns={eventColumns} rows={payout.events} rowKey={(e) => e.id} />
+        <DataTable caption="Events" columns={eventColumns} rows={payout.events} />
       </section>
     </div>
   );

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { type AuditAction, payoutSnapshot, recordAudit } from "../audit/log";
-import { getDb, getPgPool, type Tx } from "../db/client";
+import { getDb, getPgPool } from "../db/client";
 import { poolSql } from "../db/sql";
 import { delayedEstimate } from "../eta/estimate";
 import { refreshEtaModel } from "../eta/model-cache";
-import { type ApplyEventResult, applyEvent } from "./apply-event";
+import { type ApplyEventInput, applyEvent } from "./apply-event";
 import { REASON_CODES, STAGES } from "./stages";
 
 // Admin commands: validated input → the one door (applyEvent). The form renders a fresh event id,
@@ -48,17 +48,34 @@ export type TSetDelay = z.infer<typeof ZSetDelay>;
 
 export type CommandResult = { ok: true; result: "applied" | "duplicate" | "stale" } | { ok: false; message: string };
 
-/** Runs an admin's change and its audit entry (who, when, before, after) in one transaction. */
-function audited(
-  reference: string,
+/** What an admin's form changes: the event's fields beyond who, when and which payout. */
+type AdminChange = Omit<ApplyEventInput, "eventId" | "occurredAt" | "source" | "payout">;
+
+/**
+ * An admin's change through the one door (the form's event id, the admin as its source, the
+ * payout by reference) and its audit entry (who, when, before, after), in one transaction.
+ */
+function applyAudited(
+  form: { eventId: string; reference: string },
   staffId: string,
+  now: Date,
   action: AuditAction,
-  change: (tx: Tx) => Promise<ApplyEventResult>,
+  change: AdminChange,
 ): Promise<CommandResult> {
+  const { reference } = form;
   return getDb().$transaction(
     async (tx) => {
       const before = await payoutSnapshot(tx, reference);
-      const result = await change(tx);
+      const result = await applyEvent(
+        {
+          eventId: form.eventId,
+          occurredAt: now,
+          source: { kind: "ADMIN", staffId },
+          payout: { reference },
+          ...change,
+        },
+        { tx },
+      );
       if (!result.ok) {
         return { ok: false, message: result.message };
       }
@@ -77,21 +94,12 @@ function audited(
  * a move to the stage it already has is refused under the payout's lock (not on an older read).
  */
 export async function moveStage(input: TMoveStage, staffId: string, now = new Date()): Promise<CommandResult> {
-  return audited(input.reference, staffId, "STAGE_MOVED", (tx) =>
-    applyEvent(
-      {
-        eventId: input.eventId,
-        occurredAt: now,
-        source: { kind: "ADMIN", staffId },
-        payout: { reference: input.reference },
-        stage: input.stage,
-        reasonCode: input.reasonCode,
-        note: input.note || undefined,
-        onlyIf: { test: (payout) => payout.stage !== input.stage, message: `The payout is already ${input.stage}.` },
-      },
-      { tx },
-    ),
-  );
+  return applyAudited(input, staffId, now, "STAGE_MOVED", {
+    stage: input.stage,
+    reasonCode: input.reasonCode,
+    note: input.note || undefined,
+    onlyIf: { test: (payout) => payout.stage !== input.stage, message: `The payout is already ${input.stage}.` },
+  });
 }
 
 /**
@@ -116,30 +124,16 @@ export async function setDelay(input: TSetDelay, staffId: string, now = new Date
       eta = input.eta ?? delayedEstimate({ ...payout, etaAt: payout.etaAt }, now, model) ?? undefined;
     }
   }
-  return audited(input.reference, staffId, input.delayed ? "DELAY_SET" : "DELAY_CLEARED", (tx) =>
-    applyEvent(
-      {
-        eventId: input.eventId,
-        occurredAt: now,
-        source: { kind: "ADMIN", staffId },
-        payout: { reference: input.reference },
-        delay: input.delayed && input.reasonCode ? { reasonCode: input.reasonCode } : null,
-        ...(eta && { eta, etaReason: input.reasonCode }),
-      },
-      { tx },
-    ),
-  );
+  return applyAudited(input, staffId, now, input.delayed ? "DELAY_SET" : "DELAY_CLEARED", {
+    delay: input.delayed && input.reasonCode ? { reasonCode: input.reasonCode } : null,
+    ...(eta && { eta, etaReason: input.reasonCode }),
+  });
 }
 
 export const ZOverrideEta = z.object({
   eventId: ZEventId,
   reference: ZReference,
-  /** the admin page works in UTC: "2026-11-25T17:00" */
-  eta: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Enter a date and time (UTC).")
-    .transform((value) => new Date(`${value}:00Z`))
-    .refine((date) => !Number.isNaN(date.getTime()), "Enter a real date and time (UTC)."),
+  eta: ZUtcMinute,
   reasonCode: z.enum(REASON_CODES, { message: "Choose the reason customers see for the new estimate." }),
 });
 export type TOverrideEta = z.input<typeof ZOverrideEta>;
@@ -160,21 +154,12 @@ export async function overrideEta(
   if (current.etaAt === null) {
     return { ok: false, message: "This payout is paused or closed: it has no ETA to override." };
   }
-  return audited(input.reference, staffId, "ETA_OVERRIDDEN", (tx) =>
-    applyEvent(
-      {
-        eventId: input.eventId,
-        occurredAt: now,
-        source: { kind: "ADMIN", staffId },
-        payout: { reference: input.reference },
-        eta: input.eta,
-        etaReason: input.reasonCode,
-        onlyIf: {
-          test: (payout) => payout.etaAt !== null,
-          message: "This payout is paused or closed: it has no ETA to override.",
-        },
-      },
-      { tx },
-    ),
-  );
+  return applyAudited(input, staffId, now, "ETA_OVERRIDDEN", {
+    eta: input.eta,
+    etaReason: input.reasonCode,
+    onlyIf: {
+      test: (payout) => payout.etaAt !== null,
+      message: "This payout is paused or closed: it has no ETA to override.",
+    },
+  });
 }

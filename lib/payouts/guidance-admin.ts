@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/log";
 import type { Db } from "../db/client";
 import { prismaSql } from "../db/sql";
 import { actionTemplateProblem, fillActionUrl, SAMPLE_ACTION_VALUES } from "./action-url";
-import { linkRules, loadGuidanceOverrides } from "./guidance";
+import { linkRules, loadGuidanceOverrides, toOverride } from "./guidance";
 import {
   builtInGuidance,
   GUIDANCE_LOCALES,
@@ -72,18 +72,6 @@ export type TGuidanceChange = z.output<typeof ZGuidanceChange>;
 
 export type GuidanceSaveResult = { ok: true } | { ok: false; problems: { field: string; message: string }[] };
 
-function toRow(change: TGuidanceChange): GuidanceOverride {
-  return {
-    stage: change.stage,
-    reason: change.reason,
-    text: {
-      en: { whereMoney: change.whereMoneyEn, next: change.nextEn, actionLabel: change.actionLabelEn },
-      de: { whereMoney: change.whereMoneyDe, next: change.nextDe, actionLabel: change.actionLabelDe },
-    },
-    actionUrl: change.actionUrl,
-  };
-}
-
 function auditValue(row: GuidanceOverride | undefined) {
   return row ? { text: { en: { ...row.text.en }, de: { ...row.text.de } }, actionUrl: row.actionUrl } : {};
 }
@@ -105,7 +93,7 @@ export async function saveGuidance(
       return { ok: false, problems: [{ field: "actionUrl", message: `Link: ${problem}.` }] };
     }
   }
-  const row = toRow(change);
+  const row = toOverride(change);
   const empty =
     row.actionUrl === null && GUIDANCE_LOCALES.every((l) => Object.values(row.text[l]).every((v) => v === null));
   if (empty) {

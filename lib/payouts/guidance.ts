@@ -19,36 +19,39 @@ export type { CustomerGuidance, GuidancePayout } from "./guidance-rules";
 /** Anything that runs a query: Prisma (client or transaction) or hand-written SQL (lib/db/sql.ts). */
 export type GuidanceSource = Db | Tx | Pick<Sql, "rows">;
 
-interface OverrideRow {
+/** An admin's row by its columns (guidance_overrides), as stored and as the form sends it. */
+export interface GuidanceColumns {
   stage: GuidedStage;
   reason: GuidanceReason;
-  where_money_en: string | null;
-  where_money_de: string | null;
-  next_en: string | null;
-  next_de: string | null;
-  action_url: string | null;
-  action_label_en: string | null;
-  action_label_de: string | null;
+  whereMoneyEn: string | null;
+  whereMoneyDe: string | null;
+  nextEn: string | null;
+  nextDe: string | null;
+  actionUrl: string | null;
+  actionLabelEn: string | null;
+  actionLabelDe: string | null;
 }
 
-const SELECT = `select stage::text as stage, reason, where_money_en, where_money_de, next_en, next_de, action_url,
-  action_label_en, action_label_de from guidance_overrides`;
+const SELECT = `select stage::text as stage, reason, where_money_en as "whereMoneyEn", where_money_de as "whereMoneyDe",
+  next_en as "nextEn", next_de as "nextDe", action_url as "actionUrl", action_label_en as "actionLabelEn",
+  action_label_de as "actionLabelDe" from guidance_overrides`;
 
-function rows(source: GuidanceSource, text: string, values: unknown[]): Promise<OverrideRow[]> {
+function rows(source: GuidanceSource, text: string, values: unknown[]): Promise<GuidanceColumns[]> {
   return "rows" in source
-    ? source.rows<OverrideRow>(text, values)
-    : source.$queryRawUnsafe<OverrideRow[]>(text, ...values);
+    ? source.rows<GuidanceColumns>(text, values)
+    : source.$queryRawUnsafe<GuidanceColumns[]>(text, ...values);
 }
 
-function toOverride(r: OverrideRow): GuidanceOverride {
+/** The row as the rules read it (lib/payouts/guidance-rules.ts): texts per locale. */
+export function toOverride(r: GuidanceColumns): GuidanceOverride {
   return {
     stage: r.stage,
     reason: r.reason,
     text: {
-      en: { whereMoney: r.where_money_en, next: r.next_en, actionLabel: r.action_label_en },
-      de: { whereMoney: r.where_money_de, next: r.next_de, actionLabel: r.action_label_de },
+      en: { whereMoney: r.whereMoneyEn, next: r.nextEn, actionLabel: r.actionLabelEn },
+      de: { whereMoney: r.whereMoneyDe, next: r.nextDe, actionLabel: r.actionLabelDe },
     },
-    actionUrl: r.action_url,
+    actionUrl: r.actionUrl,
   };
 }
 

@@ -3,8 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useId, useState } from "react";
-import { type FormMessage, FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/form-buttons";
+import { type FormMessage, FormStatus } from "@/components/ui/form-status";
 import { answerSurveyAction } from "./survey-actions";
 
 const NPS_SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];

@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useId, useState } from "react";
-import type { FormMessage } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/form-buttons";
+import type { FormMessage } from "@/components/ui/form-status";
 import type { SignInRefusal } from "@/lib/auth/sign-in";
 import { requestCodeAction, requestLinkAction, verifyCodeAction } from "./actions";
 

@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useId, useRef, useState } from "react";
-import { type FormMessage, FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/form-buttons";
+import { type FormMessage, FormStatus } from "@/components/ui/form-status";
 import { askAction, customerReplyAction, faqReadAction } from "./inquiry-actions";
 
 const CATEGORIES = ["WHERE_IS_MY_MONEY", "WRONG_AMOUNT", "UPDATE_BANK_DETAILS", "DOCUMENTS", "OTHER"] as const;

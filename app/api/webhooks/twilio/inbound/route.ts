@@ -1,11 +1,10 @@
 import { getPgPool } from "@/lib/db/client";
 import { poolSql } from "@/lib/db/sql";
 import { notifySettings } from "@/lib/env";
-import { readLimited } from "@/lib/http/read-limited";
 import { recordInboundSms, ZTwilioInbound } from "@/lib/notifications/receipts";
 import { smsHelpText } from "@/lib/notifications/render-sms";
-import { formFields, publicUrl, verifyTwilioRequest } from "@/lib/notifications/twilio-webhook";
 import { recordSmsSurveyReply, surveyThanksSms } from "@/lib/support/feedback";
+import { signedTwilioFields } from "../signed-fields";
 
 const TWIML = { "content-type": "text/xml; charset=utf-8" };
 
@@ -19,19 +18,9 @@ function escapeXml(text: string): string {
 // POST /api/webhooks/twilio/inbound — SMS customers send to our number: STOP, START, HELP.
 export async function POST(request: Request): Promise<Response> {
   const settings = notifySettings();
-  const raw = await readLimited(request, 64 * 1024);
-  if (raw === null) {
-    return Response.json({ error: "too_large" }, { status: 413 });
-  }
-  const fields = formFields(raw);
-  const signed = verifyTwilioRequest(
-    settings.twilio?.authToken ?? null,
-    request.headers.get("x-twilio-signature"),
-    publicUrl(request.url, settings.appUrl),
-    fields,
-  );
-  if (!signed) {
-    return Response.json({ error: "forbidden", message: "Invalid X-Twilio-Signature." }, { status: 403 });
+  const fields = await signedTwilioFields(request, settings);
+  if (fields instanceof Response) {
+    return fields;
   }
   const message = ZTwilioInbound.safeParse(fields);
   if (!message.success) {

@@ -1,27 +1,14 @@
 import { getPgPool } from "@/lib/db/client";
 import { poolSql } from "@/lib/db/sql";
 import { notifySettings } from "@/lib/env";
-import { readLimited } from "@/lib/http/read-limited";
 import { recordTwilioStatus, ZTwilioStatusCallback } from "@/lib/notifications/receipts";
-import { formFields, publicUrl, verifyTwilioRequest } from "@/lib/notifications/twilio-webhook";
+import { signedTwilioFields } from "../signed-fields";
 
 // POST /api/webhooks/twilio/status — Twilio's delivery reports for the SMS we sent.
 export async function POST(request: Request): Promise<Response> {
-  const settings = notifySettings();
-  const raw = await readLimited(request, 64 * 1024);
-  if (raw === null) {
-    return Response.json({ error: "too_large" }, { status: 413 });
-  }
-  const fields = formFields(raw);
-  const signed = verifyTwilioRequest(
-    settings.twilio?.authToken ?? null,
-    request.headers.get("x-twilio-signature"),
-    publicUrl(request.url, settings.appUrl),
-    fields,
-  );
-  if (!signed) {
-    // Forged, or meant for another account: changes nothing.
-    return Response.json({ error: "forbidden", message: "Invalid X-Twilio-Signature." }, { status: 403 });
+  const fields = await signedTwilioFields(request, notifySettings());
+  if (fields instanceof Response) {
+    return fields;
   }
   const report = ZTwilioStatusCallback.safeParse(fields);
   if (!report.success) {

@@ -179,17 +179,6 @@ export function estimateCompletion(
   return estimate({ method, stage, enteredAt, now, model })?.at ?? null;
 }
 
-/** Every later stage's expected time (see estimate). */
-export function estimateStages(
-  method: PayoutMethod,
-  stage: Stage,
-  enteredAt: Date,
-  model: EtaModel,
-  now: Date = enteredAt,
-): StageEstimate[] | null {
-  return estimate({ method, stage, enteredAt, now, model })?.stages ?? null;
-}
-
 /**
  * The new ETA when someone flags a payout delayed without naming one: the slow end of what
  * remains (95th percentile from now, conditioned on the time the stage has taken), and at

@@ -6,8 +6,8 @@ import { resetDatabase } from "../../test/reset-database";
 import { getDb } from "../db/client";
 import { applyEvent } from "../payouts/apply-event";
 import type { Stage } from "../payouts/stages";
-import { DEFAULT_STAGE_HOURS, defaultEtaModel, MIN_LEARNING_SAMPLES } from "./durations";
-import { estimateStages } from "./estimate";
+import { DEFAULT_STAGE_HOURS, defaultEtaModel, type EtaModel, MIN_LEARNING_SAMPLES } from "./durations";
+import { estimate } from "./estimate";
 import { learnDurations } from "./learn";
 import { currentEtaModel, loadEtaModel } from "./model-cache";
 
@@ -74,8 +74,10 @@ describe("learning stage durations from completed payouts", () => {
 
     // From VERIFYING, UNDER_REVIEW is expected sooner with the learned times than with the defaults.
     const from = new Date("2026-11-23T09:00:00Z");
-    const learned = estimateStages("SEPA", "VERIFYING", from, currentEtaModel())?.[0]?.at.getTime() ?? 0;
-    const defaults = estimateStages("SEPA", "VERIFYING", from, defaultEtaModel())?.[0]?.at.getTime() ?? 0;
+    const firstStageAt = (model: EtaModel) =>
+      estimate({ method: "SEPA", stage: "VERIFYING", enteredAt: from, model })?.stages[0]?.at.getTime() ?? 0;
+    const learned = firstStageAt(currentEtaModel());
+    const defaults = firstStageAt(defaultEtaModel());
     expect(learned).toBeLessThan(defaults);
     expect(currentEtaModel().durations.SEPA.VERIFYING.source).toBe("LEARNED");
 

@@ -1,7 +1,7 @@
 import type { Prisma } from "../db/client";
 import { getDb, getPgPool } from "../db/client";
 import { poolSql } from "../db/sql";
-import { estimateStages, type PayoutMethod } from "../eta/estimate";
+import { estimate, type PayoutMethod } from "../eta/estimate";
 import { refreshEtaModel } from "../eta/model-cache";
 import type { EtaPrecision } from "../eta/promise";
 import { customerCountry } from "../notices/notices";
@@ -146,7 +146,8 @@ export async function getCustomerPayout(customerId: string, reference: string): 
     timeline: withExpectedTimes(
       buildTimeline(rest.stage, pausedFrom, events),
       // from now: the time already spent counts, so no upcoming step is ever shown in the past
-      estimateStages(rest.method, rest.stage, rest.stageEnteredAt, model, new Date()),
+      estimate({ method: rest.method, stage: rest.stage, enteredAt: rest.stageEnteredAt, now: new Date(), model })
+        ?.stages ?? null,
       rest.etaAt,
     ),
   };

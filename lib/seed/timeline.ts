@@ -2,22 +2,20 @@ import type { AppLocale } from "../../i18n/locale";
 import type { PayoutMethod } from "../eta/estimate";
 import type { NotifyLevel } from "../notifications/rules";
 import type { ReasonCode, Stage } from "../payouts/stages";
+import type { PlannedEvent } from "./history";
 
 // The seeded payouts as the activity planners (support, feedback, messages, FAQ reads) see
 // them: read back after writePayouts(), so that everything they add fits the history that
 // was written.
 
-export interface SeededEvent {
+/** A planned event (./history.ts) as written, by its row id. */
+export interface SeededEvent
+  extends Pick<
+    PlannedEvent,
+    "fromStage" | "stage" | "reasonCode" | "delayed" | "delayReason" | "occurredAt" | "recordedAt" | "etaAt"
+  > {
   /** payout_events.id */
   id: string;
-  fromStage: Stage | null;
-  stage: Stage;
-  reasonCode: ReasonCode | null;
-  delayed: boolean;
-  delayReason: ReasonCode | null;
-  occurredAt: Date;
-  recordedAt: Date;
-  etaAt: Date | null;
 }
 
 export interface SeededPayout {

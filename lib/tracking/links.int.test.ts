@@ -5,10 +5,12 @@ import { resetDatabase } from "../../test/reset-database";
 import { getDb } from "../db/client";
 import { outboxEmailChannel } from "../notifications/channels/email";
 import { outboxSmsChannel } from "../notifications/channels/sms";
-import { dispatchNotification } from "../notifications/dispatch";
-import { ensureTrackingLink, resolveTrackingLink, revokeTrackingLinks, trackingToken } from "./links";
+import type { EmailChannel, EmailMessage } from "../notifications/channels/types";
+import { DEFAULT_SENDING_LEASE_MS, dispatchNotification } from "../notifications/dispatch";
+import { resolveTrackingLink, revokeTrackingLinks, trackingToken } from "./links";
 
 const SECRET = "links-test-secret-0123456789";
+const ROTATED = "rotated-secret-0123456789";
 const APP_URL = "https://track.example.com";
 const DAY = new Date("2026-11-24T10:00:00Z");
 
@@ -30,6 +32,54 @@ async function sentEmailOf(payoutId: string) {
   };
   expect(await dispatchNotification(email.id, deps)).toMatchObject({ type: "sent" });
   return getDb().notification.findUniqueOrThrow({ where: { id: email.id } });
+}
+
+/** An email channel whose sends hang until `release()`; `started` resolves with the message handed to it. */
+function hangingEmail() {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let begin: (message: EmailMessage) => void = () => {};
+  const started = new Promise<EmailMessage>((resolve) => {
+    begin = resolve;
+  });
+  const channel: EmailChannel = {
+    ...outboxEmailChannel(),
+    async send(message) {
+      begin(message);
+      await released;
+      return { status: "sent", providerId: message.messageId };
+    },
+  };
+  return { channel, started, release };
+}
+
+/**
+ * How a message is sent twice in production: a worker's send outlives the sending lease, so
+ * another worker takes the message over and sends it again (with `second`'s secret, a lease
+ * later); the first try records SENT and its link, then the second records its link. Returns
+ * the two messages as they were sent.
+ */
+async function sendTwiceOverlapping(id: string, second: { linkSecret: string }) {
+  const deps = { sql: testSql(), sms: outboxSmsChannel(), appUrl: APP_URL, linkTtlMs: 30 * 86_400_000 };
+  const a = hangingEmail();
+  const first = dispatchNotification(id, { ...deps, email: a.channel, linkSecret: SECRET, now: () => DAY });
+  const firstMessage = await a.started;
+  const b = hangingEmail();
+  const later = new Date(DAY.getTime() + DEFAULT_SENDING_LEASE_MS + 1_000);
+  const resend = dispatchNotification(id, {
+    ...deps,
+    email: b.channel,
+    linkSecret: second.linkSecret,
+    now: () => later,
+  });
+  const secondMessage = await b.started;
+  a.release();
+  expect(await first).toMatchObject({ type: "sent" });
+  b.release();
+  expect(await resend).toMatchObject({ type: "sent" });
+  return [firstMessage, secondMessage] as const;
 }
 
 describe("tracking links in messages", () => {
@@ -75,30 +125,30 @@ describe("tracking links in messages", () => {
   it("a resend signed with a rotated secret replaces the token, so the newest link works", async () => {
     const customer = await createNotifiedCustomer({ phone: null });
     const payout = await createPayout(customer.id);
-    const email = await sentEmailOf(payout.id);
-    const rotated = trackingToken("rotated-secret-0123456789", email.id);
-    await ensureTrackingLink(testSql(), {
-      token: rotated,
-      notificationId: email.id,
-      payoutId: payout.id,
-      expiresAt: DAY,
-    });
-    expect((await resolveTrackingLink(getDb(), rotated, new Date(DAY.getTime() - 1))).ok).toBe(true);
+    const [row] = (await notificationsOf(payout.id)).filter((n) => n.channel === "EMAIL");
+    const [first, resent] = await sendTwiceOverlapping(row?.id ?? "", { linkSecret: ROTATED });
+    const oldToken = trackingToken(SECRET, row?.id ?? "");
+    const newToken = trackingToken(ROTATED, row?.id ?? "");
+    expect(first.text).toContain(`${APP_URL}/t/${oldToken}`);
+    expect(resent.text).toContain(`${APP_URL}/t/${newToken}`);
+
+    expect(await resolveTrackingLink(getDb(), newToken, DAY)).toMatchObject({ ok: true, payoutId: payout.id });
+    expect(await resolveTrackingLink(getDb(), oldToken, DAY)).toEqual({ ok: false, reason: "UNKNOWN" });
+    expect(await getDb().trackingLink.count({ where: { payoutId: payout.id } })).toBe(1);
   });
 
   it("a resend of the same message carries the same link and keeps its first expiry", async () => {
     const customer = await createNotifiedCustomer({ phone: null });
     const payout = await createPayout(customer.id);
-    const email = await sentEmailOf(payout.id);
-    const token = trackingToken(SECRET, email.id);
-    await ensureTrackingLink(testSql(), {
-      token,
-      notificationId: email.id,
-      payoutId: payout.id,
-      expiresAt: new Date("2030-01-01T00:00:00Z"),
-    });
+    const [row] = (await notificationsOf(payout.id)).filter((n) => n.channel === "EMAIL");
+    const [first, resent] = await sendTwiceOverlapping(row?.id ?? "", { linkSecret: SECRET });
+    const token = trackingToken(SECRET, row?.id ?? "");
+    expect(first.text).toContain(`${APP_URL}/t/${token}`);
+    expect(resent.text).toContain(`${APP_URL}/t/${token}`);
+
     expect(await getDb().trackingLink.count({ where: { payoutId: payout.id } })).toBe(1);
     const link = await resolveTrackingLink(getDb(), token, DAY);
+    // the first try's 30 days, not the resend's (a lease later)
     expect(link.ok && link.expiresAt).toEqual(new Date(DAY.getTime() + 30 * 86_400_000));
   });
 

@@ -1,7 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import type { AppLocale } from "@/i18n/locale";
 import type { Db, Tx } from "../db/client";
-import type { Sql } from "../db/sql";
 
 // Tracking links (/t/<token>): one payout, read-only, without signing in, in every
 // notification. The token is derived from the notification id with a server secret, so a
@@ -29,18 +28,12 @@ export function tokenHash(token: string): string {
 }
 
 /**
- * Records the link of a notification. A resend keeps the first expiry; if it was signed
- * with another secret (a rotated AUTH_SECRET), the new token replaces the old one, so the
- * link in the newest message works — unless an admin revoked it.
+ * The statement that records the link of a notification, with its four parameters from
+ * `$first` on (to embed in a CTE: the dispatcher records it with the SENT row). A resend
+ * keeps the first expiry; if it was signed with another secret (a rotated AUTH_SECRET), the
+ * new token replaces the old one, so the link in the newest message works — unless an admin
+ * revoked it.
  */
-export async function ensureTrackingLink(
-  sql: Sql,
-  link: { token: string; notificationId: string; payoutId: string; expiresAt: Date },
-): Promise<void> {
-  await sql.run(trackingLinkUpsert(1), trackingLinkParams(link));
-}
-
-/** The statement that records a link, with its four parameters from `$first` on (to embed in a CTE). */
 export function trackingLinkUpsert(first: number): string {
   const n = (i: number) => `$${first + i}`;
   return `insert into tracking_links (id, token_hash, notification_id, payout_id, expires_at)

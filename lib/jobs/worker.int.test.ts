@@ -11,16 +11,14 @@ import {
   testSql,
 } from "../../test/notifications";
 import { resetDatabase } from "../../test/reset-database";
+import { startTestWorker, workerSettled } from "../../test/worker";
 import { smtpChannel } from "../notifications/channels/email";
-import { twilioChannel } from "../notifications/channels/sms";
 import { JOB } from "./names";
-import { type RunningWorker, reapSilentWorkers, requeueStranded, startWorker } from "./worker";
+import { type RunningWorker, reapSilentWorkers, requeueStranded, type WorkerOptions } from "./worker";
 
 // The notification worker end to end: graphile-worker picks up the jobs applyEvent added,
 // the dispatcher sends over SMTP and through the Twilio SDK, heartbeats keep jobs of dead
 // processes from staying locked.
-
-const APP_URL = "https://payouts.example.com";
 
 let listener: SmtpListener;
 let fake: FakeTwilio;
@@ -50,30 +48,11 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((w) => w.stop()));
 });
 
-async function worker(extra: { cron?: boolean } = {}): Promise<RunningWorker> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    throw new Error("DATABASE_URL is not set");
-  }
-  const started = await startWorker({
-    connectionString: url,
-    concurrency: 4,
-    email: smtpChannel(listener.url, "Payout Tracker <payouts@example.com>"),
-    sms: twilioChannel({
-      accountSid: fake.accountSid,
-      authToken: fake.authToken,
-      from: "+15005550006",
-      messagingServiceSid: null,
-      apiBaseUrl: fake.url,
-      statusCallbackUrl: "http://127.0.0.1:9/api/webhooks/twilio/status",
-    }),
-    appUrl: APP_URL,
-    heartbeatMs: 200,
-    deadAfterMs: 1500,
-    sendingLeaseMs: 1000,
-    cron: extra.cron,
-    log: (line) => logs.push(line),
-  });
+async function worker(extra: Partial<WorkerOptions> = {}): Promise<RunningWorker> {
+  const started = await startTestWorker(
+    { listener, fake },
+    { heartbeatMs: 200, deadAfterMs: 1500, sendingLeaseMs: 1000, log: (line) => logs.push(line), ...extra },
+  );
   running.push(started);
   return started;
 }
@@ -88,7 +67,7 @@ async function statuses(): Promise<Record<string, number>> {
 
 describe("startWorker", () => {
   it("sends what applyEvent queued: 20 events, exactly 20 emails, routine SMS suppressed", async () => {
-    await worker();
+    const w = await worker();
     // Customers with both channels; routine news, so the SMS level (IMPORTANT by default) suppresses the SMS.
     const payouts = [];
     for (let i = 0; i < 20; i++) {
@@ -106,11 +85,17 @@ describe("startWorker", () => {
       { message: "all notifications settled and the queue empty" },
     );
     expect(settled).toEqual({ "EMAIL SENT": 20, "SMS SUPPRESSED": 20 });
-    // Give a duplicate the chance to show up before counting.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(listener.messages).toHaveLength(20);
+    // A last message, queued after all the others: once it has arrived and the worker has
+    // settled again, a duplicate of any of the 20 would have arrived too.
+    const last = await createNotifiedCustomer({ phone: null });
+    await applyTo((await createQuietPayout(last.id)).id, { stage: "VERIFYING" });
+    await listener.waitFor((m) => m.envelopeTo.includes(last.email ?? ""));
+    await workerSettled(w);
+
+    const ours = listener.messages.filter((m) => !m.envelopeTo.includes(last.email ?? ""));
+    expect(ours).toHaveLength(20);
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(20);
-    expect(new Set(listener.messages.flatMap((m) => m.envelopeTo)).size).toBe(20);
+    expect(new Set(ours.flatMap((m) => m.envelopeTo)).size).toBe(20);
     expect(fake.messages).toHaveLength(0);
     expect(logs.filter((line) => line.includes("failed") || line.includes("retry"))).toEqual([]);
   });
@@ -141,8 +126,18 @@ describe("startWorker", () => {
       "select pool_id, worker_ids from worker_heartbeats",
     );
     expect(beats).toEqual([{ pool_id: w.poolId, worker_ids: [locked] }]);
-    // A send that takes longer than deadAfterMs is not taken from a live worker (it beats every 200 ms).
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // A send that takes longer than deadAfterMs is not taken from a live worker (it beats every 200 ms):
+    // once the job has been held longer than the reaper's limit, the reaper leaves it alone.
+    await eventually(
+      async () => {
+        const rows = await testSql().rows<{ held: boolean }>(
+          "select locked_at < now() - interval '600 milliseconds' as held from graphile_worker.jobs where locked_by = $1",
+          [locked],
+        );
+        return rows[0]?.held ? true : undefined;
+      },
+      { message: "the job held for 600 ms" },
+    );
     await reapSilentWorkers(testSql(), 500, () => {});
     const still = await testSql().rows<{ locked_by: string | null }>("select locked_by from graphile_worker.jobs");
     expect(still.map((r) => r.locked_by)).toEqual([locked]);
@@ -164,9 +159,15 @@ describe("startWorker", () => {
 
     listener.delayMs = 0;
     await applyTo(payout.id, { stage: "UNDER_REVIEW" });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(listener.messages).toHaveLength(1);
     expect((await jobs()).map((j) => j.attempts)).toEqual([0]);
+    // The next message waits for a worker: the stopped one, which had a head start, never
+    // takes it; the next one does (it sends from an address of its own).
+    const next = await worker({ email: smtpChannel(listener.url, "Next worker <next@example.com>") });
+    const [, second] = await listener.waitForCount(2);
+    expect(second?.envelopeFrom).toBe("next@example.com");
+    await workerSettled(next);
+    expect(listener.messages.map((m) => m.envelopeFrom)).toEqual(["payouts@example.com", "next@example.com"]);
+    expect((await notificationsOf(payout.id)).map((n) => n.status)).toEqual(["SENT", "SENT"]);
   });
 });
 

@@ -172,13 +172,31 @@ describe("SMS sign-in codes", () => {
   });
 
   it("unknown numbers lock alike, so the lock tells nothing", async () => {
+    const customer = await createNotifiedCustomer();
+    const known = customer.phone ?? "";
+    const unknown = "+4915199900888";
     const h = harness();
-    for (let i = 0; i < 4; i++) {
-      await verifySmsCode(h.deps, { phone: "+4915199900888", code: "123456", ip: "ip" });
-    }
-    expect(await verifySmsCode(h.deps, { phone: "+4915199900888", code: "123456", ip: "ip" })).toMatchObject({
-      error: "locked",
-    });
+    // The same steps for a customer's number and for a number nobody has: the same answers.
+    const steps = async (phone: string) => {
+      const answers: object[] = [await requestSmsCode(h.deps, { phone, ip: "ip", locale: "en" })];
+      const guess = wrong(h.lastCode()); // wrong for the customer's code, and there is none for the other number
+      for (let i = 0; i < 5; i++) {
+        answers.push(await verifySmsCode(h.deps, { phone, code: guess, ip: "ip" }));
+      }
+      answers.push(await requestSmsCode(h.deps, { phone, ip: "ip", locale: "en" }));
+      return answers.map((answer) => ("phone" in answer ? { ...answer, phone: "<number>" } : answer));
+    };
+    const forKnown = await steps(known);
+    const forUnknown = await steps(unknown);
+    expect(forUnknown).toEqual(forKnown);
+    expect(forUnknown).toEqual([
+      { ok: true, phone: "<number>" },
+      ...[4, 3, 2, 1].map((triesLeft) => ({ ok: false, error: "wrongCode", triesLeft })),
+      { ok: false, error: "locked", retryAfterSeconds: 900 },
+      { ok: false, error: "locked", retryAfterSeconds: 900 },
+    ]);
+    // Only the customer's number got a code.
+    expect(h.sms.map((m) => m.to)).toEqual([known]);
   });
 
   it("sign-in requests are limited per number and per IP, and SMS per number per day", async () => {

@@ -141,9 +141,29 @@ describe("sweepDelays", () => {
     const moved = await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } });
     expect(moved).toMatchObject({ delayed: false, etaSource: "MODEL" });
     const eta = moved.etaAt?.getTime() ?? 0;
-    expect(await sweepDelays(getPgPool(), { now: new Date(eta - 60_000) })).toMatchObject({ delayed: 0 });
-    expect(await sweepDelays(getPgPool(), { now: new Date(eta + 30_000) })).toMatchObject({ delayed: 1 });
-    expect(await getDb().payoutEvent.count({ where: { payoutId: payout.id, source: "SWEEPER" } })).toBe(2);
+    const sweeps = () => getDb().payoutEvent.count({ where: { payoutId: payout.id, source: "SWEEPER" } });
+    // A minute before the new ETA: not even a candidate, and the payout keeps its promise.
+    expect(await sweepDelays(getPgPool(), { now: new Date(eta - 60_000) })).toEqual({
+      checked: 0,
+      delayed: 0,
+      failed: 0,
+    });
+    expect(await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({
+      delayed: false,
+      etaAt: moved.etaAt,
+      etaSource: "MODEL",
+    });
+    expect(await sweeps()).toBe(1);
+    // Once it has passed: delayed again, with a new ETA ahead.
+    expect(await sweepDelays(getPgPool(), { now: new Date(eta + 30_000) })).toEqual({
+      checked: 1,
+      delayed: 1,
+      failed: 0,
+    });
+    const swept = await getDb().payout.findUniqueOrThrow({ where: { id: payout.id } });
+    expect(swept).toMatchObject({ delayed: true, etaSource: "SWEEPER" });
+    expect(swept.etaAt?.getTime()).toBeGreaterThan(eta + 30_000);
+    expect(await sweeps()).toBe(2);
   });
 
   it("finds no past and no night ETA in freshly seeded demo data, whatever the hour and weekday of the start", async () => {
@@ -196,7 +216,9 @@ describe("sweepDelays", () => {
   });
 
   it("respects an admin's revised ETA that still lies ahead, and never moves an ETA earlier", async () => {
-    const overridden = await payoutEnteredAt("REQUESTED", hoursAgo(3));
+    // Entered five days ago: the model's ETA has long passed, the admin's lies ten days ahead.
+    const overridden = await payoutEnteredAt("REQUESTED", hoursAgo(5 * 24));
+    expect(overridden.etaAt?.getTime()).toBeLessThan(NOW.getTime());
     const later = new Date(NOW.getTime() + 10 * 86_400_000);
     await applyEvent(
       {
@@ -209,10 +231,21 @@ describe("sweepDelays", () => {
       },
       { now: () => NOW },
     );
-    expect(await sweepDelays(getPgPool(), { now: NOW })).toMatchObject({ delayed: 0 });
+    const promised = await getDb().payout.findUniqueOrThrow({ where: { id: overridden.id } });
+    expect(promised.etaAt?.getTime()).toBeGreaterThanOrEqual(later.getTime());
+    const told = await notificationsOf(overridden.id); // the admin's new ETA
+
+    expect(await sweepDelays(getPgPool(), { now: NOW })).toEqual({ checked: 0, delayed: 0, failed: 0 });
     const after = await getDb().payout.findUniqueOrThrow({ where: { id: overridden.id } });
-    expect(after).toMatchObject({ delayed: false, etaReason: "BANK_HOLIDAY", etaSource: "ADMIN" });
-    expect(after.etaAt?.getTime()).toBeGreaterThanOrEqual(later.getTime());
+    expect(after).toMatchObject({
+      delayed: false,
+      etaAt: promised.etaAt,
+      etaReason: "BANK_HOLIDAY",
+      etaSource: "ADMIN",
+      updatedAt: promised.updatedAt,
+    });
+    expect(await getDb().payoutEvent.count({ where: { payoutId: overridden.id, source: "SWEEPER" } })).toBe(0);
+    expect(await notificationsOf(overridden.id)).toEqual(told);
   });
 
   it("re-estimates ETAs that passed more than a week ago without messaging anyone (old data, back-fills)", async () => {

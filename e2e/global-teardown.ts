@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import pg from "pg";
-import { findLeaks } from "../lib/logging/leaks";
+import { findLeaks, KNOWN_CONTACTS_SQL } from "../lib/logging/leaks";
 
 /**
  * After the whole run, while the e2e database still exists: no customer's, signed-in user's
@@ -17,13 +17,7 @@ export default async function globalTeardown(): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ value: string }>(
-      `select email as value from customers where email is not null
-       union select phone from customers where phone is not null
-       union select email from auth_users where email is not null
-       union select phone from auth_users where phone is not null
-       union select email from staff_users`,
-    );
+    const { rows } = await client.query<{ value: string }>(KNOWN_CONTACTS_SQL);
     const text = readFileSync(logFile, "utf8");
     const leaks = findLeaks(
       text,

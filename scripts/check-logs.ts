@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { databaseSettings, readScriptSettings } from "../lib/config/scripts";
-import { findLeaks } from "../lib/logging/leaks";
+import { findLeaks, KNOWN_CONTACTS_SQL } from "../lib/logging/leaks";
 
 async function main(): Promise<void> {
   const files = process.argv.slice(2);
@@ -19,13 +19,7 @@ async function main(): Promise<void> {
   }
   const client = new pg.Client({ connectionString: settings.settings.DATABASE_URL });
   await client.connect();
-  const { rows } = await client.query<{ value: string }>(
-    `select email as value from customers where email is not null
-     union select phone from customers where phone is not null
-     union select email from auth_users where email is not null
-     union select phone from auth_users where phone is not null
-     union select email from staff_users`,
-  );
+  const { rows } = await client.query<{ value: string }>(KNOWN_CONTACTS_SQL);
   await client.end();
   const text = files.map((file) => readFileSync(file, "utf8")).join("\n");
   const leaks = findLeaks(

@@ -1,5 +1,12 @@
 import { redact } from "../notifications/redact";
 
+/** Every customer's, sign-in user's and staff member's email address and phone number, as `value`. */
+export const KNOWN_CONTACTS_SQL = `select email as value from customers where email is not null
+  union select phone from customers where phone is not null
+  union select email from auth_users where email is not null
+  union select phone from auth_users where phone is not null
+  union select email from staff_users`;
+
 /**
  * The addresses and numbers from `known` that appear whole in `text` (a phone number also
  * without its `+`), each reported redacted: for checking a run's logs against the people in

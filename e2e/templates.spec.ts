@@ -1,6 +1,8 @@
 import { randomInt } from "node:crypto";
 import { expect, test } from "./fixtures";
 
+const uniquePhone = () => `+49151${String(randomInt(0, 100_000_000)).padStart(8, "0")}`;
+
 test.beforeEach(async ({ page, signInStaff }) => {
   await signInStaff(page);
 });
@@ -14,7 +16,8 @@ test("an admin edits the German PROCESSING templates; a German customer reads th
   smsBox,
   checkA11y,
 }) => {
-  const phone = `+49151${String(randomInt(0, 100_000_000)).padStart(8, "0")}`;
+  test.setTimeout(60_000); // the probe's and the customer's SMS both go through the worker
+  const phone = uniquePhone();
   const customer = await makeCustomer({ locale: "de", name: "Greta Gruber", phone, smsAlways: true });
   const payout = await makePayout(customer.id, { stage: "APPROVED", amountMinor: 250_000n });
 
@@ -42,10 +45,22 @@ test("an admin edits the German PROCESSING templates; a German customer reads th
   await expect(page.getByTestId("sms-counter")).toContainText("1 segment");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
-  // Workers pick up a template within 2 seconds.
-  await page.waitForTimeout(2_500);
 
   try {
+    // Workers read templates at most 2 seconds old. That they read this one: another German
+    // customer's payout reaches PROCESSING, and its SMS has the new words (else a fresh try).
+    await expect(async () => {
+      const probePhone = uniquePhone();
+      const probe = await makeCustomer({ locale: "de", name: "Paula Probe", phone: probePhone, smsAlways: true });
+      const probePayout = await makePayout(probe.id, { stage: "PROCESSING" });
+      const processing = async () =>
+        (await smsBox(probePhone))
+          .map((m) => m.body)
+          .find((body) => body.includes(probePayout.reference) && !body.startsWith("Auszahlungsantrag"));
+      await expect.poll(processing).toBeTruthy();
+      expect(await processing()).toMatch(new RegExp(`^Paula, Ihre Auszahlung ${probePayout.reference} wird jetzt`));
+    }).toPass({ timeout: 30_000 });
+
     await page.goto(`/admin/payouts/${payout.reference}`);
     await page.getByLabel("New stage").selectOption("PROCESSING");
     await page.getByRole("button", { name: "Move stage" }).click();

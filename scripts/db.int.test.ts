@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort, isPortFree } from "../lib/db/embedded-postgres";
 import { poolSql } from "../lib/db/sql";
 import { checkHealth } from "../lib/ops/health";
+import { bareChildEnvironment } from "../test/child-env";
 import { eventually } from "../test/notifications";
 
 // `npm run db`: the embedded PostgreSQL on its own, migrated, its URL printed, stopped by SIGTERM.
@@ -37,8 +38,7 @@ describe("npm run db", () => {
     const proc = spawn(process.execPath, ["--import", "tsx", "scripts/db.ts"], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
+        ...bareChildEnvironment(),
         NODE_ENV: "development",
         DB_PORT: String(port),
         DB_DATA_DIR: dataDir,

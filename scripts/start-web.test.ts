@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { bareChildEnvironment } from "../test/child-env";
 
 // `npm run start:web` refuses a configuration it cannot serve, naming the problem, before it
 // touches the database or starts next.
@@ -10,7 +11,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 function startWeb(env: { NODE_ENV?: "production" | "development"; DATABASE_URL?: string; DEMO_MODE?: string }) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/start-web.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, NODE_ENV: env.NODE_ENV ?? "development" },
+    env: { ...bareChildEnvironment(), ...env, NODE_ENV: env.NODE_ENV ?? "development" },
     encoding: "utf8",
     timeout: 30_000,
   });

@@ -6,6 +6,8 @@ import { freePort } from "../lib/db/embedded-postgres";
 import { startWorker } from "../lib/jobs/worker";
 import { smtpChannel } from "../lib/notifications/channels/email";
 import { outboxSmsChannel } from "../lib/notifications/channels/sms";
+import { bareChildEnvironment } from "../test/child-env";
+import { testDatabaseUrl } from "../test/database-url";
 import { type SmtpListener, startSmtpListener } from "../test/fakes/smtp-listener";
 import { applyTo, createNotifiedCustomer, createQuietPayout, eventually, testSql } from "../test/notifications";
 import { resetDatabase } from "../test/reset-database";
@@ -50,10 +52,9 @@ describe("npm run worker", () => {
     child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/worker.ts"], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
+        ...bareChildEnvironment(),
         NODE_ENV: "test",
-        DATABASE_URL: process.env.DATABASE_URL,
+        DATABASE_URL: testDatabaseUrl(),
         SMTP_URL: listener.url,
         MAIL_FROM: "Payout Tracker <payouts@example.com>",
         APP_URL: "https://payouts.example.com",
@@ -130,7 +131,7 @@ describe("npm run worker", () => {
 
     // The next worker finishes the rest and sends nothing twice.
     const next = await startWorker({
-      connectionString: process.env.DATABASE_URL as string,
+      connectionString: testDatabaseUrl(),
       concurrency: 4,
       email: smtpChannel(listener.url, "Payout Tracker <payouts@example.com>"),
       sms: outboxSmsChannel(),

@@ -6,15 +6,22 @@ export const ROOT = path.resolve(import.meta.dirname, "..");
 
 /** Product source under `dirs` (relative to the root): .ts/.tsx, no tests, no generated client. */
 export function productFiles(...dirs: string[]): string[] {
+  return sourceFiles(dirs).filter((file) => !/\.test\.tsx?$/.test(file));
+}
+
+/** The Vitest files under `dirs` (relative to the root). */
+export function testFiles(...dirs: string[]): string[] {
+  return sourceFiles(dirs).filter((file) => /\.test\.tsx?$/.test(file));
+}
+
+function sourceFiles(dirs: string[]): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         return entry.name === "generated" || entry.name === "node_modules" ? [] : walk(full);
       }
-      return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.endsWith(".d.ts")
-        ? [full]
-        : [];
+      return /\.tsx?$/.test(entry.name) && !entry.name.endsWith(".d.ts") ? [full] : [];
     });
   return dirs.flatMap((dir) => walk(path.join(ROOT, dir))).sort();
 }

@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bareChildEnvironment } from "../../test/child-env";
+import { testDatabaseUrl } from "../../test/database-url";
 import { type SmtpListener, startSmtpListener } from "../../test/fakes/smtp-listener";
 import {
   applyTo,
@@ -63,16 +65,12 @@ function terminateWorker(child: ChildProcess): void {
 }
 
 function spawnWorker(): Promise<Worker> {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    throw new Error("DATABASE_URL is not set");
-  }
+  const databaseUrl = testDatabaseUrl();
   const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/worker.ts"], {
     cwd: ROOT,
     // Only what the worker needs: no TWILIO_* from the outside (customers here have no phone anyway).
     env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
+      ...bareChildEnvironment(),
       NODE_ENV: "test",
       DATABASE_URL: databaseUrl,
       SMTP_URL: listener.url,

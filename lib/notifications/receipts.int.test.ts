@@ -225,6 +225,25 @@ describe("status callbacks", () => {
     expect(await receipts(q.sid)).toEqual([]);
   });
 
+  it("a webhook body over 64 KiB is refused with 413 on both routes, before anything is read from it", async () => {
+    const q = await sentSms();
+    const huge = new URLSearchParams({ MessageSid: q.sid, MessageStatus: "delivered", Padding: "x".repeat(70_000) });
+    for (const url of [statusUrl, inboundUrl]) {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": twilioSignature(fake.authToken, url, Object.fromEntries(huge)),
+        },
+        body: huge,
+      });
+      expect(response.status, url).toBe(413);
+      expect(await response.json(), url).toEqual({ error: "too_large" });
+    }
+    expect(await notification(q.sms.id)).toMatchObject({ status: "SENT", delivered_at: null });
+    expect(await receipts(q.sid)).toEqual([]);
+  });
+
   it("a signed callback that is not a status report is refused with 400", async () => {
     const response = await postStatus({ MessageSid: "not-a-sid", MessageStatus: "delivered" });
     expect(response.status).toBe(400);

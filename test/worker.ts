@@ -1,6 +1,7 @@
 import { type RunningWorker, startWorker, type WorkerOptions } from "../lib/jobs/worker";
 import { smtpChannel } from "../lib/notifications/channels/email";
 import { twilioChannel } from "../lib/notifications/channels/sms";
+import { testDatabaseUrl } from "./database-url";
 import type { FakeTwilio } from "./fakes/fake-twilio";
 import type { SmtpListener } from "./fakes/smtp-listener";
 import { eventually, jobs, testSql } from "./notifications";
@@ -16,12 +17,8 @@ export async function startTestWorker(
   fakes: { listener: SmtpListener; fake: FakeTwilio },
   options: Partial<WorkerOptions> = {},
 ): Promise<RunningWorker> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    throw new Error("DATABASE_URL is not set");
-  }
   return startWorker({
-    connectionString: url,
+    connectionString: testDatabaseUrl(),
     concurrency: 4,
     email: smtpChannel(fakes.listener.url, "Payout Tracker <payouts@example.com>"),
     sms: twilioChannel({

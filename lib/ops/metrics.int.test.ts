@@ -53,7 +53,12 @@ describe("GET /metrics", () => {
     expect((await send(event)).status).toBe(200); // duplicate
     expect((await send("{not json")).status).toBe(400);
 
-    await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the database gauges' one-second cache
+    // The database gauges are read at most once a second: scrape until they show the event.
+    await expect
+      .poll(async () => value(await (await scrape()).text(), 'payout_tracker_events_applied{source="API"}'), {
+        timeout: 5_000,
+      })
+      .toBe(1);
     const response = await scrape();
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/plain");
@@ -87,7 +92,10 @@ describe("GET /metrics", () => {
     await pool.query(
       "select graphile_worker.add_job('notify', '{\"id\":\"x\"}', run_at := now() - interval '30 seconds')",
     );
-    await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the database gauges' one-second cache
+    // The database gauges are read at most once a second: scrape until they show the heartbeat.
+    await expect
+      .poll(async () => value(await (await scrape()).text(), "payout_tracker_workers_live"), { timeout: 5_000 })
+      .toBe(1);
     const text = await (await scrape()).text();
     expect(value(text, "payout_tracker_workers_live")).toBe(1);
     // the job added above, and the notifications the delayed payout's event queued

@@ -42,8 +42,8 @@ export async function purgeOldMessages(sql: Sql, days: number, now: Date = new D
   );
   result.accessMessages = await deleteOlder(sql, "access_messages", "created_at", before);
   result.deliveryReports = await deleteOlder(sql, "delivery_receipts", "received_at", before);
-  // The ingest API updates a customer from each event: for an erased one, that brings the
-  // name and addresses back (nothing is sent to them: dispatch ignores an erased customer's addresses).
+  // Ingest keeps an erased customer erased (lib/payouts/customer-sql.ts); should a name or
+  // address come back anyway (a hand edit), erase it again (dispatch ignores it meanwhile).
   const reErased = await sql.rows<{ n: number }>(
     `with done as (
        update customers set name = $1, email = null, phone = null, time_zone = 'UTC', updated_at = now()

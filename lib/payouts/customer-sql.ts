@@ -16,7 +16,9 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * The customer writes of a batch of events that describe their customer (the ingest API's), in one statement: `upserts` are created
  * or refreshed by external id (ids returned by external id), `updates` refresh customers
- * known by id, writing only where something changed. External ids and ids must be distinct
+ * known by id, writing only where something changed. A customer erased on request
+ * (lib/customers/erase.ts) keeps its erased name, addresses and time zone whatever an event
+ * says: the payout system may go on sending them. External ids and ids must be distinct
  * within a call (one row is written once per statement). Raw SQL: the ingest hot path.
  */
 export async function writeCustomers(
@@ -33,14 +35,20 @@ export async function writeCustomers(
        select id, external_id, name, email, phone, locale, time_zone, now(), now()
          from json_populate_recordset(null::customers, $1::json)
        on conflict (external_id) do update set
-         name = excluded.name, email = excluded.email, phone = excluded.phone, locale = excluded.locale,
-         time_zone = excluded.time_zone, updated_at = now()
+         -- an erased customer stays erased (its row is still returned: its payouts need its id)
+         name = case when customers.erased_at is null then excluded.name else customers.name end,
+         email = case when customers.erased_at is null then excluded.email else customers.email end,
+         phone = case when customers.erased_at is null then excluded.phone else customers.phone end,
+         locale = excluded.locale,
+         time_zone = case when customers.erased_at is null then excluded.time_zone else customers.time_zone end,
+         updated_at = now()
        returning id, external_id
      ), updated as ( -- a data-modifying CTE runs whether or not it is read
        update customers c set name = u.name, email = u.email, phone = u.phone, locale = u.locale,
               time_zone = u.time_zone, updated_at = now()
          from json_populate_recordset(null::customers, $2::json) as u
         where c.id = u.id
+          and c.erased_at is null
           and (c.name, c.email, c.phone, c.locale, c.time_zone) is distinct from (u.name, u.email, u.phone, u.locale, u.time_zone)
        returning c.id
      )

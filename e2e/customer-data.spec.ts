@@ -48,8 +48,19 @@ test("an admin downloads a customer's data and erases the customer", async ({
   await customerContext.close();
 
   // audited, without the erased data
-  await page.goto("/admin/audit");
-  await expect(page.getByText(`customer ${externalId}`).first()).toBeVisible();
+  await page.goto("/admin/audit?action=CUSTOMER_ERASED");
+  const entry = page.getByRole("row").filter({ hasText: `Customer ${externalId}` });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText("Customer erased");
+  await expect(entry).not.toContainText(customer.email);
+  await page.goto("/admin/audit?action=CUSTOMER_EXPORTED");
+  const exported = page.getByRole("row").filter({ hasText: `Customer ${externalId}` });
+  await expect(exported).toHaveCount(1);
+  await expect(exported).toContainText("Customer data exported");
+  // the entry leads to the customer
+  await page.getByRole("link", { name: `Customer ${externalId}` }).click();
+  await expect(page).toHaveURL(/\/admin\/customers\?q=/);
+  await expect(page.getByTestId("customers-table").getByRole("link", { name: "Erased customer" })).toHaveCount(1);
   expect(await db.payout.count({ where: { id: payout.id } })).toBe(1);
 });
 

@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   "FAQ_DELETED",
   "GUIDANCE_SAVED",
   "GUIDANCE_RESET",
+  "CUSTOMER_EXPORTED",
+  "CUSTOMER_ERASED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -107,6 +107,16 @@ function AuditTarget({ action, target }: { action: string; target: string }) {
     [href, text, mono] = ["/admin/faq", `${topicLabel(first)} · ${languageLabel(second)}`, false];
   } else if (action.startsWith("STAFF_")) {
     [href, mono] = ["/admin/staff", false];
+  } else if (action.startsWith("GUIDANCE_")) {
+    const query = new URLSearchParams({ stage: first, reason: second });
+    href = `/admin/actions?${query.toString()}#editor`;
+    text = `${stageLabel(first)} · ${second === "NONE" ? "any reason" : reasonLabel(second)}`;
+    mono = false;
+  } else if (action.startsWith("CUSTOMER_")) {
+    // "customer <external id>": the customers page finds it by that id
+    href = `/admin/customers?${new URLSearchParams({ q: second }).toString()}`;
+    text = `Customer ${second}`;
+    mono = false;
   }
   return (
     <Link href={href} className={`underline ${mono ? "font-mono" : ""}`}>

@@ -64,5 +64,9 @@ export function refusalText(result: ActionAnswer, fallback: string): string {
   if (data?.ok === false && typeof data.message === "string") {
     return data.message;
   }
-  return result.serverError ?? firstFieldError(result.validationErrors) ?? fallback;
+  return (
+    result.serverError ??
+    firstFieldError(result.validationErrors) ??
+    (result.validationErrors ? "Some fields are invalid; check the form." : fallback)
+  );
 }

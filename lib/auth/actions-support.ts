@@ -21,7 +21,7 @@ export function signInDeps(): SignInDeps {
     channels: accessChannels(),
     secret: env.AUTH_SECRET,
     ipLimit: env.SIGN_IN_LIMIT_PER_IP,
-    log: (line) => logger("sign-in").info(line),
+    log: (line, level = "info") => logger("sign-in")[level](line),
     background: afterResponse,
   };
 }

@@ -46,7 +46,7 @@ const emailProvider: EmailConfig = {
         secret: token,
       });
       if (sent.status !== "sent") {
-        log.error(`sign-in link to ${redact(identifier)} not sent: ${redact(sent.error ?? "")}`);
+        log.warn(`sign-in link to ${redact(identifier)} not sent: ${redact(sent.error ?? "")}`);
       }
     };
     await afterResponse(send);

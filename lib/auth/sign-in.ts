@@ -29,7 +29,8 @@ export interface SignInDeps {
   secret: string;
   ipLimit?: number;
   now?: () => Date;
-  log?: (line: string) => void;
+  /** a line for the operator; "warn" when something the person asked for did not happen */
+  log?: (line: string, level?: "info" | "warn") => void;
   /**
    * Runs a send after the answer has gone out (the web process passes next/server's
    * after()), so that a known address does not answer slower than an unknown one, which
@@ -87,7 +88,7 @@ export async function requestEmailLink(
   if (await isKnownEmail(deps.db, email, input.audience)) {
     await sendLink(email);
   } else {
-    deps.log?.(`[sign-in] link asked for an unknown ${input.audience} address ${redact(email)}`);
+    deps.log?.(`link asked for an unknown ${input.audience} address ${redact(email)}`);
   }
   return { ok: true, email };
 }
@@ -147,7 +148,7 @@ export async function requestSmsCode(
     return { ok: false, error: "smsDailyLimit" };
   }
   if (!(await isKnownPhone(deps.db, phone))) {
-    deps.log?.(`[sign-in] code asked for an unknown number ${redact(phone)}`);
+    deps.log?.(`code asked for an unknown number ${redact(phone)}`);
     return { ok: true, phone };
   }
   const locale =
@@ -174,7 +175,7 @@ export async function requestSmsCode(
       secret: code,
     });
     if (sent.status !== "sent") {
-      deps.log?.(`[sign-in] code SMS to ${redact(phone)} not sent: ${redact(sent.error ?? "")}`);
+      deps.log?.(`code SMS to ${redact(phone)} not sent: ${redact(sent.error ?? "")}`, "warn");
     }
   });
   return { ok: true, phone };

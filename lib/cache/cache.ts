@@ -63,6 +63,8 @@ function build<S, T>(options: CacheOptions<S, T>, state: CacheState<T>): Cache<S
     channels().set(options.channel, set);
   }
   const load = async (source: S, now: Date = new Date()): Promise<T> => {
+    // A newer load (or a drop) wins over this one if it finishes first or later.
+    state.generation++;
     const generation = state.generation;
     const value = await options.load(source, now);
     if (state.generation === generation) {

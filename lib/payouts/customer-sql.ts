@@ -39,7 +39,7 @@ export async function writeCustomers(
          name = case when customers.erased_at is null then excluded.name else customers.name end,
          email = case when customers.erased_at is null then excluded.email else customers.email end,
          phone = case when customers.erased_at is null then excluded.phone else customers.phone end,
-         locale = excluded.locale,
+         locale = case when customers.erased_at is null then excluded.locale else customers.locale end,
          time_zone = case when customers.erased_at is null then excluded.time_zone else customers.time_zone end,
          updated_at = now()
        returning id, external_id

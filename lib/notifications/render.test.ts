@@ -132,6 +132,15 @@ function context(
 }
 
 /** What React writes for a text: the same escaping the test expects in the HTML part. */
+/** A payout that failed for a wrong account: the customer must act. */
+const FAILED_INVALID_ACCOUNT: Case = {
+  kind: "STAGE_CHANGED",
+  stage: "FAILED",
+  reasonCode: "INVALID_ACCOUNT",
+  delayed: false,
+  delayReason: null,
+};
+
 const escapeHtml = (text: string) =>
   text
     .replaceAll("&", "&amp;")
@@ -326,19 +335,12 @@ describe("renderEmail", () => {
   });
 
   it("says where the money is, what happens next, and links the button to where the customer acts", async () => {
-    const failed: Case = {
-      kind: "STAGE_CHANGED",
-      stage: "FAILED",
-      reasonCode: "INVALID_ACCOUNT",
-      delayed: false,
-      delayReason: null,
-    };
     const guidance = {
       whereMoney: "The money is back in your balance.",
       next: "Update your bank details and request the payout again.",
       action: { url: "https://app.example.com/settings/bank?ref=PT-1", label: "Update your bank details" },
     };
-    const email = await renderEmail(context(failed, "en", { guidance }));
+    const email = await renderEmail(context(FAILED_INVALID_ACCOUNT, "en", { guidance }));
     expect(email.text).toContain("Where your money is");
     expect(email.text).toContain(guidance.whereMoney);
     expect(email.text).toContain("What happens next");
@@ -348,7 +350,7 @@ describe("renderEmail", () => {
     // The tracking page stays linked, as a plain link beside the button.
     expect(email.html).toContain(TRACKING_URL);
 
-    const german = await renderEmail(context(failed, "de", { guidance }));
+    const german = await renderEmail(context(FAILED_INVALID_ACCOUNT, "de", { guidance }));
     expect(german.text).toContain("Wo Ihr Geld ist");
     expect(german.text).toContain("Wie es weitergeht");
   });
@@ -454,19 +456,16 @@ describe("renderSms", () => {
   });
 
   it("sends the customer straight to where they act when that link fits, else to the tracking page", () => {
-    const failed: Case = {
-      kind: "STAGE_CHANGED",
-      stage: "FAILED",
-      reasonCode: "INVALID_ACCOUNT",
-      delayed: false,
-      delayReason: null,
-    };
     const guidance = (url: string) => ({ whereMoney: null, next: null, action: { url, label: "Update" } });
-    const short = renderSms(context(failed, "en", { guidance: guidance("https://pay.example.com/bank") })).body;
+    const short = renderSms(
+      context(FAILED_INVALID_ACCOUNT, "en", { guidance: guidance("https://pay.example.com/bank") }),
+    ).body;
     expect(short).toContain("What to do: https://pay.example.com/bank");
     expect(short).not.toContain(TRACKING_URL);
     const long = renderSms(
-      context(failed, "en", { guidance: guidance(`https://pay.example.com/bank?token=${"x".repeat(120)}`) }),
+      context(FAILED_INVALID_ACCOUNT, "en", {
+        guidance: guidance(`https://pay.example.com/bank?token=${"x".repeat(120)}`),
+      }),
     ).body;
     expect(long).toContain(`What to do: ${TRACKING_URL}`);
     expect(smsSegments(long).segments).toBe(1);

@@ -76,6 +76,34 @@ describe("a cache", () => {
     expect(cache.peek()).toBe(200);
   });
 
+  it("callers that come while a load runs share it; one after a drop loads again", async () => {
+    const releases: (() => void)[] = [];
+    const { source, options } = counter({
+      load: async (s) => {
+        await new Promise<void>((resolve) => releases.push(resolve));
+        return ++s.reads;
+      },
+    });
+    const cache = createCache(options);
+    const waiting = [cache.get(source, T0), cache.get(source, at(10)), cache.get(source, at(20))];
+    expect(releases).toHaveLength(1);
+    releases[0]?.();
+    expect(await Promise.all(waiting)).toEqual([1, 1, 1]);
+    expect(source.reads).toBe(1);
+
+    // a change this process made: a load that began before it is not shared
+    const stale = cache.get(source, at(2_000));
+    cache.invalidate();
+    const fresh = cache.get(source, at(2_001));
+    expect(releases).toHaveLength(3);
+    for (const release of releases) {
+      release();
+    }
+    expect(await stale).toBe(2);
+    expect(await fresh).toBe(3);
+    expect(cache.peek()).toBe(3);
+  });
+
   it("is dropped by a NOTIFY on its channel, and only on its own", async () => {
     const channel = `test_${randomUUID()}`;
     const { source, options } = counter({ channel });

@@ -39,11 +39,14 @@ interface CacheState<T> {
   loadedAt: number | null;
   /** bumped by every invalidate() and update(): a load that began before one does not store its result */
   generation: number;
+  /** the load get() started and has not finished: later get()s wait for it instead of loading again */
+  pending: { at: number; value: Promise<T> } | null;
 }
 
 function drop(state: CacheState<unknown>): void {
   state.loadedAt = null;
   state.generation++;
+  state.pending = null;
 }
 
 const globalForCaches = globalThis as unknown as {
@@ -77,12 +80,31 @@ function build<S, T>(options: CacheOptions<S, T>, state: CacheState<T>): Cache<S
     peek: () => state.value,
     load,
     get: async (source, now = new Date()) => {
-      const age = state.loadedAt === null ? null : now.getTime() - state.loadedAt;
-      return age !== null && age >= 0 && age < options.ttlMs ? state.value : load(source, now);
+      const at = now.getTime();
+      const age = state.loadedAt === null ? null : at - state.loadedAt;
+      if (age !== null && age >= 0 && age < options.ttlMs) {
+        return state.value;
+      }
+      // Many callers at once (pages woken by one NOTIFY, a burst of messages): one load.
+      const pending = state.pending;
+      if (pending && at >= pending.at && at - pending.at < options.ttlMs) {
+        return pending.value;
+      }
+      const value = load(source, now);
+      const started = { at, value };
+      state.pending = started;
+      const settled = () => {
+        if (state.pending === started) {
+          state.pending = null;
+        }
+      };
+      value.then(settled, settled);
+      return value;
     },
     update: (change) => {
       state.value = change(state.value);
       state.generation++;
+      state.pending = null;
     },
     invalidate: () => drop(state as CacheState<unknown>),
   };
@@ -90,7 +112,7 @@ function build<S, T>(options: CacheOptions<S, T>, state: CacheState<T>): Cache<S
 
 /** A cache of its own (tests, tools): nothing else sees its value. */
 export function createCache<S, T>(options: CacheOptions<S, T>): Cache<S, T> {
-  return build(options, { value: options.initial(), loadedAt: null, generation: 0 });
+  return build(options, { value: options.initial(), loadedAt: null, generation: 0, pending: null });
 }
 
 /** The process-wide cache named `name`: every module instance that asks for the name shares its value. */
@@ -98,7 +120,7 @@ export function sharedCache<S, T>(name: string, options: CacheOptions<S, T>): Ca
   globalForCaches.__ptCaches ??= new Map();
   let state = globalForCaches.__ptCaches.get(name) as CacheState<T> | undefined;
   if (!state) {
-    state = { value: options.initial(), loadedAt: null, generation: 0 };
+    state = { value: options.initial(), loadedAt: null, generation: 0, pending: null };
     globalForCaches.__ptCaches.set(name, state as CacheState<unknown>);
   }
   return build(options, state);

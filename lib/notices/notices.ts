@@ -8,17 +8,11 @@ import type { Db } from "../db/client";
 import { poolSql } from "../db/sql";
 import { PAYOUT_METHODS, type PayoutMethod, RAILS } from "../eta/estimate";
 import { addWorkingHours } from "../eta/working-time";
+import { ZUtcMinute } from "../format/utc-minute";
 import { JOB } from "../jobs/names";
 import { applyEvent } from "../payouts/apply-event";
 import { NOTIFY_NOTICES_CHANGED_SQL, noticeScopePayload } from "../payouts/live-updates";
 import { HAPPY_PATH, REASON_CODES } from "../payouts/stages";
-
-const ZUtcMinute = (label: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `${label}: enter a date and time (UTC).`)
-    .transform((value) => new Date(`${value}:00Z`))
-    .refine((date) => !Number.isNaN(date.getTime()), `${label}: enter a real date and time (UTC).`);
 
 const ZMessage = (language: string) =>
   z

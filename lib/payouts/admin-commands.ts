@@ -4,16 +4,14 @@ import { getDb, getPgPool } from "../db/client";
 import { poolSql } from "../db/sql";
 import { delayedEstimate } from "../eta/estimate";
 import { refreshEtaModel } from "../eta/model-cache";
+import { ZUtcMinute } from "../format/utc-minute";
 import { type ApplyEventInput, applyEvent } from "./apply-event";
-import { REASON_CODES, STAGES } from "./stages";
+import { REASON_CODES, STAGES, takesReason } from "./stages";
 
 // Admin commands: validated input → the one door (applyEvent). The form renders a fresh event id,
 // so a double-submitted form is a duplicate, not a second change.
 const ZEventId = z.string().regex(/^admin_[A-Za-z0-9-]{8,64}$/, "Invalid form token; reload the page.");
 const ZReference = z.string().trim().min(1).max(40);
-
-/** Stages a customer must be told the reason for. */
-const NEEDS_REASON = new Set<string>(["ACTION_REQUIRED", "ON_HOLD", "FAILED", "RETURNED"]);
 
 export const ZMoveStage = z
   .object({
@@ -23,18 +21,11 @@ export const ZMoveStage = z
     reasonCode: z.enum(REASON_CODES).optional(),
     note: z.string().trim().max(500).optional(),
   })
-  .refine((input) => !NEEDS_REASON.has(input.stage) || input.reasonCode !== undefined, {
+  .refine((input) => !takesReason(input.stage) || input.reasonCode !== undefined, {
     path: ["reasonCode"],
     message: "Choose a reason: the customer sees it with what to do.",
   });
 export type TMoveStage = z.infer<typeof ZMoveStage>;
-
-/** the admin page works in UTC: "2026-11-25T17:00" */
-const ZUtcMinute = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Enter a date and time (UTC).")
-  .transform((value) => new Date(`${value}:00Z`))
-  .refine((date) => !Number.isNaN(date.getTime()), "Enter a real date and time (UTC).");
 
 export const ZSetDelay = z.object({
   eventId: ZEventId,
@@ -42,7 +33,7 @@ export const ZSetDelay = z.object({
   delayed: z.boolean(),
   reasonCode: z.enum(REASON_CODES).optional(),
   /** the new ETA the delay brings; empty = computed (lib/eta/estimate.ts delayedEstimate) */
-  eta: z.preprocess((v) => (v === "" ? undefined : v), ZUtcMinute.optional()),
+  eta: z.preprocess((v) => (v === "" ? undefined : v), ZUtcMinute().optional()),
 });
 export type TSetDelay = z.infer<typeof ZSetDelay>;
 
@@ -133,7 +124,7 @@ export async function setDelay(input: TSetDelay, staffId: string, now = new Date
 export const ZOverrideEta = z.object({
   eventId: ZEventId,
   reference: ZReference,
-  eta: ZUtcMinute,
+  eta: ZUtcMinute(),
   reasonCode: z.enum(REASON_CODES, { message: "Choose the reason customers see for the new estimate." }),
 });
 export type TOverrideEta = z.input<typeof ZOverrideEta>;

@@ -5,7 +5,7 @@ import type { EtaModel, PayoutMethod } from "../eta/durations";
 import { notificationFor } from "../notifications/rules";
 import type { CustomerDetails } from "./customer-sql";
 import { type EtaSource, type EventRow, newId, type PayoutRow, type PayoutWrite } from "./payout-sql";
-import { checkTransition, isPaused, isTerminal, type ReasonCode, type Stage } from "./stages";
+import { checkTransition, isPaused, isTerminal, type ReasonCode, type Stage, takesReason } from "./stages";
 
 // The rules of the one door (applyEvents, lib/payouts/apply.ts), without a database: what an
 // event on a payout decides — the answer, and the rows to write. Every source's events meet
@@ -92,11 +92,6 @@ export type ApplyEventResult =
 
 /** How far in the future an event's occurred_at may lie (clock skew between systems). */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
-
-/** Stages that carry a reason (paused, failed, returned). */
-function keepsReason(stage: Stage): boolean {
-  return isPaused(stage) || stage === "FAILED" || stage === "RETURNED";
-}
 
 /** An event from further in the future than clock skew explains is refused. */
 export function futureEventError(occurredAt: Date, now: Date): Extract<ApplyEventResult, { ok: false }> | null {
@@ -230,7 +225,7 @@ export function planForPayout(input: ApplyEventInput, payout: PayoutRow, options
   }
   // An admin event may carry a clock older than a (skewed) sender's newest event.
   const occurredAt = new Date(Math.max(input.occurredAt.getTime(), payout.lastEventAt.getTime()));
-  const reasonCode = keepsReason(targetStage)
+  const reasonCode = takesReason(targetStage)
     ? input.reasonCode !== undefined
       ? input.reasonCode
       : stageChanged
@@ -354,7 +349,7 @@ export function planNewPayout(
   if (refusal) {
     return refused(refusal);
   }
-  const reasonCode = keepsReason(stage) ? (input.reasonCode ?? null) : null;
+  const reasonCode = takesReason(stage) ? (input.reasonCode ?? null) : null;
   const delayed = !isTerminal(stage) && Boolean(input.delay);
   const delayReason = delayed ? (input.delay?.reasonCode ?? null) : null;
   const eta = decideEta({

@@ -3,7 +3,7 @@ import { formatDateParts } from "../format/dates";
 import { formatMoney } from "../format/money";
 import type { TemplateValues } from "../templates/templates";
 import type { EtaSource } from "./payout-sql";
-import { isPaused, isTerminal, type ReasonCode, type Stage } from "./stages";
+import { isTerminal, type ReasonCode, type Stage, takesReason } from "./stages";
 
 // The facts a customer reads about a payout, decided once: the page
 // (components/payout/payout-details.tsx), the email (lib/notifications/render-email.tsx),
@@ -30,9 +30,7 @@ export interface ShownEta {
 }
 
 /** A payout that stopped for a reason the customer reads: paused, failed or returned. */
-export function isStopped(stage: Stage): boolean {
-  return isPaused(stage) || stage === "FAILED" || stage === "RETURNED";
-}
+export const isStopped: (stage: Stage) => boolean = takesReason;
 
 /** The reason a customer reads: why the payout stopped (paused, failed, returned), else why it is late. */
 export function stopReason(payout: { stage: Stage; reasonCode: ReasonCode | null }): ReasonCode | "GENERIC" | null {

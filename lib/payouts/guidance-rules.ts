@@ -2,7 +2,7 @@ import type { AppLocale } from "@/i18n/locale";
 import de from "../../messages/de.json" with { type: "json" };
 import en from "../../messages/en.json" with { type: "json" };
 import { actionUrlProblem, fillActionUrl } from "./action-url";
-import { isPaused, REASON_CODES, type ReasonCode, type Stage } from "./stages";
+import { REASON_CODES, type ReasonCode, type Stage, takesReason } from "./stages";
 
 // What a customer reads about a stopped payout (issue 14): where the money is, what happens
 // next, and a button to where they act. Pure: the built-in texts come from the catalogs
@@ -24,7 +24,7 @@ export function isGuidedStage(stage: string): stage is GuidedStage {
 
 /** Stages that carry a reason (the same rule as applyEvent's): CANCELED has none. */
 export function stageTakesReason(stage: GuidedStage): boolean {
-  return isPaused(stage) || stage === "FAILED" || stage === "RETURNED";
+  return takesReason(stage);
 }
 
 /** Every (stage, reason) a payout can be in that needs guidance: the rows of /admin/actions. */

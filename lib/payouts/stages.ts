@@ -46,6 +46,14 @@ export function isPaused(stage: Stage): boolean {
   return (PAUSE_STAGES as readonly Stage[]).includes(stage);
 }
 
+/**
+ * A stage that carries a reason the customer reads: paused, failed or returned (CANCELED
+ * has none). The stopped payouts: guidance, priority in the support queue, the reason kept.
+ */
+export function takesReason(stage: Stage): boolean {
+  return isPaused(stage) || stage === "FAILED" || stage === "RETURNED";
+}
+
 export function happyIndex(stage: Stage): number {
   return (HAPPY_PATH as readonly Stage[]).indexOf(stage);
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { JOB } from "../jobs/names";
 import { NOTIFY_PAYOUT_CHANGED_SQL } from "../payouts/live-updates";
-import { isPaused, type Stage } from "../payouts/stages";
+import { type Stage, takesReason } from "../payouts/stages";
 import { replyEmailStatuses } from "./reply-email-records";
 
 export const INQUIRY_CATEGORIES = [
@@ -43,7 +43,7 @@ export type InquiryResult =
 
 /** How urgent a question is, from the payout it is about: stopped > late > on track. */
 export function priorityFor(payout: { stage: Stage; delayed: boolean }): number {
-  if (payout.stage === "FAILED" || payout.stage === "RETURNED" || isPaused(payout.stage)) {
+  if (takesReason(payout.stage)) {
     return 2;
   }
   return payout.delayed ? 1 : 0;

@@ -54,6 +54,8 @@ export async function recordAudit(
     target: string;
     before: Prisma.InputJsonObject;
     after: Prisma.InputJsonObject;
+    /** when it happened, if not now (the change's own clock) */
+    at?: Date;
   },
 ): Promise<void> {
   await tx.auditEntry.create({ data: entry });

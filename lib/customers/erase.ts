@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/log";
 import type { Db } from "../db/client";
 import { prismaSql } from "../db/sql";
 
@@ -123,15 +124,13 @@ export async function eraseCustomer(
       linksRevoked,
       sessionsEnded,
     };
-    await tx.auditEntry.create({
-      data: {
-        staffId: input.staffId,
-        action: "CUSTOMER_ERASED",
-        target: `customer ${customer.external_id}`,
-        before: { erased: false },
-        after: { erased: true, ...counts },
-        at: now,
-      },
+    await recordAudit(tx, {
+      staffId: input.staffId,
+      action: "CUSTOMER_ERASED",
+      target: `customer ${customer.external_id}`,
+      before: { erased: false },
+      after: { erased: true, ...counts },
+      at: now,
     });
     return { ok: true as const, ...counts };
   });
@@ -139,13 +138,11 @@ export async function eraseCustomer(
 
 /** Records that an admin downloaded a customer's data (who, when, whose). */
 export async function auditCustomerExport(db: Db, input: { customerId: string; externalId: string; staffId: string }) {
-  await db.auditEntry.create({
-    data: {
-      staffId: input.staffId,
-      action: "CUSTOMER_EXPORTED",
-      target: `customer ${input.externalId}`,
-      before: {},
-      after: { exported: true },
-    },
+  await recordAudit(db, {
+    staffId: input.staffId,
+    action: "CUSTOMER_EXPORTED",
+    target: `customer ${input.externalId}`,
+    before: {},
+    after: { exported: true },
   });
 }

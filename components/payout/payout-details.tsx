@@ -85,17 +85,13 @@ export async function PayoutDetails({
   const action = pageText(`reason:${reasonKey}`, t(`reasons.${reasonKey}.action`));
   const urgent = payout.stage === "ACTION_REQUIRED" || payout.stage === "FAILED" || payout.stage === "RETURNED";
 
-  // Where the money is, what happens next and where to act, for a stopped payout (/admin/actions).
-  const guidance = await customerGuidance(getDb(), payout, pageLocale);
+  // Where the money is, what happens next and where to act, for a stopped payout (/admin/actions),
+  // and the running notices: read side by side.
+  const [guidance, notices] = await Promise.all([
+    customerGuidance(getDb(), payout, pageLocale),
+    cachedActiveNotices(getDb(), payout.method, isLocale(locale) ? locale : "en", now, payout.customerCountry),
+  ]);
   const guided = guidance.whereMoney || guidance.next || guidance.action;
-
-  const notices = await cachedActiveNotices(
-    getDb(),
-    payout.method,
-    isLocale(locale) ? locale : "en",
-    now,
-    payout.customerCountry,
-  );
 
   return (
     <>

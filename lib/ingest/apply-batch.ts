@@ -1,6 +1,6 @@
 import type { Sql } from "../db/sql";
 import type { PayoutMethod } from "../eta/estimate";
-import { applyEventsWithSql } from "../payouts/apply";
+import { applyEventsWithSql, LOCK_KEY } from "../payouts/apply";
 import type { ApplyEventInput, ApplyEventResult } from "../payouts/apply-rules";
 import type { IngestResponse } from "./ingest-response";
 import type { TIngestEvent } from "./schema";
@@ -28,7 +28,11 @@ const METHOD: Record<TIngestEvent["payout"]["method"], PayoutMethod> = {
  * customer, payout (see applyEvents). Two events that share a key must not be in one batch.
  */
 export function ingestKeys(event: TIngestEvent): [string, string, string] {
-  return [`event:${event.id}`, `customer:${event.payout.customer.external_id}`, `payout:${event.payout.external_id}`];
+  return [
+    LOCK_KEY.event(event.id),
+    LOCK_KEY.customer(event.payout.customer.external_id),
+    LOCK_KEY.payout(event.payout.external_id),
+  ];
 }
 
 /**

@@ -52,14 +52,14 @@ export async function applyEvents(
     return early as ApplyEventResult[];
   }
   if (options.tx) {
-    return applyEventsWithSql(prismaSql(options.tx), inputs, now);
+    return applyEventsWithSql(prismaSql(options.tx), inputs, now, early);
   }
   if (options.pool) {
     const pool = options.pool;
-    return withPgTransaction(pool, (sql) => applyEventsWithSql(sql, inputs, now));
+    return withPgTransaction(pool, (sql) => applyEventsWithSql(sql, inputs, now, early));
   }
   const db = options.db ?? getDb();
-  return db.$transaction((tx) => applyEventsWithSql(prismaSql(tx), inputs, now), { timeout: 15_000 });
+  return db.$transaction((tx) => applyEventsWithSql(prismaSql(tx), inputs, now, early), { timeout: 15_000 });
 }
 
 /** applyEvents for one event. */
@@ -70,6 +70,13 @@ export async function applyEvent(input: ApplyEventInput, options: ApplyOptions =
   }
   return result;
 }
+
+/** The advisory-lock key of an event id, a customer's or a payout's external id. */
+export const LOCK_KEY = {
+  event: (eventId: string) => `event:${eventId}`,
+  customer: (externalId: string) => `customer:${externalId}`,
+  payout: (externalId: string) => `payout:${externalId}`,
+};
 
 /**
  * The advisory-lock keys of events, in the one global order every writer keeps: events,
@@ -82,12 +89,12 @@ function lockOrder(inputs: readonly ApplyEventInput[]): string[] {
   const customers: string[] = [];
   const payouts: string[] = [];
   for (const input of inputs) {
-    events.push(`event:${input.eventId}`);
+    events.push(LOCK_KEY.event(input.eventId));
     const ref = input.payout;
     if ("externalId" in ref) {
-      payouts.push(`payout:${ref.externalId}`);
+      payouts.push(LOCK_KEY.payout(ref.externalId));
       if (ref.create && "customer" in ref.create) {
-        customers.push(`customer:${ref.create.customer.externalId}`);
+        customers.push(LOCK_KEY.customer(ref.create.customer.externalId));
       }
     }
   }
@@ -98,16 +105,22 @@ function lockOrder(inputs: readonly ApplyEventInput[]): string[] {
   return ordered;
 }
 
-/** applyEvents inside a transaction the caller runs, on either kind of connection. */
+/**
+ * applyEvents inside a transaction the caller runs, on either kind of connection.
+ * `refused`: the events from too far ahead, when the caller has already decided them.
+ */
 export async function applyEventsWithSql(
   sql: Sql,
   inputs: readonly ApplyEventInput[],
   now: () => Date = () => new Date(),
+  refused: readonly (ApplyEventResult | null)[] = inputs.map((input) =>
+    futureEventError(input.occurredAt, input.receivedAt ?? now()),
+  ),
 ): Promise<ApplyEventResult[]> {
   const answers: ApplyEventResult[] = new Array(inputs.length);
   const live: number[] = [];
-  inputs.forEach((input, i) => {
-    const future = futureEventError(input.occurredAt, input.receivedAt ?? now());
+  inputs.forEach((_input, i) => {
+    const future = refused[i];
     if (future) {
       answers[i] = future;
     } else {

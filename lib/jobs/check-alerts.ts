@@ -7,7 +7,7 @@ export const checkAlertsJob = defineJob({
   name: JOB.checkAlerts,
   payload: ZNoPayload,
   schedule: { at: "*/5 * * * *", when: "learnEta" },
-  handler: async (_payload, { sql, email, log, appUrl }) => {
+  handler: async (_payload, { sql, dispatch: { email, appUrl }, log }) => {
     const raised = await checkAlerts(sql, email, { appUrl });
     if (raised.length > 0) {
       log(`alerts: ${raised.join("; ")}`);

@@ -3,7 +3,6 @@ import type pg from "pg";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import type { Sql } from "../db/sql";
-import type { EmailChannel, SmsChannel } from "../notifications/channels/types";
 import type { DispatchDeps } from "../notifications/dispatch";
 import type { JobName } from "./names";
 
@@ -15,12 +14,8 @@ export interface JobContext {
   sql: Sql;
   /** a Prisma client on the worker's database, made on first use */
   db(): Db;
-  email: EmailChannel;
-  sms: SmsChannel;
-  appUrl: string;
+  /** the channels, the app's address and the link secret (AUTH_SECRET; unset = no signed links) */
   dispatch: DispatchDeps;
-  /** signs tracking and survey links (AUTH_SECRET); null = no signed links */
-  linkSecret: string | null;
   /** MESSAGE_RETENTION_DAYS, when set */
   retentionDays: number | undefined;
   log: (line: string) => void;

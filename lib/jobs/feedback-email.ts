@@ -6,7 +6,7 @@ import { JOB } from "./names";
 export const feedbackEmailJob = defineJob({
   name: JOB.feedbackEmail,
   payload: ZIdPayload,
-  handler: async ({ id }, { sql, email, sms, appUrl, linkSecret }) => {
+  handler: async ({ id }, { sql, dispatch: { email, sms, appUrl, linkSecret } }) => {
     if (linkSecret) {
       await sendSurvey(sql, { email, sms }, appUrl, linkSecret, id);
     }

@@ -6,7 +6,7 @@ import { JOB } from "./names";
 export const inquiryReplyEmailJob = defineJob({
   name: JOB.inquiryReplyEmail,
   payload: ZIdPayload,
-  handler: async ({ id }, { sql, email, appUrl }) => {
+  handler: async ({ id }, { sql, dispatch: { email, appUrl } }) => {
     await sendInquiryReplyEmail(sql, email, appUrl, id);
   },
 });

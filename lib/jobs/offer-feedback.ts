@@ -7,7 +7,7 @@ export const offerFeedbackJob = defineJob({
   name: JOB.offerFeedback,
   payload: ZNoPayload,
   schedule: { at: "*/10 * * * *", when: "learnEta" },
-  handler: async (_payload, { sql, linkSecret, helpers }) => {
+  handler: async (_payload, { sql, dispatch: { linkSecret }, helpers }) => {
     if (!linkSecret) {
       return; // survey links are signed with AUTH_SECRET
     }

@@ -134,11 +134,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         prisma ??= createDb(options.connectionString, 2);
         return prisma;
       },
-      email: options.email,
-      sms: options.sms,
-      appUrl: options.appUrl,
       dispatch: deps,
-      linkSecret: options.linkSecret ?? null,
       retentionDays: options.retentionDays,
       log,
     }),
